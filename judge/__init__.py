@@ -1,0 +1,1 @@
+"""judge: a live-coding exercise judge."""

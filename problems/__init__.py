@@ -1,0 +1,1 @@
+"""The built-in problem set: every subpackage is one problem, found by discovery."""

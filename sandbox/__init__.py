@@ -1,0 +1,1 @@
+"""The trust boundary: candidate code runs only through a Sandbox."""

@@ -1,0 +1,156 @@
+"""The sandbox contract: one Protocol, its requests and results, shared by every backend.
+
+What the candidate did is data (an Outcome); only infrastructure failures raise
+(judge.errors.SandboxUnavailable).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class SandboxKind(enum.Enum):
+    """Which backend runs candidate code; AUTO picks Docker when it can, else local."""
+
+    AUTO = "auto"
+    DOCKER = "docker"
+    LOCAL = "local"
+
+
+class Outcome(enum.Enum):
+    """How one load or call ended, as far as the sandbox can tell."""
+
+    OK = "ok"
+    RAISED = "raised"  # the candidate's code raised an exception (reported in CallResult.error)
+    TIMED_OUT = "timed_out"
+    MEMORY_EXCEEDED = "memory_exceeded"
+    OUTPUT_EXCEEDED = "output_exceeded"
+    CRASHED = "crashed"
+    PROTOCOL_VIOLATION = "protocol_violation"
+
+
+class LoadStatus(enum.Enum):
+    """What loading the candidate's file gave."""
+
+    OK = "ok"
+    SYNTAX_ERROR = "syntax_error"
+    IMPORT_ERROR = "import_error"
+    CRASHED_AT_IMPORT = "crashed_at_import"
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxLimits:
+    """Limits the sandbox enforces on the candidate's process."""
+
+    time_per_call_s: float = 2.0
+    memory_mb: int = 256
+    output_bytes: int = 64 * 1024
+    pids: int = 64
+    cpus: float = 1.0
+    tmpfs_mb: int = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """The candidate's source file as the sandbox receives it."""
+
+    filename: str
+    source: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateError:
+    """An exception raised by candidate code: type, message and its own traceback lines."""
+
+    type_name: str
+    message: str
+    traceback: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Opaque:
+    """A returned value of a type the wire does not carry: known by its type name only."""
+
+    type_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A top-level function or class the candidate's file defines."""
+
+    name: str
+    kind: str  # "function" or "class"
+    params: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """The result of loading the candidate's file in a fresh worker."""
+
+    outcome: Outcome
+    status: LoadStatus
+    definitions: tuple[Definition, ...] = ()
+    error: CandidateError | None = None
+    stdout: str = ""
+    stderr: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CallRequest:
+    """Call a task: a function with args, or a class driven by (constructor_args, operations).
+
+    With repeat > 1 the worker runs the call that many times and reports the best duration.
+    """
+
+    task: str
+    args: tuple[Any, ...]
+    is_class: bool = False
+    repeat: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CallResult:
+    """What one call did. ``value`` is meaningful only when outcome is OK."""
+
+    outcome: Outcome
+    value: Any = None
+    error: CandidateError | None = None
+    stdout: str = ""
+    stderr: str = ""
+    best_seconds: float = 0.0  # reported by the worker: untrusted, used only for timing hints
+    wall_seconds: float = 0.0  # measured by the judge
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxInfo:
+    """Which backend ran, why it was picked, and how strong its isolation is."""
+
+    kind: SandboxKind
+    reason: str
+    isolation: str
+
+
+class Sandbox(Protocol):
+    """Runs one submission: load it once, then serve calls until closed."""
+
+    info: SandboxInfo
+
+    def load(self, submission: Submission) -> LoadResult:
+        """Start a worker and load the submission into it."""
+        ...
+
+    def call(self, request: CallRequest) -> CallResult:
+        """Run one call; a worker that died is replaced (and the file reloaded) first."""
+        ...
+
+    def close(self) -> None:
+        """Stop every process or container this sandbox started."""
+        ...
+
+    def __enter__(self) -> Sandbox: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
