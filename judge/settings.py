@@ -1,0 +1,25 @@
+"""Judging options: one frozen value, built by the CLI and passed down; no global settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sandbox.base import SandboxKind
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeOptions:
+    """How thoroughly to judge one submission, and where to run it."""
+
+    sandbox: SandboxKind = SandboxKind.AUTO
+    seed: int = 0
+    examples: int = 200  # Hypothesis examples per task
+    complexity: bool = True
+    complexity_budget_s: float = 2.0  # per task, for measuring growth
+    style: bool = True
+
+    def __post_init__(self) -> None:
+        if self.examples < 1:
+            raise ValueError(f"examples must be at least 1, got {self.examples!r}")
+        if self.complexity_budget_s <= 0:
+            raise ValueError(f"complexity budget must be positive, got {self.complexity_budget_s!r}")
