@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from judge.problem import Args, Growth
+from judge.problem import Args, Growth, TaskKind
 from sandbox.base import CandidateError, SandboxInfo
 
 
@@ -76,6 +76,7 @@ class Hint:
     what: str
     why: str
     confirmed: bool = False  # the measured growth agrees that this is the cause
+    rule: str = ""  # stable id of the code shape, e.g. "count-in-loop" (judge.hints)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,10 @@ class TaskReport:
     examples_run: int
     counterexample: Counterexample | None = None
     complexity: ComplexityReport | None = None
+    # Why judging stopped where it did, or what to fix when there was nothing to call: "the time
+    # budget ran out after 120 calls", "the file does not define 'gcd': define function gcd(a, b)".
+    note: str = ""
+    kind: TaskKind = TaskKind.FUNCTION  # a CLASS task's counterexample args are operations
 
 
 @dataclass(frozen=True, slots=True)

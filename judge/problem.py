@@ -88,10 +88,17 @@ class Task:
     required: bool = True
     kind: TaskKind = TaskKind.FUNCTION
     methods: tuple[str, ...] = ()
+    # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
+    # at most 1000 digits); growth is measured only up to here. None: no bound.
+    max_size: int | None = None
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
             raise ValueError(f"task name {self.name!r} is not a Python identifier")
+        if self.max_size is not None and self.max_size < 1:
+            raise ValueError(
+                f"task {self.name!r}: max_size must be positive, got {self.max_size!r}"
+            )
         if self.kind is TaskKind.CLASS and not self.methods:
             raise ValueError(f"class task {self.name!r} must list the methods it drives")
 

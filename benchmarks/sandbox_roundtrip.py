@@ -1,0 +1,94 @@
+"""Sandbox overheads per backend: start-up (worker or container, up to a loaded file) and the
+round trip of one call to a trivial function, against the targets the issue sets.
+
+    python benchmarks/sandbox_roundtrip.py [--calls 2000] [--starts 5] [--backend local|docker]
+
+A backend that cannot run here (no engine, no image) is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+from judge.errors import SandboxUnavailable
+from sandbox.base import CallRequest, Outcome, Sandbox, SandboxKind, SandboxLimits, Submission
+
+TARGET_ROUND_TRIP_US = {SandboxKind.LOCAL: 50.0, SandboxKind.DOCKER: 200.0}
+SOURCE = b"def add(a, b):\n    return a + b\n"
+LIMITS = SandboxLimits(time_per_call_s=2.0)
+
+
+def backends(chosen: str) -> list[tuple[SandboxKind, Callable[[], Sandbox]]]:
+    """The backends to measure, each with a way to open a fresh sandbox of exactly that kind."""
+
+    def local() -> Sandbox:
+        from sandbox.local import LocalSandbox
+
+        return LocalSandbox(LIMITS, reason="benchmark")
+
+    def docker() -> Sandbox:
+        from sandbox.container import DockerSandbox
+
+        return DockerSandbox(LIMITS, reason="benchmark")
+
+    every = [(SandboxKind.LOCAL, local), (SandboxKind.DOCKER, docker)]
+    return [(kind, opener) for kind, opener in every if chosen in ("all", kind.value)]
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of the sorted values lie (nearest rank)."""
+    return sorted_values[min(len(sorted_values) - 1, int(fraction * len(sorted_values)))]
+
+
+def measure(kind: SandboxKind, opener: Callable[[], Sandbox], calls: int, starts: int) -> None:
+    """Print one backend's start-up and round-trip figures."""
+    start_times = []
+    for _ in range(starts):
+        with opener() as sandbox:
+            started = time.perf_counter()
+            loaded = sandbox.load(Submission("bench.py", SOURCE))
+            start_times.append(time.perf_counter() - started)
+            assert loaded.outcome is Outcome.OK, loaded
+    with opener() as sandbox:
+        sandbox.load(Submission("bench.py", SOURCE))
+        request = CallRequest("add", (1, 2))
+        for _ in range(min(200, calls)):  # warm up caches and branch predictors on both sides
+            sandbox.call(request)
+        round_trips = []
+        for _ in range(calls):
+            started = time.perf_counter()
+            result = sandbox.call(request)
+            round_trips.append(time.perf_counter() - started)
+            assert result.value == 3, result
+        print(f"isolation: {sandbox.info.isolation}")
+    round_trips.sort()
+    median_us = statistics.median(round_trips) * 1e6
+    p99_us = percentile(round_trips, 0.99) * 1e6
+    target = TARGET_ROUND_TRIP_US[kind]
+    verdict = "meets" if median_us <= target else "MISSES"
+    print(
+        f"{kind.value:>6}: start+load median {statistics.median(start_times) * 1e3:7.1f} ms "
+        f"(best {min(start_times) * 1e3:.1f} ms, {starts} starts) | round trip over {calls} calls: "
+        f"median {median_us:6.1f} us, p99 {p99_us:7.1f} us | target <= {target:.0f} us: {verdict}"
+    )
+
+
+def main() -> None:
+    """Parse the options and measure every backend asked for."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=2000)
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--backend", choices=["all", "local", "docker"], default="all")
+    options = parser.parse_args()
+    for kind, opener in backends(options.backend):
+        try:
+            measure(kind, opener, options.calls, options.starts)
+        except (SandboxUnavailable, ImportError) as exc:
+            print(f"{kind.value:>6}: not measured: {exc}")
+
+
+if __name__ == "__main__":
+    main()

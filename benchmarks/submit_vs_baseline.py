@@ -1,0 +1,297 @@
+"""End-to-end judging of each problem's reference solution, beside a conventional baseline.
+
+    python benchmarks/submit_vs_baseline.py [--runs 5] [--examples 200] [--problem SLUG ...]
+
+For each problem, the median wall-clock time of several runs of:
+
+- **judge (local)** and **judge (docker)**: a fresh ``python -m judge submit reference.py
+  --problem SLUG --sandbox KIND --examples N --json`` process, correctness only (the engine's
+  stages: load, spec examples, Hypothesis differential testing). Interpreter start-up and imports
+  are included, as a user pays them.
+- **baseline**: what an Exercism-style test runner does: a fresh container from the sandbox image
+  running pytest with a Hypothesis test per task over the same number of examples (plus the spec
+  examples), comparing the solution with the reference in-process. The image has neither pytest nor
+  Hypothesis, so the host's installed (pure-Python) distributions of both and their dependencies
+  are bind-mounted read-only and put on PYTHONPATH, with the judge's problem packages. Without a
+  Docker engine the baseline is the same pytest run in a local subprocess (and says so).
+
+The target is judge / baseline <= 0.5 for every problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from judge.discovery import discover
+from judge.errors import SandboxUnavailable
+from judge.problem import Problem
+
+TARGET_RATIO = 0.5
+REPO = Path(__file__).resolve().parent.parent
+# The distributions the baseline's container needs: pytest, Hypothesis and what they import.
+BASELINE_DISTRIBUTIONS = (
+    "pytest",
+    "pluggy",
+    "iniconfig",
+    "packaging",
+    "pygments",
+    "hypothesis",
+    "sortedcontainers",
+)
+CONTAINER_PACKAGES = "/opt/baseline-packages"
+CONTAINER_SOURCE = "/opt/judge-source"
+CONTAINER_BENCH = "/bench"
+
+# One Hypothesis test per task over the task's own strategy, and the spec examples, as a
+# conventional test file would have them. Hypothesis's settings mirror the judge's.
+TEST_FILE = """\
+import importlib.util
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from judge.problem import TaskKind
+from problems.{slug} import PROBLEM
+
+_spec = importlib.util.spec_from_file_location("solution", "{solution}")
+solution = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(solution)
+
+SETTINGS = settings(
+    max_examples={examples},
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def answer(task, args):
+    target = getattr(solution, task.name)
+    if task.kind is TaskKind.CLASS:
+        from sandbox.worker import drive_operations
+
+        return drive_operations(target, *args)
+    return target(*args)
+
+
+def _property_test(task):
+    @SETTINGS
+    @given(task.arguments)
+    def test(args):
+        assert answer(task, args) == task.expected(args)
+
+    return test
+
+
+for _task in PROBLEM.tasks:
+    globals()["test_" + _task.name] = _property_test(_task)
+
+
+@pytest.mark.parametrize(
+    ("task", "example"), [(t, e) for t in PROBLEM.tasks for e in t.examples if e.raises is None]
+)
+def test_spec_example(task, example):
+    assert answer(task, example.args) == example.expected
+"""
+
+
+def main() -> None:
+    """Measure every problem asked for and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--examples", type=int, default=200, help="Hypothesis examples per task")
+    parser.add_argument("--problem", action="append", help="only this problem (repeatable)")
+    options = parser.parse_args()
+    problems = [p for p in discover().problems if not options.problem or p.slug in options.problem]
+    docker_reason = _docker_unavailable()
+    kinds = ["local"] if docker_reason else ["local", "docker"]
+    baseline_kind = "local subprocess" if docker_reason else "container"
+    print(f"{options.runs} runs each, median; {options.examples} examples per task")
+    if docker_reason:
+        print(
+            f"Docker unavailable ({docker_reason}): judge on local only, baseline in a subprocess"
+        )
+    header = f"{'problem':<26}" + "".join(f"{'judge ' + kind:>15}" for kind in kinds)
+    print(header + f"{'baseline (' + baseline_kind + ')':>30}" + "  ratio (judge/baseline)")
+    for problem in problems:
+        judged = {
+            kind: _median(options.runs, _judge_runner(problem, kind, options.examples))
+            for kind in kinds
+        }
+        with _baseline_runner(problem, options.examples, docker=not docker_reason) as baseline:
+            baseline_s = _median(options.runs, baseline)
+        ratios = ", ".join(
+            f"{kind} {seconds / baseline_s:.2f}x "
+            f"({'meets' if seconds / baseline_s <= TARGET_RATIO else 'MISSES'} <= {TARGET_RATIO}x)"
+            for kind, seconds in judged.items()
+        )
+        cells = "".join(f"{seconds:>14.2f}s" for seconds in judged.values())
+        print(f"{problem.slug:<26}{cells}{baseline_s:>29.2f}s  {ratios}", flush=True)
+
+
+def _median(runs: int, run_once: Callable[[], None]) -> float:
+    """Median wall-clock seconds of ``runs`` calls of ``run_once``, after one warm-up call."""
+    run_once()  # page cache, image layers, bytecode: every later run finds them warm
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run_once()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _judge_runner(problem: Problem, kind: str, examples: int) -> Callable[[], None]:
+    """One end-to-end `judge submit` of the problem's reference, in a fresh process."""
+    command = [
+        sys.executable,
+        "-m",
+        "judge",
+        "submit",
+        str(problem.package_dir / "reference.py"),
+        "--problem",
+        problem.slug,
+        "--sandbox",
+        kind,
+        "--examples",
+        str(examples),
+        "--json",
+    ]
+
+    def run_once() -> None:
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+        if finished.returncode != 0:
+            raise SystemExit(f"judge submit failed on {problem.slug}: {finished.stderr.strip()}")
+
+    return run_once
+
+
+@contextmanager
+def _baseline_runner(
+    problem: Problem, examples: int, *, docker: bool
+) -> Iterator[Callable[[], None]]:
+    """pytest + Hypothesis over the reference, in a container (or a local subprocess)."""
+    bench = Path(tempfile.mkdtemp(prefix="judge-baseline-"))
+    try:
+        bench.chmod(0o755)  # the container's user is not the owner
+        shutil.copyfile(problem.package_dir / "reference.py", bench / "solution.py")
+        solution_dir = CONTAINER_BENCH if docker else str(bench)
+        test = TEST_FILE.format(
+            slug=problem.slug, solution=f"{solution_dir}/solution.py", examples=examples
+        )
+        (bench / "test_solution.py").write_text(test, encoding="utf-8")
+        for path in bench.iterdir():
+            path.chmod(0o644)
+        yield _container_run(bench) if docker else _subprocess_run(bench)
+    finally:
+        shutil.rmtree(bench, ignore_errors=True)
+
+
+def _pytest_command(python: str, test_dir: str) -> list[str]:
+    # No cache, no bytecode: the root file system of the container is read-only.
+    return [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{test_dir}/test_solution.py"]
+
+
+def _subprocess_run(bench: Path) -> Callable[[], None]:
+    environment = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"}
+    environment["PYTHONPATH"] = str(REPO)
+
+    def run_once() -> None:
+        finished = subprocess.run(
+            _pytest_command(sys.executable, str(bench)),
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=bench,
+            check=False,
+        )
+        if finished.returncode != 0:
+            raise SystemExit(f"baseline failed:\n{finished.stdout[-2000:]}")
+
+    return run_once
+
+
+def _container_run(bench: Path) -> Callable[[], None]:
+    from sandbox.container import SANDBOX_PYTHON, Engine
+    from sandbox.image import default_image_name
+
+    engine = Engine.connect()
+    volumes = {str(bench): {"bind": CONTAINER_BENCH, "mode": "ro"}}
+    for source, target in _package_mounts():
+        volumes[str(source)] = {"bind": target, "mode": "ro"}
+    for package in ("judge", "problems", "sandbox"):
+        volumes[str(REPO / package)] = {"bind": f"{CONTAINER_SOURCE}/{package}", "mode": "ro"}
+    environment = {
+        "PYTHONPATH": f"{CONTAINER_PACKAGES}:{CONTAINER_SOURCE}",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+    def run_once() -> None:
+        # Hardened like the judge's own containers, so both pay the same start-up.
+        container = engine.client.containers.create(
+            default_image_name(),
+            _pytest_command(SANDBOX_PYTHON, CONTAINER_BENCH),
+            environment=environment,
+            volumes=volumes,
+            user="65534:65534",
+            working_dir="/tmp",
+            network_mode="none",
+            read_only=True,
+            tmpfs={"/tmp": "size=16m"},
+            mem_limit="256m",
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+        )
+        try:
+            container.start()
+            status = container.wait()
+            if status["StatusCode"] != 0:
+                logs = container.logs().decode(errors="replace")
+                raise SystemExit(f"baseline container failed:\n{logs[-2000:]}")
+        finally:
+            container.remove(force=True)
+
+    return run_once
+
+
+def _package_mounts() -> Iterator[tuple[Path, str]]:
+    """Each top-level file or folder of the baseline's distributions, and where it goes."""
+    seen: set[str] = set()
+    for name in BASELINE_DISTRIBUTIONS:
+        distribution = importlib.metadata.distribution(name)
+        for file in distribution.files or ():
+            top = file.parts[0]
+            if top in seen or top == ".." or top.endswith(".pth") or "__pycache__" in top:
+                continue
+            seen.add(top)
+            source = Path(str(distribution.locate_file(top)))
+            if source.exists():
+                yield source, f"{CONTAINER_PACKAGES}/{top}"
+
+
+def _docker_unavailable() -> str | None:
+    """Why the Docker runs cannot happen here, or None."""
+    try:
+        from sandbox.container import docker_status
+    except ImportError as exc:
+        return f"docker backend not importable: {exc}"
+    try:
+        status = docker_status()
+    except SandboxUnavailable as exc:
+        return str(exc)
+    return None if status.usable else status.reason
+
+
+if __name__ == "__main__":
+    main()

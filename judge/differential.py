@@ -1,0 +1,174 @@
+"""The differential stage: Hypothesis draws inputs, the candidate must answer as the reference does.
+
+Hypothesis runs here, in the judge's process; every example is one call to the sandbox. When a
+call fails, Hypothesis shrinks the input, and since it only replays inputs that are simpler than
+the best failure so far, the last failure recorded is the minimal one (it replays that one last).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import hypothesis
+from hypothesis import HealthCheck, Phase, Verbosity
+from hypothesis.errors import Flaky, FlakyStrategyDefinition, HypothesisException
+from hypothesis.reporting import with_reporter
+
+from judge.check import Failure, call_task, check_answer, reference_answer
+from judge.errors import InternalError, JudgeError
+from judge.model import Verdict
+from judge.problem import Args, Task
+from judge.settings import JudgeOptions
+from sandbox.base import Outcome, Sandbox
+
+Clock = Callable[[], float]
+
+# Verdicts that say how long or how big a call was, not what it answered: when Hypothesis finds
+# them flaky (a call near the time limit finishes on the replay), the limit was still broken.
+_LIMIT_VERDICTS = frozenset(
+    {
+        Verdict.TIME_LIMIT_EXCEEDED,
+        Verdict.MEMORY_LIMIT_EXCEEDED,
+        Verdict.OUTPUT_LIMIT_EXCEEDED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DifferentialResult:
+    """What the differential stage found for one task."""
+
+    calls: int  # calls made to the candidate, shrinking included
+    failure: Failure | None  # the minimal failure found, or None
+    note: str = ""  # why the search stopped before Hypothesis finished, if it did
+
+
+def hypothesis_settings(options: JudgeOptions) -> hypothesis.settings:
+    """The one place Hypothesis is configured for judging.
+
+    No example database (a judge keeps no state between runs), no deadline (the sandbox enforces
+    time per call), no explain phase (it replays extra calls only to word a test report), and
+    quiet: Hypothesis must not print to the user's terminal. The seed is applied beside these
+    settings in ``_seeded_test``.
+    """
+    return hypothesis.settings(
+        max_examples=options.examples,
+        database=None,
+        deadline=None,
+        derandomize=False,  # reproducible through hypothesis.seed(options.seed) instead
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        report_multiple_bugs=False,
+        print_blob=False,
+        verbosity=Verbosity.quiet,
+        # Every example crosses a process boundary, and problems generate big ints and long
+        # strings on purpose: these checks would flag the judge's design, not a problem bug.
+        suppress_health_check=(
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ),
+    )
+
+
+class _CandidateFailed(Exception):
+    """Raised inside the Hypothesis test when a call fails, so that Hypothesis shrinks it."""
+
+
+class _StopSearch(BaseException):
+    """Aborts Hypothesis at once (it lets BaseException through): budget spent or judge fault."""
+
+    def __init__(self, fault: JudgeError | None = None) -> None:
+        super().__init__()
+        self.fault = fault
+
+
+def run_differential(
+    task: Task, sandbox: Sandbox, options: JudgeOptions, deadline: float, clock: Clock
+) -> DifferentialResult:
+    """Test ``task`` on Hypothesis's inputs until it fails, or ``options.examples`` pass.
+
+    Stops early, keeping the smallest failure found so far, once ``clock()`` passes
+    ``deadline`` or when a call times out while Hypothesis shrinks (each timeout costs a whole
+    time limit). A JudgeError from the sandbox or the reference is raised, never blamed on the
+    candidate.
+    """
+    calls = 0
+    failures: list[Failure] = []
+
+    def one_call(args: Args) -> None:
+        nonlocal calls
+        if clock() >= deadline:
+            raise _StopSearch()
+        try:
+            expected = reference_answer(task, args)
+            result = call_task(sandbox, task, args)
+        except JudgeError as exc:
+            raise _StopSearch(exc) from None
+        calls += 1
+        failure = check_answer(task, args, expected, result)
+        if failure is None:
+            return
+        shrinking = bool(failures)  # Hypothesis stops generating at the first failure
+        failures.append(failure)
+        if shrinking and result.outcome is Outcome.TIMED_OUT:
+            # Each timeout costs a whole time limit: this input, smaller than the last failure,
+            # ends shrinking.
+            raise _StopSearch()
+        # Raised from this one line, never inside an except block, so that Hypothesis sees one
+        # kind of failure and shrinks to the smallest input of any verdict.
+        raise _CandidateFailed()
+
+    test = _seeded_test(one_call, task, options)
+    try:
+        with with_reporter(_discard):
+            test()
+    except _StopSearch as stop:
+        if stop.fault is not None:
+            raise stop.fault from None
+        return _stopped(calls, failures)
+    except _CandidateFailed:
+        return DifferentialResult(calls, failures[-1])
+    except FlakyStrategyDefinition as exc:
+        raise InternalError(f"the strategy for {task.name!r} is not deterministic: {exc}") from exc
+    except Flaky as exc:
+        if not failures:
+            raise InternalError(f"Hypothesis reported {task.name!r} flaky: {exc}") from exc
+        return DifferentialResult(calls, _flaky(failures[-1]))
+    except HypothesisException as exc:
+        raise InternalError(f"Hypothesis could not test {task.name!r}: {exc}") from exc
+    except Exception as exc:  # a crash inside Hypothesis itself (seen while shrinking)
+        if not failures:
+            raise InternalError(f"Hypothesis failed testing {task.name!r}: {exc!r}") from exc
+        note = f"shrinking stopped early (Hypothesis failed: {exc!r:.100}): "
+        note += "this is the smallest failing input found"
+        return DifferentialResult(calls, failures[-1], note)
+    return DifferentialResult(calls, None)
+
+
+def _seeded_test(one_call: Callable[[Args], None], task: Task, options: JudgeOptions):  # type: ignore[no-untyped-def]
+    """``one_call`` as a Hypothesis test over the task's arguments, seeded by ``options.seed``."""
+    test = hypothesis.given(task.arguments)(one_call)
+    test = hypothesis_settings(options)(test)
+    return hypothesis.seed(options.seed)(test)
+
+
+def _stopped(calls: int, failures: list[Failure]) -> DifferentialResult:
+    """The result of a search cut short: by a timeout while shrinking, or by the budget."""
+    if not failures:
+        return DifferentialResult(calls, None, f"the time budget ran out after {calls} calls")
+    note = "shrinking stopped early to bound judging time: this is the smallest failing input found"
+    return DifferentialResult(calls, failures[-1], note)
+
+
+def _flaky(failure: Failure) -> Failure:
+    """The failure Hypothesis could not reproduce: a limit stays broken, an answer is unstable."""
+    if failure.verdict in _LIMIT_VERDICTS:
+        return failure
+    detail = "gave a different result when called again with the same input"
+    counterexample = replace(failure.counterexample, detail=detail)
+    return Failure(Verdict.NONDETERMINISTIC, counterexample)
+
+
+def _discard(_text: str) -> None:
+    """Hypothesis's reporter while judging: its "Falsifying example" lines are not for users."""

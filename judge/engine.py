@@ -1,0 +1,227 @@
+"""The judging engine: a submission and a problem in, a Report out.
+
+Stages, each stopping judging where the next makes no sense:
+
+1. load: the file is loaded in a sandbox worker; a syntax error, a crash at import or a missing
+   main task ends judging here.
+2. spec examples: each task's worked examples, in the spec's order.
+3. differential testing: Hypothesis inputs, answered by the candidate and by the reference,
+   shrunk to the minimal failing input (judge.differential).
+4. verdicts: one per task, and the overall one by judge.model.VERDICT_PRECEDENCE.
+
+Each stage is its own function, so a later stage (complexity, style) is one more call here.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.check import Failure, call_task, check_example
+from judge.differential import Clock, run_differential
+from judge.errors import JudgeError
+from judge.model import Report, TaskReport, Verdict, overall_verdict
+from judge.problem import Limits, Problem, Task, TaskKind
+from judge.settings import JudgeOptions
+from judge.submission import read_submission
+from judge.values import value_repr
+from sandbox.base import (
+    Definition,
+    LoadResult,
+    LoadStatus,
+    Outcome,
+    Sandbox,
+    SandboxLimits,
+    Submission,
+)
+from sandbox.select import open_sandbox
+
+# How a load that did not finish maps to a verdict. A file that raises while being imported
+# (ImportError included) is a runtime error: the candidate's code ran and failed.
+_LOAD_OUTCOME_VERDICTS = {
+    Outcome.TIMED_OUT: Verdict.TIME_LIMIT_EXCEEDED,
+    Outcome.MEMORY_EXCEEDED: Verdict.MEMORY_LIMIT_EXCEEDED,
+    Outcome.OUTPUT_EXCEEDED: Verdict.OUTPUT_LIMIT_EXCEEDED,
+    Outcome.CRASHED: Verdict.RUNTIME_ERROR,
+    Outcome.PROTOCOL_VIOLATION: Verdict.RUNTIME_ERROR,
+    Outcome.RAISED: Verdict.RUNTIME_ERROR,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which of the problem's tasks the loaded file can be judged on."""
+
+    judged: tuple[Task, ...]  # defined with the right shape, in the problem's order
+    misshapen: tuple[TaskReport, ...]  # defined, or required, but not callable as specified
+    missing: tuple[str, ...]  # follow-up tasks the file does not define
+
+
+def sandbox_limits(limits: Limits) -> SandboxLimits:
+    """The limits the sandbox enforces for a problem's limits."""
+    return SandboxLimits(
+        time_per_call_s=limits.time_per_call_s,
+        memory_mb=limits.memory_mb,
+        output_bytes=limits.output_bytes,
+    )
+
+
+def judge_file(path: Path, problem: Problem, options: JudgeOptions) -> Report:
+    """Read the file at ``path``, open the sandbox ``options.sandbox`` and judge the file."""
+    submission = read_submission(path)
+    with open_sandbox(options.sandbox, sandbox_limits(problem.limits)) as sandbox:
+        return judge_submission(submission, problem, options, sandbox)
+
+
+def judge_submission(
+    submission: Submission,
+    problem: Problem,
+    options: JudgeOptions,
+    sandbox: Sandbox,
+    *,
+    clock: Clock = time.monotonic,
+) -> Report:
+    """Judge a submission in a sandbox the caller holds (and closes)."""
+    started = clock()
+    deadline = started + problem.limits.judge_budget_s
+    load = sandbox.load(submission)
+
+    def report(tasks: tuple[TaskReport, ...], missing: tuple[str, ...] = ()) -> Report:
+        return Report(
+            problem=problem.slug,
+            file=submission.filename,
+            sandbox=sandbox.info,
+            seed=options.seed,
+            verdict=overall_verdict([task.verdict for task in tasks]),
+            tasks=tasks,
+            missing_tasks=missing,
+            duration_s=clock() - started,
+            load_error=load.error,
+        )
+
+    load_failure = _load_failure(problem, load)
+    if load_failure is not None:
+        return report((load_failure,))
+    plan = _plan(problem, load.definitions)
+    judged = []
+    for index, task in enumerate(plan.judged):
+        # Each remaining task gets an equal share of what is left of the problem's budget.
+        share = (deadline - clock()) / (len(plan.judged) - index)
+        judged.append(_judge_task(task, sandbox, options, clock() + share, clock))
+    by_name = {task.task: task for task in (*judged, *plan.misshapen)}
+    ordered = tuple(by_name[task.name] for task in problem.tasks if task.name in by_name)
+    return report(ordered, plan.missing)
+
+
+def _load_failure(problem: Problem, load: LoadResult) -> TaskReport | None:
+    """The main task's report when the file did not load, else None."""
+    if load.outcome is Outcome.OK and load.status is LoadStatus.OK:
+        return None
+    if load.status is LoadStatus.SYNTAX_ERROR:
+        verdict = Verdict.SYNTAX_ERROR
+    else:
+        verdict = _LOAD_OUTCOME_VERDICTS.get(load.outcome, Verdict.RUNTIME_ERROR)
+    note = load.detail
+    if load.outcome is Outcome.TIMED_OUT:
+        note = "loading the file ran past the time limit: does it run code at import?"
+    return TaskReport(
+        task=problem.main_task.name,
+        verdict=verdict,
+        examples_run=0,
+        note=note,
+        kind=problem.main_task.kind,
+    )
+
+
+def _plan(problem: Problem, definitions: tuple[Definition, ...]) -> _Plan:
+    """Sort the problem's tasks into judged, misshapen and missing follow-ups."""
+    defined = {definition.name: definition for definition in definitions}
+    judged: list[Task] = []
+    misshapen: list[TaskReport] = []
+    missing: list[str] = []
+    for task in problem.tasks:
+        definition = defined.get(task.name)
+        if definition is None and not task.required:
+            missing.append(task.name)
+            continue
+        problem_with_it = _shape_problem(task, definition)
+        if problem_with_it:
+            misshapen.append(
+                TaskReport(
+                    task.name, Verdict.MISSING_FUNCTION, 0, note=problem_with_it, kind=task.kind
+                )
+            )
+        else:
+            judged.append(task)
+    return _Plan(tuple(judged), tuple(misshapen), tuple(missing))
+
+
+def _shape_problem(task: Task, definition: Definition | None) -> str:
+    """Why ``definition`` cannot serve as ``task`` (one line saying what to write), or ""."""
+    kind = "class" if task.kind is TaskKind.CLASS else "function"
+    wanted = f"{kind} {task.name}({', '.join(task.params)})"
+    if definition is None:
+        return f"the file does not define {task.name!r}: define the {wanted}"
+    if definition.kind != kind:
+        return f"{task.name!r} is a {definition.kind}, but the task is the {wanted}"
+    if len(definition.params) != len(task.params):
+        got = f"{task.name}({', '.join(definition.params)})"
+        return f"{got} takes {len(definition.params)} parameters; the task is the {wanted}"
+    return ""
+
+
+def _judge_task(
+    task: Task, sandbox: Sandbox, options: JudgeOptions, deadline: float, clock: Clock
+) -> TaskReport:
+    """Spec examples, then differential testing; the judge's own failures become internal errors."""
+    try:
+        calls, failure = _run_examples(task, sandbox, deadline, clock)
+        # A spec example past the time limit stops here: every further timeout costs as much.
+        if failure is not None and failure.verdict is Verdict.TIME_LIMIT_EXCEEDED:
+            return _task_report(task, calls, failure, "")
+        differential = run_differential(task, sandbox, options, deadline, clock)
+    except JudgeError as exc:
+        return TaskReport(task.name, Verdict.INTERNAL_ERROR, 0, note=str(exc), kind=task.kind)
+    calls += differential.calls
+    return _task_report(
+        task, calls, _shown_failure(differential.failure, failure), differential.note
+    )
+
+
+def _shown_failure(found: Failure | None, spec_failure: Failure | None) -> Failure | None:
+    """The failure to report: Hypothesis's shrunk one or a failed spec example, the shorter.
+
+    Hypothesis's shrinker is a local search: on some inputs a spec example is simpler still
+    (and the spec's example is the fallback when Hypothesis finds nothing). Nondeterminism is
+    only ever seen by Hypothesis, so it is always reported.
+    """
+    if found is None or spec_failure is None or found.verdict is Verdict.NONDETERMINISTIC:
+        return found or spec_failure
+    return min(
+        (found, spec_failure), key=lambda failure: len(value_repr(failure.counterexample.args))
+    )
+
+
+def _run_examples(
+    task: Task, sandbox: Sandbox, deadline: float, clock: Clock
+) -> tuple[int, Failure | None]:
+    """Run the task's spec examples in order, up to the first failure."""
+    calls = 0
+    for example in task.examples:
+        if clock() >= deadline:
+            break
+        result = call_task(sandbox, task, example.args)
+        calls += 1
+        failure = check_example(task, example, result)
+        if failure is not None:
+            return calls, failure
+    return calls, None
+
+
+def _task_report(task: Task, calls: int, failure: Failure | None, note: str) -> TaskReport:
+    if failure is None:
+        return TaskReport(task.name, Verdict.ACCEPTED, calls, note=note, kind=task.kind)
+    return TaskReport(
+        task.name, failure.verdict, calls, failure.counterexample, note=note, kind=task.kind
+    )

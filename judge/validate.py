@@ -1,0 +1,594 @@
+"""`judge validate`: check that problem packages are sound, one typed result per check.
+
+Per problem, in this order:
+
+- ``spec.md``: the required sections, each filled in (no ``TODO(author)`` left), and examples
+  that agree with the package's;
+- ``TODO markers``: none left in the package's Python files;
+- ``reference examples``: the reference (trusted: run in-process) answers every example;
+- ``strategies``: each task's strategy draws arguments of the task's shape without tripping
+  Hypothesis's health checks, and ``make_input`` builds that shape too;
+- ``reference properties``: the reference's answers have every named property (Hypothesis);
+- ``reference growth``: the reference, judged through the sandbox with complexity on, is
+  Accepted and measured on its target;
+- ``wrong/*.py``: each gets the verdict its header declares, through the sandbox;
+- ``slow/*.py``: each is Accepted and flagged with the growth its header declares.
+
+The sandbox checks compare against the reference, so they are skipped while the reference
+fails its examples or properties. Correctness checks run in parallel; the checks that time code
+run one at a time afterwards, on a machine no other check is loading.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import hypothesis
+from hypothesis import HealthCheck, Phase
+from hypothesis.errors import FailedHealthCheck, Unsatisfiable
+
+from judge.compare import answers_equal
+from judge.discovery import BrokenProblem, Catalogue, discover, find_problem
+from judge.engine import judge_file
+from judge.errors import JudgeError, ProblemError, SandboxUnavailable
+from judge.expectations import read_expectation, solution_files
+from judge.feedback import describe_failure, format_call
+from judge.model import Report, Verdict
+from judge.problem import Args, Problem, Task, TaskKind
+from judge.scaffold import TODO_MARKER
+from judge.settings import JudgeOptions
+from judge.spec import read_spec, spec_issues
+
+SPEC = "spec.md"
+TODO_MARKERS = "TODO markers"
+REFERENCE_EXAMPLES = "reference examples"
+STRATEGIES = "strategies"
+REFERENCE_PROPERTIES = "reference properties"
+REFERENCE_GROWTH = "reference growth"
+LOADS = "loads"
+
+# The checks whose failure means the reference cannot be trusted to judge anything against.
+_REFERENCE_CHECKS = (REFERENCE_EXAMPLES, REFERENCE_PROPERTIES)
+_STATIC_CHECK_COUNT = 5  # spec, TODO markers, reference examples, strategies, properties
+# Sizes make_input is tried on: the smallest ones, where off-by-one shapes show.
+_SHAPE_SIZES = (1, 2, 10)
+_SHOWN_VALUE = 80  # characters of a drawn value quoted in a finding
+
+
+class CheckStatus(enum.Enum):
+    """How one check ended."""
+
+    PASSED = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One check of one problem: what was checked, how it ended, and what to do about it."""
+
+    problem: str
+    check: str
+    status: CheckStatus
+    detail: str  # one line per finding; for a passed check, what it confirmed
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """Every check of every problem validated, in problem order."""
+
+    results: tuple[CheckResult, ...]
+    duration_s: float
+
+    @property
+    def passed(self) -> bool:
+        """True when no check failed."""
+        return all(result.status is not CheckStatus.FAILED for result in self.results)
+
+    def count(self, status: CheckStatus) -> int:
+        """How many checks ended with ``status``."""
+        return sum(result.status is status for result in self.results)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The problems to validate, and the packages among them that did not even load."""
+
+    problems: tuple[Problem, ...]
+    broken: tuple[BrokenProblem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _SandboxCheck:
+    """A check that judges one file through the sandbox."""
+
+    problem: Problem
+    name: str
+    path: Path
+    timed: bool  # measures growth: runs alone, so other checks do not disturb the timings
+    run: Callable[[Problem, Path, JudgeOptions], CheckResult] = field(repr=False)
+
+
+def select(targets: Sequence[str], extra_dirs: Sequence[Path] = ()) -> Selection:
+    """The problems named by slugs or package folders; every problem when there are none.
+
+    A target that is an existing folder is a problem package (or a folder of them) and is
+    loaded from there; anything else is a slug. UsageError for an unknown slug.
+    """
+    folders = [Path(target) for target in targets if Path(target).is_dir()]
+    catalogue = discover([*extra_dirs, *folders])
+    if not targets:
+        return Selection(catalogue.problems, catalogue.broken)
+    problems: list[Problem] = []
+    broken: list[BrokenProblem] = []
+    for target in targets:
+        found, failed = _select_one(catalogue, target)
+        problems.extend(problem for problem in found if problem not in problems)
+        broken.extend(item for item in failed if item not in broken)
+    return Selection(tuple(problems), tuple(broken))
+
+
+def _select_one(catalogue: Catalogue, target: str) -> tuple[list[Problem], list[BrokenProblem]]:
+    """The problems (and broken packages) one target names."""
+    folder = Path(target)
+    if not folder.is_dir():
+        broken = [item for item in catalogue.broken if _names_package(item, target)]
+        if broken and target not in catalogue.slugs:
+            return [], broken
+        return [find_problem(catalogue, target)], []
+    resolved = folder.resolve()
+    is_package = (folder / "__init__.py").is_file()
+    problems = [
+        problem
+        for problem in catalogue.problems
+        if (problem.package_dir.resolve() if is_package else problem.package_dir.resolve().parent)
+        == resolved
+    ]
+    broken = [
+        item
+        for item in catalogue.broken
+        if Path(item.name).is_dir()
+        and (Path(item.name).resolve() == resolved or Path(item.name).resolve().parent == resolved)
+        # a built-in package passed by its folder is loaded twice: the copy is no fault
+        and not (problems and item.reason.startswith("duplicate slug"))
+    ]
+    return problems, broken
+
+
+def _names_package(item: BrokenProblem, slug: str) -> bool:
+    """True when a broken package's name ends with ``slug`` (module name or folder)."""
+    return item.name == slug or item.name.endswith(("." + slug, "/" + slug))
+
+
+def planned_checks(selection: Selection) -> int:
+    """How many results validate gives for ``selection`` (a progress bar's total)."""
+    return len(selection.broken) + sum(
+        _STATIC_CHECK_COUNT + 1 + len(solution_files(problem)) for problem in selection.problems
+    )
+
+
+def validate(
+    selection: Selection,
+    options: JudgeOptions,
+    *,
+    workers: int = 2,
+    on_result: Callable[[CheckResult], None] | None = None,
+) -> Validation:
+    """Run every check of every selected problem; SandboxUnavailable stops everything."""
+    started = time.monotonic()
+    results: dict[tuple[int, int], CheckResult] = {}
+
+    def record(key: tuple[int, int], result: CheckResult) -> None:
+        results[key] = result
+        if on_result is not None:
+            on_result(result)
+
+    for index, item in enumerate(selection.broken):
+        record((-1, index), CheckResult(item.name, LOADS, CheckStatus.FAILED, item.reason))
+    timed: list[tuple[tuple[int, int], _SandboxCheck]] = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="validate") as pool:
+        static = {
+            pool.submit(check_in_process, problem, options): problem_index
+            for problem_index, problem in enumerate(selection.problems)
+        }
+        pending: dict[Future[CheckResult], tuple[int, int]] = {}
+        for future in _as_done(static):
+            problem_index = static[future]
+            static_results = future.result()
+            for check_index, result in enumerate(static_results):
+                record((problem_index, check_index), result)
+            trusted = all(
+                result.status is CheckStatus.PASSED
+                for result in static_results
+                if result.check in _REFERENCE_CHECKS
+            )
+            for offset, check in enumerate(_sandbox_checks(selection.problems[problem_index])):
+                key = (problem_index, len(static_results) + offset)
+                if not trusted:
+                    record(key, _skipped(check))
+                elif check.timed:
+                    timed.append((key, check))
+                else:
+                    pending[pool.submit(check.run, check.problem, check.path, options)] = key
+        for future in _as_done(pending):
+            record(pending[future], future.result())
+    # Alone now: nothing else competes for the CPU while growth is measured.
+    for key, check in sorted(timed, key=lambda item: item[0]):
+        record(key, check.run(check.problem, check.path, options))
+    ordered = tuple(results[key] for key in sorted(results))
+    return Validation(results=ordered, duration_s=time.monotonic() - started)
+
+
+def _as_done(futures: dict[Future[Any], Any]) -> Iterator[Future[Any]]:
+    """The futures as they finish; the first one that raised re-raises here, cancelling the rest."""
+    remaining = set(futures)
+    while remaining:
+        done, remaining = wait(remaining, return_when="FIRST_COMPLETED")
+        for future in done:
+            if future.exception() is not None:
+                for other in remaining:
+                    other.cancel()
+            yield future
+
+
+def _skipped(check: _SandboxCheck) -> CheckResult:
+    return CheckResult(
+        check.problem.slug,
+        check.name,
+        CheckStatus.SKIPPED,
+        "skipped until the reference passes its examples and properties",
+    )
+
+
+# ---- checks in the judge's process (the package's own code is trusted) --------------------
+
+
+def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResult]:
+    """spec.md, TODO markers, reference examples, strategies, reference properties."""
+
+    def result(check: str, findings: list[str], confirmed: str) -> CheckResult:
+        if findings:
+            return CheckResult(problem.slug, check, CheckStatus.FAILED, "\n".join(findings))
+        return CheckResult(problem.slug, check, CheckStatus.PASSED, confirmed)
+
+    examples = sum(len(task.examples) for task in problem.tasks)
+    return [
+        result(SPEC, _spec_findings(problem), f"sections complete, {examples} examples agree"),
+        result(TODO_MARKERS, _todo_findings(problem), "none left"),
+        result(REFERENCE_EXAMPLES, _example_findings(problem), f"{examples} examples answered"),
+        result(STRATEGIES, _strategy_findings(problem), "arguments drawn and built as declared"),
+        result(
+            REFERENCE_PROPERTIES,
+            _property_findings(problem, options),
+            f"{sum(len(task.properties) for task in problem.tasks)} properties hold",
+        ),
+    ]
+
+
+def _spec_findings(problem: Problem) -> list[str]:
+    try:
+        spec = read_spec(problem.spec_path)
+    except ProblemError as exc:
+        return [f"spec.md: {exc}"]
+    findings = [
+        f"spec.md: fill in section {heading!r}: {_todo_text(body)}"
+        for heading, body in spec.sections
+        if TODO_MARKER in body
+    ]
+    findings += [f"spec.md: {issue}" for issue in spec_issues(problem)]
+    return findings
+
+
+def _todo_findings(problem: Problem) -> list[str]:
+    findings = []
+    for path in sorted(problem.package_dir.rglob("*.py")):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            findings.append(f"{_relative(problem, path)}: cannot read it: {exc}")
+            continue
+        for number, line in enumerate(lines, start=1):
+            if TODO_MARKER in line:
+                findings.append(f"{_relative(problem, path)}:{number}: {_todo_text(line)}")
+    return findings
+
+
+def _example_findings(problem: Problem) -> list[str]:
+    findings: list[str] = []
+    for task in problem.tasks:
+        if not task.examples:
+            findings.append(
+                f"{task.name}: no examples; list spec.md's examples in examples= in __init__.py"
+            )
+        for example in task.examples:
+            call = format_call(task.name, example.args, task.kind)
+            try:
+                answer = task.expected(copy.deepcopy(example.args))
+            except NotImplementedError:
+                findings.append(_unimplemented(task))
+                break
+            except Exception as exc:
+                if example.raises is None or not isinstance(exc, example.raises):
+                    findings.append(f"{call}: the reference raised {_exception(exc)}")
+                continue
+            if example.raises is not None:
+                findings.append(
+                    f"{call}: the reference returned {_shown(answer)}, "
+                    f"but the example expects {example.raises.__name__}"
+                )
+            elif not answers_equal(example.expected, answer):
+                findings.append(
+                    f"{call}: the reference returned {_shown(answer)}, "
+                    f"but the example expects {_shown(example.expected)}"
+                )
+    return findings
+
+
+def _strategy_findings(problem: Problem) -> list[str]:
+    findings = []
+    for task in problem.tasks:
+        findings += _draw_findings(task)
+        for size in _SHAPE_SIZES:
+            try:
+                fault = _shape_fault(task, task.make_input(size))
+            except Exception as exc:
+                fault = f"it raised {_exception(exc)}"
+            if fault:
+                findings.append(f"{task.name}: make_input({size}): {fault}")
+                break
+    return findings
+
+
+def _draw_findings(task: Task) -> list[str]:
+    """Draw from the task's strategy with the health checks on; say what is misshapen."""
+    faults: list[str] = []
+
+    @hypothesis.settings(
+        max_examples=50, database=None, deadline=None, derandomize=True, phases=(Phase.generate,)
+    )
+    @hypothesis.given(task.arguments)
+    def draws(args: Args) -> None:
+        fault = _shape_fault(task, args)
+        if fault and not faults:
+            faults.append(f"{task.name}: the strategy draws {_shown(args)}: {fault}")
+
+    try:
+        draws()
+    except FailedHealthCheck as exc:
+        faults.append(f"{task.name}: the strategy fails a health check: {_first_line(exc)}")
+    except Unsatisfiable as exc:
+        faults.append(f"{task.name}: the strategy draws almost nothing: {_first_line(exc)}")
+    except Exception as exc:
+        faults.append(f"{task.name}: drawing from the strategy raised {_exception(exc)}")
+    return faults
+
+
+def _shape_fault(task: Task, args: Any) -> str:
+    """Why ``args`` is not an argument tuple of ``task``, or ""."""
+    if type(args) is not tuple:
+        return f"arguments must be a tuple, not a {type(args).__name__}"
+    if task.kind is TaskKind.FUNCTION:
+        if len(args) != len(task.params):
+            return f"{len(args)} arguments for the {len(task.params)} parameters {task.params}"
+        return ""
+    if len(args) != 2 or type(args[0]) is not tuple or type(args[1]) is not tuple:
+        return "a class task's arguments are (constructor_args, operations), both tuples"
+    constructor_args, operations = args
+    if len(constructor_args) != len(task.params):
+        return f"{len(constructor_args)} constructor arguments for the parameters {task.params}"
+    for operation in operations:
+        if type(operation) is not tuple or len(operation) != 2 or type(operation[1]) is not tuple:
+            return f"operation {_shown(operation)} is not (method_name, method_args)"
+        if operation[0] not in task.methods:
+            return f"operation {_shown(operation)} calls a method not in {task.methods}"
+    return ""
+
+
+class _PropertyBroken(Exception):
+    """Raised inside the Hypothesis test so that it shrinks the input that breaks a property."""
+
+
+def _property_findings(problem: Problem, options: JudgeOptions) -> list[str]:
+    findings = []
+    for task in problem.tasks:
+        try:
+            _check_properties(task, options)
+        except NotImplementedError:
+            findings.append(_unimplemented(task))
+        except _PropertyBroken as exc:
+            findings.append(str(exc))
+        except Exception as exc:
+            findings.append(f"{task.name}: the reference or a property raised {_exception(exc)}")
+    return findings
+
+
+def _check_properties(task: Task, options: JudgeOptions) -> None:
+    """Hypothesis over the task's strategy: _PropertyBroken for the smallest counterexample."""
+
+    @hypothesis.settings(
+        max_examples=options.examples,
+        database=None,
+        deadline=None,
+        derandomize=True,
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        # Health is the strategies check's business; here only the answers matter.
+        suppress_health_check=list(HealthCheck),
+    )
+    @hypothesis.given(task.arguments)
+    def holds(args: Args) -> None:
+        answer = task.expected(copy.deepcopy(args))
+        for prop in task.properties:
+            if not prop.holds(args, answer):
+                call = format_call(task.name, args, task.kind)
+                raise _PropertyBroken(
+                    f"{task.name}: the reference breaks {prop.name!r} on {call} "
+                    f"(it answered {_shown(answer)}); fix the property or the reference"
+                )
+
+    holds()
+
+
+# ---- checks through the sandbox -------------------------------------------------------------
+
+
+def _sandbox_checks(problem: Problem) -> list[_SandboxCheck]:
+    """The reference's growth, then every wrong/ and slow/ solution."""
+    checks = [
+        _SandboxCheck(
+            problem, REFERENCE_GROWTH, problem.package_dir / "reference.py", True, _check_growth
+        )
+    ]
+    for path in solution_files(problem):
+        try:
+            timed = read_expectation(path).growth is not None
+        except ProblemError:
+            timed = False  # the check itself reports the broken header
+        checks.append(
+            _SandboxCheck(problem, _relative(problem, path), path, timed, _check_solution)
+        )
+    return checks
+
+
+def _check_growth(problem: Problem, path: Path, options: JudgeOptions) -> CheckResult:
+    """The reference, judged against itself, is Accepted and measured on every task's target."""
+    report, error = _judge(path, problem, replace(options, complexity=True, style=False))
+    if report is None:
+        return CheckResult(problem.slug, REFERENCE_GROWTH, CheckStatus.FAILED, error)
+    findings: list[str] = []
+    confirmed: list[str] = []
+    for task_report in report.tasks:
+        task = problem.task(task_report.task)
+        if task_report.verdict is not Verdict.ACCEPTED:
+            findings.append(
+                f"reference.py got {task_report.verdict.title} through the sandbox: "
+                f"{describe_failure(problem, task_report)}"
+            )
+            continue
+        measured = task_report.complexity
+        if measured is None or measured.estimated is None:
+            why = measured.note if measured is not None else "growth was not measured"
+            findings.append(f"{task.name}: could not measure growth: {why}")
+        elif measured.estimated is not task.target:
+            findings.append(
+                f"{task.name}: measured {measured.estimated.value} in {task.size_unit}, "
+                f"but the target is {task.target.value}: check the target and make_input"
+            )
+        else:
+            confirmed.append(f"{task.name}: {task.target.value} in {task.size_unit}")
+    if findings:
+        return CheckResult(problem.slug, REFERENCE_GROWTH, CheckStatus.FAILED, "\n".join(findings))
+    return CheckResult(problem.slug, REFERENCE_GROWTH, CheckStatus.PASSED, "\n".join(confirmed))
+
+
+def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> CheckResult:
+    """A wrong/ or slow/ solution gets the verdict (and growth) its header declares."""
+    name = _relative(problem, path)
+
+    def failed(detail: str) -> CheckResult:
+        return CheckResult(problem.slug, name, CheckStatus.FAILED, detail)
+
+    try:
+        expectation = read_expectation(path)
+    except ProblemError as exc:
+        return failed(str(exc))
+    timed = expectation.growth is not None
+    report, error = _judge(path, problem, replace(options, complexity=timed, style=False))
+    if report is None:
+        return failed(error)
+    failing = [task for task in report.tasks if task.verdict is not Verdict.ACCEPTED]
+    evidence = describe_failure(problem, failing[0]) if failing else ""
+    if report.verdict is not expectation.verdict:
+        declared = f"declared {expectation.verdict.title}, got {report.verdict.title}"
+        if failing and _raised_not_implemented(report):
+            return failed(f"implement {failing[0].task} (it raises NotImplementedError)")
+        if not failing:
+            return failed(
+                f"{declared}: no example or generated input shows the mistake; make the "
+                "strategy draw the inputs it gets wrong (or move the file out of wrong/)"
+            )
+        return failed(f"{declared}: {evidence or failing[0].note}")
+    if expectation.growth is None:
+        return CheckResult(
+            problem.slug, name, CheckStatus.PASSED, f"{report.verdict.title}: {evidence}"
+        )
+    measured = [
+        (task.task, task.complexity)
+        for task in report.tasks
+        if task.complexity is not None and task.complexity.estimated is not None
+    ]
+    for task_name, complexity in measured:
+        if complexity.estimated is expectation.growth:
+            return CheckResult(
+                problem.slug,
+                name,
+                CheckStatus.PASSED,
+                f"{report.verdict.title}, {task_name} flagged {complexity.estimated.value} "
+                f"in {complexity.size_unit} (target {complexity.target.value})",
+            )
+    shown = ", ".join(
+        f"{task_name} {complexity.estimated.value}"  # type: ignore[union-attr]
+        for task_name, complexity in measured
+    )
+    notes = "; ".join(task.complexity.note for task in report.tasks if task.complexity is not None)
+    return failed(
+        f"declared growth {expectation.growth.value}, measured "
+        f"{shown or 'nothing' + (f' ({notes})' if notes else '')}"
+    )
+
+
+def _judge(path: Path, problem: Problem, options: JudgeOptions) -> tuple[Report | None, str]:
+    """Judge one file; (None, why) when the judge could not (a SandboxUnavailable stops all)."""
+    try:
+        return judge_file(path, problem, options), ""
+    except SandboxUnavailable:
+        raise
+    except JudgeError as exc:
+        return None, f"could not judge {path.name}: {exc}"
+
+
+def _raised_not_implemented(report: Report) -> bool:
+    return any(
+        task.counterexample is not None
+        and task.counterexample.error is not None
+        and task.counterexample.error.type_name == "NotImplementedError"
+        for task in report.tasks
+    )
+
+
+# ---- wording ----------------------------------------------------------------------------------
+
+
+def _todo_text(text: str) -> str:
+    """What the first TODO(author) marker in ``text`` asks for."""
+    after = text.split(TODO_MARKER, 1)[1]
+    return after.splitlines()[0].lstrip(":").strip() if after.strip() else "(no instructions)"
+
+
+def _unimplemented(task: Task) -> str:
+    kind = "class" if task.kind is TaskKind.CLASS else "function"
+    return f"reference.py: implement the {kind} {task.name} (it raises NotImplementedError)"
+
+
+def _relative(problem: Problem, path: Path) -> str:
+    return path.relative_to(problem.package_dir).as_posix()
+
+
+def _exception(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {_first_line(exc)}"
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN_VALUE else text[: _SHOWN_VALUE - 1] + "…"

@@ -1,0 +1,74 @@
+"""digit_sum: sum the decimal digits of a number; follow-up: its digital root.
+
+Seed 002, stage 9.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from judge.problem import Args, Example, Growth, Problem, Task
+
+from . import reference
+from .properties import DIGIT_SUM_PROPERTIES, DIGITAL_ROOT_PROPERTIES
+
+MAX_DIGITS = 1000  # the domain is 0 <= n < 10**1000
+
+# Shrinking prefers the first branch, so counterexamples come out as small everyday numbers.
+_numbers = st.one_of(
+    st.integers(min_value=0, max_value=10**6),
+    # Digit strings give zeros inside the number (10203) and long runs of nines.
+    st.text(alphabet="0123456789", min_size=1, max_size=MAX_DIGITS).map(int),
+    st.integers(min_value=0, max_value=10**MAX_DIGITS - 1),
+)
+_arguments = st.tuples(_numbers)
+
+
+def _all_nines(size: int) -> Args:
+    """The largest number of ``size`` digits: every digit is summed, and the sum is largest."""
+    return (10**size - 1,)
+
+
+PROBLEM = Problem(
+    slug="digit_sum",
+    title="Digit sum",
+    spec_path=Path(__file__).with_name("spec.md"),
+    tasks=(
+        Task(
+            name="digit_sum",
+            params=("n",),
+            reference=reference.digit_sum,
+            arguments=_arguments,
+            target=Growth.LINEAR,
+            make_input=_all_nines,
+            size_unit="digits",
+            max_size=MAX_DIGITS,
+            examples=(
+                Example(args=(119,), expected=11),
+                Example(args=(0,), expected=0),
+                Example(args=(10**20,), expected=1),
+            ),
+            properties=DIGIT_SUM_PROPERTIES,
+        ),
+        Task(
+            name="digital_root",
+            params=("n",),
+            reference=reference.digital_root,
+            arguments=_arguments,
+            target=Growth.LINEAR,
+            make_input=_all_nines,
+            size_unit="digits",
+            max_size=MAX_DIGITS,
+            examples=(
+                Example(args=(119,), expected=2),
+                Example(args=(99999999999,), expected=9),
+                Example(args=(0,), expected=0),
+                Example(args=(7,), expected=7),
+            ),
+            properties=DIGITAL_ROOT_PROPERTIES,
+            required=False,
+        ),
+    ),
+)

@@ -1,0 +1,136 @@
+"""gcd: the greatest common divisor of two non-negative integers (seed 000, stage 16)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from judge.problem import Args, Example, Growth, Problem, Property, Task
+
+from .reference import gcd
+
+# Euclid needs about 4.8 steps per decimal digit on Fibonacci pairs and recursion one frame per
+# step: index 2000 (418 digits) is past CPython's default recursion limit of 1000.
+_MAX_FIBONACCI_INDEX = 2000
+
+
+def _fibonacci_pair(index: int) -> tuple[int, int]:
+    """(F(index + 1), F(index)): consecutive Fibonacci numbers, Euclid's slowest inputs."""
+    smaller, larger = 0, 1
+    for _ in range(index):
+        smaller, larger = larger, smaller + larger
+    return larger, smaller
+
+
+def _fibonacci_with_digits(digits: int) -> Args:
+    """The first consecutive Fibonacci pair whose larger number has ``digits`` digits."""
+    lowest = 10 ** (digits - 1)
+    smaller, larger = 1, 2
+    while larger < lowest:
+        smaller, larger = larger, smaller + larger
+    return (larger, smaller)
+
+
+def _is_answer(answer: Any) -> bool:
+    """True for an int that is not a bool: anything else fails every property."""
+    return isinstance(answer, int) and not isinstance(answer, bool)
+
+
+def _is_non_negative_int(args: Args, answer: Any) -> bool:
+    return _is_answer(answer) and answer >= 0
+
+
+def _zero_for_zeros(args: Args, answer: Any) -> bool:
+    a, b = args
+    return a != 0 or b != 0 or answer == 0
+
+
+def _divides_both(args: Args, answer: Any) -> bool:
+    a, b = args
+    if not _is_answer(answer):
+        return False
+    if answer == 0:  # 0 divides only 0
+        return a == 0 and b == 0
+    return a % answer == 0 and b % answer == 0
+
+
+def _common_divisors_divide_it(args: Args, answer: Any) -> bool:
+    # Every common divisor divides the gcd, so this holds exactly when the answer is a multiple
+    # of math.gcd (the standard library's Lehmer gcd, independent of the reference); with
+    # "divides both inputs" it pins the answer down.
+    a, b = args
+    if not _is_answer(answer):
+        return False
+    greatest = math.gcd(a, b)
+    return answer == 0 if greatest == 0 else answer % greatest == 0
+
+
+# Hypothesis favours small integers even in a huge range: draw a number of digits first so that
+# numbers with hundreds of digits come up often.
+_huge = st.sampled_from([20, 60, 150, 300]).flatmap(
+    lambda digits: st.integers(min_value=10 ** (digits - 1), max_value=10**digits - 1)
+)
+_operand = st.one_of(
+    st.just(0),
+    st.integers(min_value=0, max_value=100),
+    st.integers(min_value=0, max_value=10**12),
+    _huge,
+)
+
+_arguments = st.one_of(
+    st.tuples(_operand, _operand),
+    st.tuples(_huge, _huge),
+    # a shared factor, so the answer is not almost always 1
+    st.builds(
+        lambda factor, x, y: (factor * x, factor * y),
+        st.one_of(st.integers(min_value=1, max_value=1000), _huge),
+        st.integers(min_value=0, max_value=10**6),
+        st.integers(min_value=0, max_value=10**6),
+    ),
+    _operand.map(lambda value: (value, value)),
+    _operand.flatmap(lambda value: st.sampled_from([(value, 0), (0, value)])),
+    # one divides the other with an enormous quotient: repeated subtraction never finishes
+    st.builds(
+        lambda x, quotient: (x * quotient, x),
+        st.integers(min_value=1, max_value=10**6),
+        _huge,
+    ),
+    st.tuples(st.integers(0, 300), st.integers(0, 300)).map(lambda p: (10 ** p[0], 10 ** p[1])),
+    st.one_of(
+        st.integers(min_value=0, max_value=_MAX_FIBONACCI_INDEX),
+        st.integers(min_value=_MAX_FIBONACCI_INDEX // 2, max_value=_MAX_FIBONACCI_INDEX),
+    ).map(_fibonacci_pair),
+)
+
+PROBLEM = Problem(
+    slug="gcd",
+    title="Greatest Common Divisor",
+    spec_path=Path(__file__).with_name("spec.md"),
+    tasks=(
+        Task(
+            name="gcd",
+            params=("a", "b"),
+            reference=gcd,
+            arguments=_arguments,
+            target=Growth.LINEAR,
+            make_input=_fibonacci_with_digits,
+            size_unit="digits",
+            examples=(
+                Example(args=(48, 18), expected=6),
+                Example(args=(17, 5), expected=1),
+                Example(args=(0, 5), expected=5),
+                Example(args=(0, 0), expected=0),
+                Example(args=(10**20, 10**10), expected=10**10),
+            ),
+            properties=(
+                Property("is a non-negative int", _is_non_negative_int),
+                Property("gcd(0, 0) is 0", _zero_for_zeros),
+                Property("divides both inputs", _divides_both),
+                Property("every common divisor divides it", _common_divisors_divide_it),
+            ),
+        ),
+    ),
+)

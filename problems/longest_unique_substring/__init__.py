@@ -1,0 +1,106 @@
+"""longest_unique_substring: the longest run of characters with no repeat (seed 002, stage 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from judge.problem import Args, Example, Growth, Problem, Property, Task
+
+from .reference import longest_unique_substring
+
+_FIRST_CODE_POINT = 0x100  # past Latin-1, whose one-character strings CPython caches
+_SURROGATES = range(0xD800, 0xE000)  # not characters: they cannot be encoded or sent
+
+
+def _all_distinct(length: int) -> Args:
+    """``length`` different characters: the whole string is the answer, the worst case for
+    checking every substring.
+
+    They come from a large Unicode range because CPython caches one-character Latin-1 strings,
+    which would make a quadratic or cubic scan look cheaper than it is.
+    """
+    code_points = (
+        code_point
+        for code_point in range(_FIRST_CODE_POINT, 0x110000)
+        if code_point not in _SURROGATES
+    )
+    return ("".join(chr(next(code_points)) for _ in range(length)),)
+
+
+def _is_length(args: Args, answer: Any) -> bool:
+    (s,) = args
+    return isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer <= len(s)
+
+
+def _some_window_is_unique(args: Args, answer: Any) -> bool:
+    (s,) = args
+    if not _is_length(args, answer):
+        return False
+    return any(len(set(s[i : i + answer])) == answer for i in range(len(s) - answer + 1))
+
+
+def _no_longer_window_is_unique(args: Args, answer: Any) -> bool:
+    (s,) = args
+    if not _is_length(args, answer):
+        return False
+    longer = answer + 1
+    return all(len(set(s[i : i + longer])) < longer for i in range(len(s) - longer + 1))
+
+
+_strings = st.one_of(
+    # two or three letters: repeats in every shape, including "abba"-like windows
+    st.text(alphabet="ab", max_size=20),
+    st.text(alphabet="abc", max_size=40),
+    # case, spaces and punctuation are characters like any other
+    st.text(alphabet="abcdeABCDE !?,.", max_size=60),
+    # any Unicode (Hypothesis leaves out surrogates)
+    st.text(max_size=40),
+    # all different: the answer is the whole length (long ones too: Hypothesis keeps most
+    # strings short)
+    st.lists(st.characters(), unique=True, max_size=60).map("".join),
+    st.lists(st.characters(), unique=True, min_size=40, max_size=60).map("".join),
+    st.text(alphabet="abcdefgh", min_size=40, max_size=60),
+    # a block of different characters repeated: the answer is the block's length
+    st.builds(
+        lambda block, times: block * times,
+        st.lists(st.characters(), unique=True, min_size=1, max_size=12).map("".join),
+        st.integers(min_value=2, max_value=4),
+    ),
+)
+
+PROBLEM = Problem(
+    slug="longest_unique_substring",
+    title="Longest Substring Without Repeating Characters",
+    spec_path=Path(__file__).with_name("spec.md"),
+    tasks=(
+        Task(
+            name="longest_unique_substring",
+            params=("s",),
+            reference=longest_unique_substring,
+            arguments=_strings.map(lambda s: (s,)),
+            target=Growth.LINEAR,
+            make_input=_all_distinct,
+            size_unit="length",
+            examples=(
+                Example(args=("abcabcbb",), expected=3),
+                Example(args=("bbbbb",), expected=1),
+                Example(args=("pwwkew",), expected=3),
+                Example(args=("",), expected=0),
+                Example(args=(" ",), expected=1),
+                Example(args=("dvdf",), expected=3),
+                Example(args=("abba",), expected=2),
+            ),
+            properties=(
+                Property("is between 0 and len(s)", _is_length),
+                Property(
+                    "some substring of that length has no repeated character",
+                    _some_window_is_unique,
+                ),
+                Property("no longer substring is free of repeats", _no_longer_window_is_unique),
+            ),
+        ),
+    ),
+)

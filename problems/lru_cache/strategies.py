@@ -1,0 +1,48 @@
+"""How to draw operation sequences for LRUCache, and the worst-case sequence of n operations."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from judge.problem import Args
+
+# Values are never negative, so -1 from get always means "absent".
+_VALUES = st.integers(min_value=0, max_value=100)
+
+
+@st.composite
+def _cache_runs(draw: st.DrawFn) -> Args:
+    """(capacity,) and a sequence of gets and puts over a few more keys than the cache holds."""
+    # Mostly tiny caches: with capacity + 3 keys in play, hits, refreshes, updates and
+    # evictions all happen within a handful of operations.
+    capacity = draw(st.integers(min_value=1, max_value=5) | st.integers(min_value=1, max_value=30))
+    keys = st.integers(min_value=0, max_value=capacity + 2)
+    operation = st.one_of(
+        st.tuples(st.just("get"), st.tuples(keys)),
+        st.tuples(st.just("put"), st.tuples(keys, _VALUES)),
+    )
+    operations = draw(st.lists(operation, max_size=60))
+    return ((capacity,), tuple(operations))
+
+
+def arguments() -> st.SearchStrategy[Args]:
+    """(constructor_args, operations) for LRUCache, as the engine drives a class task."""
+    return _cache_runs()
+
+
+def make_input(size: int) -> Args:
+    """``size`` operations that cost a list-based recency O(size) each: O(size^2) in all.
+
+    Fill a cache of capacity size/2; then read the keys in its middle, each of which sits half
+    way down any recency list (reading position m moves it to the end, so the next key to read
+    is at position m again); then put new keys, each evicting the least recently used one, which
+    a cache that scans for its oldest key pays O(capacity) for.
+    """
+    capacity = max(1, size // 2)
+    middle = capacity // 2
+    reads = (size - capacity) // 2
+    evictions = size - capacity - reads
+    operations = [("put", (key, key)) for key in range(min(capacity, size))]
+    operations += [("get", (middle + i % (capacity - middle),)) for i in range(reads)]
+    operations += [("put", (capacity + i, i)) for i in range(evictions)]
+    return ((capacity,), tuple(operations))

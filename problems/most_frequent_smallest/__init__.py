@@ -1,0 +1,99 @@
+"""most_frequent_smallest: the most frequent value, ties to the smallest (seed 000, stage 16)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from judge.problem import Args, Example, Growth, Problem, Property, Task
+
+from .reference import most_frequent_smallest
+
+
+def _many_distinct(length: int) -> Args:
+    """``length`` values, each about twice, largest first: counting per element is quadratic."""
+    return ([(length - index) // 2 for index in range(length)],)
+
+
+def _counts(args: Args) -> Counter[int]:
+    (nums,) = args
+    return Counter(nums)
+
+
+def _is_element(args: Args, answer: Any) -> bool:
+    # The type check comes first: 1.0 or True would compare equal to an element 1.
+    (nums,) = args
+    return isinstance(answer, int) and not isinstance(answer, bool) and answer in nums
+
+
+def _has_highest_frequency(args: Args, answer: Any) -> bool:
+    counts = _counts(args)
+    return _is_element(args, answer) and counts[answer] == max(counts.values())
+
+
+def _is_smallest_of_most_frequent(args: Args, answer: Any) -> bool:
+    counts = _counts(args)
+    highest = max(counts.values())
+    return _is_element(args, answer) and all(
+        value >= answer for value, count in counts.items() if count == highest
+    )
+
+
+_value = st.one_of(
+    st.integers(min_value=-5, max_value=5),
+    st.integers(min_value=-1000, max_value=1000),
+    st.integers(min_value=-(10**30), max_value=10**30),
+)
+
+_nums = st.one_of(
+    st.lists(_value, min_size=1, max_size=80),
+    # few distinct values: repeats and ties everywhere
+    st.lists(st.integers(min_value=-3, max_value=3), min_size=1, max_size=60),
+    # long lists (Hypothesis keeps most lists short)
+    st.lists(st.integers(min_value=-20, max_value=20), min_size=50, max_size=100),
+    # an exact tie between several values in shuffled order, so the smallest is rarely first
+    st.builds(
+        lambda values, times: values * times,
+        st.lists(_value, min_size=2, max_size=6, unique=True),
+        st.integers(min_value=1, max_value=5),
+    ).flatmap(st.permutations),
+    # one clear winner hidden among other values: it may be the largest or come last
+    st.builds(
+        lambda others, winner: others + [winner] * (len(others) + 1),
+        st.lists(_value, max_size=20),
+        _value,
+    ).flatmap(st.permutations),
+    _value.map(lambda value: [value]),
+)
+
+PROBLEM = Problem(
+    slug="most_frequent_smallest",
+    title="Most Frequent Element, Smallest on Ties",
+    spec_path=Path(__file__).with_name("spec.md"),
+    tasks=(
+        Task(
+            name="most_frequent_smallest",
+            params=("nums",),
+            reference=most_frequent_smallest,
+            arguments=_nums.map(lambda nums: (nums,)),
+            target=Growth.LINEAR,
+            make_input=_many_distinct,
+            size_unit="length",
+            examples=(
+                Example(args=([3, 1, 2, 2, 4, 3, 3],), expected=3),
+                Example(args=([1, 2, 2, 1],), expected=1),
+                Example(args=([5],), expected=5),
+                Example(args=([-1, -1, 2, 2],), expected=-1),
+                Example(args=([8, 8, 1, 1],), expected=1),
+            ),
+            properties=(
+                Property("is an element of the list", _is_element),
+                Property("has the highest frequency", _has_highest_frequency),
+                Property("is the smallest among the most frequent", _is_smallest_of_most_frequent),
+            ),
+        ),
+    ),
+)

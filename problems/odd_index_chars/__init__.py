@@ -1,0 +1,69 @@
+"""odd_index_chars: the characters of a file's text at odd indices; follow-up: per word.
+
+Seed 002, stage 4.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from judge.problem import Args, Example, Growth, Problem, Task
+
+from . import reference
+from .properties import ODD_INDEX_CHARS_PROPERTIES, PER_WORD_PROPERTIES
+
+# A small alphabet gives repeated characters and runs of mixed whitespace (leading, trailing,
+# doubled); it comes first so counterexamples shrink to it. Then any Unicode text at all.
+_FILE_LIKE = "ab\u00e9 \t\n\u3000"
+_texts = st.one_of(
+    st.text(alphabet=_FILE_LIKE, max_size=300),
+    st.text(max_size=300),
+)
+_arguments = st.tuples(_texts)
+
+_LINE = "The quick brown fox\tjumps  over the lazy dog.\n"
+
+
+def _file_text(size: int) -> Args:
+    """A file's worth of text of exactly ``size`` characters: words, tabs, double spaces, lines."""
+    repeats = size // len(_LINE) + 1
+    return ((_LINE * repeats)[:size],)
+
+
+PROBLEM = Problem(
+    slug="odd_index_chars",
+    title="Odd index characters",
+    spec_path=Path(__file__).with_name("spec.md"),
+    tasks=(
+        Task(
+            name="odd_index_chars",
+            params=("text",),
+            reference=reference.odd_index_chars,
+            arguments=_arguments,
+            target=Growth.LINEAR,
+            make_input=_file_text,
+            size_unit="length",
+            examples=(
+                Example(args=("abcdef",), expected="bdf"),
+                Example(args=("a",), expected=""),
+                Example(args=("",), expected=""),
+                Example(args=("hi there\n",), expected="itee"),
+            ),
+            properties=ODD_INDEX_CHARS_PROPERTIES,
+        ),
+        Task(
+            name="odd_index_chars_per_word",
+            params=("text",),
+            reference=reference.odd_index_chars_per_word,
+            arguments=_arguments,
+            target=Growth.LINEAR,
+            make_input=_file_text,
+            size_unit="length",
+            examples=(Example(args=("hello big world",), expected="el i ol"),),
+            properties=PER_WORD_PROPERTIES,
+            required=False,
+        ),
+    ),
+)

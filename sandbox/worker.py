@@ -1,0 +1,614 @@
+"""The untrusted worker: loads one candidate file and serves calls over a framed pipe protocol.
+
+This file runs INSIDE the sandbox (stdlib only, Python 3.11, nothing happens at import) and is
+also imported by the judge for its codec (``encode_value``/``decode_value``), its framing
+constants and ``drive_operations``. Everything the worker sends is untrusted: candidate code runs
+in the same interpreter and can rewrite any of it, so the judge (sandbox/wire.py) validates every
+reply strictly and never relies on the worker being honest.
+
+Invocation contract (both backends)
+-----------------------------------
+    python3 -I -S worker.py SUBMISSION_PATH
+
+- ``SUBMISSION_PATH``: the candidate's file (readable by the worker). Its basename is the file
+  name shown in tracebacks.
+- fd 0 carries requests (judge -> worker), fd 1 carries replies (worker -> judge). fd 2 may go
+  anywhere (it is only written to if Python itself fails before the worker starts).
+- ``/tmp`` must be writable (the worker creates two unnamed capture files there with O_TMPFILE,
+  so nothing the candidate plants in /tmp can redirect them).
+- The environment may be empty, the working directory read-only.
+
+At start the worker moves the protocol off fds 0-2: it dups fd 0 and fd 1 to private
+close-on-exec fds, points fd 0 at /dev/null and fds 1 and 2 at the capture files, so the
+candidate's print(), input() and os.write(1, ...) can never reach the protocol. Then it sends a
+READY frame and waits for requests. It exits with status 0 when the request channel reaches EOF.
+
+Framing: every message is a 4-byte big-endian length followed by that many bytes of UTF-8 JSON
+(ASCII in practice: ``ensure_ascii`` keeps lone surrogates representable).
+
+Messages (JSON objects; every key is always present):
+    worker -> judge, once at start:
+        {"ready": PROTOCOL_VERSION, "python": "3.11.2"}
+    judge -> worker, first request (exactly once):
+        {"id": int, "op": "load", "output_bytes": int}
+    worker -> judge:
+        {"id": int, "outcome": str, "status": str, "definitions": [[name, kind, [param, ...]], ...],
+         "error": ERROR, "stdout": str, "stderr": str, "detail": str}
+    judge -> worker, any number of times after a load:
+        {"id": int, "op": "call", "task": str, "args": VALUE, "is_class": bool, "repeat": int}
+    worker -> judge:
+        {"id": int, "outcome": str, "value": VALUE, "error": ERROR, "stdout": str, "stderr": str,
+         "seconds": float, "detail": str}
+    ERROR is null or {"type": str, "message": str, "traceback": [str, ...]}; the traceback holds
+    only the formatted frames of the candidate's own file.
+
+    outcome (load): "ok" (status "ok"), "raised" (status syntax_error / import_error /
+        crashed_at_import, error set), "crashed" (SystemExit/KeyboardInterrupt at import),
+        "memory_exceeded" (MemoryError at import).
+    outcome (call): "ok" (value set), "raised" (error set), "memory_exceeded" (MemoryError),
+        "crashed" (SystemExit/KeyboardInterrupt/GeneratorExit escaped the call; detail says which,
+        e.g. "called sys.exit(3)"; the worker keeps serving), "output_exceeded" (captured
+        stdout or stderr exceeded output_bytes, or the returned value is too large or too deep to
+        carry: see MAX_VALUE_COST / MAX_DEPTH), "protocol_violation" (malformed request).
+    A call with is_class drives the class: args is (constructor_args, operations) as in
+    ``drive_operations``. With repeat = k > 1 the call runs k times and value is the last one's;
+    "seconds" is the best of the k durations (perf_counter; for calls over _PREEMPTIBLE_S the
+    thread's CPU time when lower, see _call). stdout/stderr hold at most output_bytes bytes each
+    (decoded as UTF-8 with replacement); the capture is emptied after every request. Too much
+    output outranks the call's own outcome.
+
+VALUE (type-tagged JSON; exact types only, so a subclass with a rigged __eq__ is opaque):
+    None -> null, bool -> true/false, str -> "...", list -> [...],
+    int  -> a JSON number when |n| < 2**53, else {"i": hex(n)} (hex: no 4300-digit limit),
+    float -> {"f": float.hex()} ("nan", "inf", "-inf" included),
+    tuple -> {"t": [...]}, dict -> {"d": [[key, value], ...]},
+    anything else -> {"o": type name}  (the judge decodes it to sandbox.base.Opaque).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+PROTOCOL_VERSION = 1
+HEADER_BYTES = 4
+# A returned value costs one unit per node plus its length for strings (a quarter of the bit
+# length for ints): bounds the work and memory of encoding a huge or self-referential value.
+MAX_VALUE_COST = 4_000_000
+MAX_DEPTH = 100
+_EXACT_INT_LIMIT = 2**53
+# Tracebacks keep the first and last frames of the candidate's file; messages are cut.
+_TRACEBACK_EDGE = 10
+_MESSAGE_CHARS = 2000
+_DEVNULL = "/dev/null"
+# Calls longer than this are timed by CPU time too (see _call).
+_PREEMPTIBLE_S = 0.001
+_CAPTURE_DIR = "/tmp"
+
+
+def max_reply_bytes(output_bytes: int) -> int:
+    """The largest reply frame an honest worker sends for this output cap (the judge's read cap).
+
+    Worst case per captured character is a 6-byte JSON escape; the value is bounded separately.
+    """
+    return 16 * 1024 * 1024 + 2 * 6 * (output_bytes + 1) + 64 * 1024
+
+
+class ValueTooLarge(Exception):
+    """A value exceeds MAX_VALUE_COST or MAX_DEPTH; the message says which."""
+
+
+# --------------------------------------------------------------------------------------------
+# The value codec
+# --------------------------------------------------------------------------------------------
+
+
+def encode_value(value: object, *, bounded: bool = True) -> object:
+    """A JSON-able type-tagged form of ``value``.
+
+    ``bounded`` (a candidate's value): ValueTooLarge past the caps, other types become opaque.
+    Unbounded (the judge's own arguments): no caps, and a type the wire cannot carry is the
+    judge's bug, so TypeError.
+    """
+    budget = [MAX_VALUE_COST if bounded else -1]
+    return _encode(value, 0 if bounded else -(10**9), budget)
+
+
+def _spend(budget: list[int], cost: int) -> None:
+    if budget[0] < 0:
+        return
+    budget[0] -= cost
+    if budget[0] < 0:
+        raise ValueTooLarge(f"the value is larger than the wire carries ({MAX_VALUE_COST:,} units)")
+
+
+def _encode(value: object, depth: int, budget: list[int]) -> object:
+    kind = type(value)
+    if value is None or kind is bool or kind is str:
+        if kind is str:
+            _spend(budget, len(value) + 1)  # type: ignore[arg-type]
+        return value
+    if kind is int:
+        if -_EXACT_INT_LIMIT < value < _EXACT_INT_LIMIT:  # type: ignore[operator]
+            _spend(budget, 1)
+            return value
+        _spend(budget, value.bit_length() // 4 + 1)  # type: ignore[attr-defined]
+        return {"i": hex(value)}  # type: ignore[arg-type]
+    if kind is float:
+        _spend(budget, 1)
+        return {"f": value.hex()}  # type: ignore[attr-defined]
+    if kind is list or kind is tuple or kind is dict:
+        if depth >= MAX_DEPTH:
+            raise ValueTooLarge(f"the value is nested deeper than {MAX_DEPTH} levels")
+        _spend(budget, len(value) + 1)  # type: ignore[arg-type]
+        depth += 1
+        text_cost = None if kind is dict else _untagged_cost(value)  # type: ignore[arg-type]
+        if text_cost is not None:
+            _spend(budget, text_cost)
+            items = list(value)  # type: ignore[call-overload]
+            return items if kind is list else {"t": items}
+        if kind is dict:
+            pairs = [
+                [_encode(k, depth, budget), _encode(v, depth, budget)]
+                for k, v in value.items()  # type: ignore[attr-defined]
+            ]
+            return {"d": pairs}
+        items = [_encode(item, depth, budget) for item in value]  # type: ignore[attr-defined]
+        return items if kind is list else {"t": items}
+    if budget[0] < 0:
+        raise TypeError(f"the wire cannot carry a {_type_name(value)}: {value!r:.80}")
+    _spend(budget, 1)
+    return {"o": _type_name(value)}
+
+
+_UNTAGGED_TYPES = frozenset({str, int, bool, type(None)})
+
+
+def _untagged_cost(items: list | tuple) -> int | None:  # type: ignore[type-arg]
+    """None unless every item is a scalar JSON carries untagged; then its strings' length.
+
+    Checked at C speed (set, map, min, max): large inputs and answers are mostly such lists.
+    """
+    types = set(map(type, items))
+    if not types <= _UNTAGGED_TYPES:
+        return None
+    if int in types:
+        ints = items if types <= {int, bool} else [item for item in items if type(item) is int]
+        if not (min(ints) > -_EXACT_INT_LIMIT and max(ints) < _EXACT_INT_LIMIT):
+            return None
+    if str not in types:
+        return 0
+    texts = items if len(types) == 1 else [item for item in items if type(item) is str]
+    return sum(map(len, texts))
+
+
+def _type_name(value: object) -> str:
+    """The type's plain name, read without running the candidate's code (no __class__ lookup)."""
+    name = type.__dict__["__name__"].__get__(type(value))
+    return name if isinstance(name, str) else "object"
+
+
+def decode_value(data: object, make_opaque=None) -> object:  # type: ignore[no-untyped-def]
+    """The value ``encode_value`` encoded; ValueError on anything malformed.
+
+    ``make_opaque(type_name)`` builds the stand-in for an opaque value; without it opaque values
+    are malformed (the worker never receives them).
+    """
+    return _decode(data, 0, make_opaque)
+
+
+def _decode(data: object, depth: int, make_opaque) -> object:  # type: ignore[no-untyped-def]
+    kind = type(data)
+    if data is None or kind is bool or kind is str:
+        return data
+    if kind is int:
+        if not -_EXACT_INT_LIMIT < data < _EXACT_INT_LIMIT:  # type: ignore[operator]
+            raise ValueError("a plain JSON int outside the exact range")
+        return data
+    if depth > MAX_DEPTH:
+        raise ValueError(f"a value nested deeper than {MAX_DEPTH} levels")
+    if kind is list:
+        if _untagged_cost(data) is not None:  # type: ignore[arg-type]
+            return data
+        return [_decode(item, depth + 1, make_opaque) for item in data]  # type: ignore[attr-defined]
+    if kind is not dict or len(data) != 1:  # type: ignore[arg-type]
+        raise ValueError(f"not a tagged value: {data!r:.80}")
+    ((tag, body),) = data.items()  # type: ignore[attr-defined]
+    if tag == "i" and type(body) is str:
+        return _decode_big_int(body)
+    if tag == "f" and type(body) is str:
+        return float.fromhex(body)
+    if tag == "t" and type(body) is list:
+        if _untagged_cost(body) is not None:
+            return tuple(body)
+        return tuple(_decode(item, depth + 1, make_opaque) for item in body)
+    if tag == "d" and type(body) is list:
+        result = {}
+        for pair in body:
+            if type(pair) is not list or len(pair) != 2:
+                raise ValueError(f"a dict entry that is not a pair: {pair!r:.80}")
+            key = _decode(pair[0], depth + 1, make_opaque)
+            try:
+                result[key] = _decode(pair[1], depth + 1, make_opaque)
+            except TypeError as exc:  # an unhashable key: no encoder makes one
+                raise ValueError(f"a dict key that cannot be a key: {exc}") from None
+        return result
+    if tag == "o" and type(body) is str and make_opaque is not None:
+        return make_opaque(body)
+    raise ValueError(f"unknown tagged value: {data!r:.80}")
+
+
+def _decode_big_int(text: str) -> int:
+    digits = text[1:] if text.startswith("-") else text
+    if not digits.startswith("0x") or not digits[2:].isalnum() or not digits[2:].isascii():
+        raise ValueError(f"a big int that is not hex: {text!r:.80}")
+    number = int(text, 16)
+    if -_EXACT_INT_LIMIT < number < _EXACT_INT_LIMIT:
+        raise ValueError("a tagged big int inside the exact range")
+    return number
+
+
+# --------------------------------------------------------------------------------------------
+# Framing
+# --------------------------------------------------------------------------------------------
+
+
+# One encoder for every frame: json.dumps with options builds a new one per call.
+_FRAME_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+
+
+def encode_frame(message: object) -> bytes:
+    """One frame: 4-byte big-endian length, then the message as ASCII JSON."""
+    payload = _FRAME_ENCODER.encode(message).encode("ascii")
+    return len(payload).to_bytes(HEADER_BYTES, "big") + payload
+
+
+class _FrameReader:
+    """Reads whole frames from a blocking fd, usually with one read() per request."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+
+    def next_frame(self) -> bytes | None:
+        """The next frame's payload, or None at EOF."""
+        while True:
+            if len(self.buffer) >= HEADER_BYTES:
+                end = HEADER_BYTES + int.from_bytes(self.buffer[:HEADER_BYTES], "big")
+                if len(self.buffer) >= end:
+                    payload = bytes(self.buffer[HEADER_BYTES:end])
+                    del self.buffer[:end]
+                    return payload
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                return None
+            self.buffer += chunk
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+# --------------------------------------------------------------------------------------------
+# Driving candidate code (also used by the judge for reference classes)
+# --------------------------------------------------------------------------------------------
+
+
+def drive_operations(cls, constructor_args, operations) -> list:  # type: ignore[no-untyped-def]
+    """Instantiate ``cls`` and call each (method, args) in order; the list of return values."""
+    instance = cls(*constructor_args)
+    return [getattr(instance, method)(*args) for method, args in operations]
+
+
+# --------------------------------------------------------------------------------------------
+# The worker
+# --------------------------------------------------------------------------------------------
+
+
+class _Capture:
+    """An unnamed file fds 1 or 2 point at; read back (capped) and emptied after every request."""
+
+    def __init__(self, target_fd: int) -> None:
+        self.target_fd = target_fd
+        self.fd = _open_unnamed_file()
+        os.dup2(self.fd, target_fd)
+
+    def take(self, cap: int) -> tuple[str, bool]:
+        """The captured text (at most ``cap`` bytes) and whether there was more."""
+        try:
+            # The size (one cheap syscall per call); fd 1/2 shares the capture's description.
+            size = os.lseek(self.target_fd, 0, os.SEEK_END)
+        except OSError:
+            # The candidate closed fd 1/2, or put a pipe there: point it back at the capture.
+            os.dup2(self.fd, self.target_fd)
+            size = os.lseek(self.fd, 0, os.SEEK_END)
+        if size == 0:
+            return "", False
+        data = os.pread(self.fd, cap + 1, 0)
+        os.ftruncate(self.fd, 0)
+        return data[:cap].decode("utf-8", "replace"), len(data) > cap
+
+
+def _open_unnamed_file() -> int:
+    flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
+    try:
+        return os.open(_CAPTURE_DIR, flags | os.O_TMPFILE, 0o600)
+    except (AttributeError, OSError):
+        # No O_TMPFILE here: a fresh name, never following a planted link, unlinked at once.
+        path = os.path.join(_CAPTURE_DIR, f".capture-{os.getpid()}-{time.monotonic_ns()}")
+        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        os.unlink(path)
+        return fd
+
+
+class _Worker:
+    """The request loop: owns the protocol fds, the captures and the candidate's namespace."""
+
+    def __init__(self, submission_path: str) -> None:
+        self.submission_path = submission_path
+        self.filename = os.path.basename(submission_path)
+        self.namespace: dict[str, object] | None = None
+        self.output_bytes = 0
+        # Private copies of the protocol channel: fds 0-2 become the candidate's.
+        self.requests = os.dup(0)
+        self.replies = os.dup(1)
+        null_fd = os.open(_DEVNULL, os.O_RDONLY)
+        os.dup2(null_fd, 0)
+        os.close(null_fd)
+        self.stdout = _Capture(1)
+        self.stderr = _Capture(2)
+
+    def serve(self) -> None:
+        """Send READY, then answer requests until the channel reaches EOF."""
+        version = ".".join(str(part) for part in sys.version_info[:3])
+        _write_all(self.replies, encode_frame({"ready": PROTOCOL_VERSION, "python": version}))
+        requests = _FrameReader(self.requests)
+        while (body := requests.next_frame()) is not None:
+            _write_all(self.replies, self._answer(body))
+
+    def _answer(self, body: bytes) -> bytes:
+        request_id, op = -1, "call"
+        try:
+            request = json.loads(body.decode("utf-8"))
+            request_id, op = request["id"], request["op"]
+            if op == "load" and self.namespace is None:
+                self.output_bytes = int(request["output_bytes"])
+                reply = self._load()
+            elif op == "call" and self.namespace is not None:
+                reply = self._call(
+                    request["task"], request["args"], request["is_class"], request["repeat"]
+                )
+            else:
+                raise ValueError(f"unexpected request {op!r}")
+        except MemoryError:
+            reply = self._finish("memory_exceeded", detail="MemoryError")
+        except Exception as exc:  # a malformed request: the judge's bug, reported as data
+            reply = self._finish("protocol_violation", detail=f"bad request: {exc!r:.200}")
+        shape = _LOAD_DEFAULTS if op == "load" else _CALL_DEFAULTS
+        reply = {**shape, **reply, "id": request_id}
+        try:
+            frame = encode_frame(reply)
+        except MemoryError:
+            frame = b""
+        if not frame or len(frame) > max_reply_bytes(self.output_bytes):
+            outcome, detail = (
+                ("memory_exceeded", "MemoryError while replying")
+                if not frame
+                else ("output_exceeded", "the reply is too large to carry")
+            )
+            bare = {**reply, **shape, "outcome": outcome, "detail": detail}
+            frame = encode_frame({**bare, "stdout": "", "stderr": "", "error": None})
+        return frame
+
+    def _finish(self, outcome: str, **fields: object) -> dict:
+        """Complete a reply: flush and collect the captures (output over the cap wins)."""
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            try:  # noqa: SIM105 - cheaper than contextlib.suppress, and this runs per call
+                stream.flush()  # type: ignore[union-attr]
+            except BaseException:  # a closed or replaced stream is the candidate's business
+                pass
+        stdout, stdout_over = self.stdout.take(self.output_bytes)
+        stderr, stderr_over = self.stderr.take(self.output_bytes)
+        reply = {"error": None, "detail": "", **fields}
+        if stdout_over or stderr_over:
+            # Too much output outranks whatever the code returned or raised (often EFBIG).
+            which = "stdout" if stdout_over else "stderr"
+            outcome = "output_exceeded"
+            reply.update(error=None, detail=f"wrote more than {self.output_bytes} bytes to {which}")
+            if "value" in reply:
+                reply["value"] = None
+        reply.update(outcome=outcome, stdout=stdout, stderr=stderr)
+        return reply
+
+    # ---- load ---------------------------------------------------------------------------
+
+    def _load(self) -> dict:
+        import linecache
+        import types
+
+        with open(self.submission_path, "rb") as handle:
+            source = handle.read()
+        text = source.decode("utf-8", "replace")
+        # Tracebacks show the candidate's lines without reading the file again.
+        linecache.cache[self.filename] = (len(text), None, text.splitlines(True), self.filename)
+        # A fixed module name: a file called json.py must not shadow the worker's own imports.
+        module = types.ModuleType("solution")
+        module.__file__ = self.filename
+        namespace = module.__dict__
+        sys.modules[module.__name__] = module  # dataclasses and pickle look classes up here
+        fields: dict[str, object] = {"definitions": [], "status": "crashed_at_import"}
+        try:
+            code = compile(source, self.filename, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as exc:
+            fields.update(status="syntax_error", error=self._syntax_error(exc))
+            return self._finish("raised", **fields)
+        try:
+            exec(code, namespace)
+        except MemoryError:
+            return self._finish("memory_exceeded", detail="MemoryError at import", **fields)
+        except (SystemExit, KeyboardInterrupt, GeneratorExit) as exc:
+            return self._finish("crashed", detail=_exit_detail(exc) + " at import", **fields)
+        except ImportError as exc:
+            fields.update(status="import_error", error=self._candidate_error(exc))
+            return self._finish("raised", **fields)
+        except BaseException as exc:
+            fields.update(error=self._candidate_error(exc))
+            return self._finish("raised", **fields)
+        self.namespace = namespace
+        fields.update(status="ok", definitions=_definitions(namespace, module.__name__))
+        return self._finish("ok", **fields)
+
+    def _syntax_error(self, exc: SyntaxError | ValueError) -> dict:
+        if not isinstance(exc, SyntaxError):
+            return {"type": type(exc).__name__, "message": str(exc), "traceback": []}
+        import traceback
+
+        lines = traceback.format_exception_only(type(exc), exc)
+        detail = [line.rstrip("\n") for chunk in lines for line in chunk.splitlines()]
+        message = f"{exc.msg} (line {exc.lineno})" if exc.lineno else str(exc.msg)
+        return {"type": type(exc).__name__, "message": message, "traceback": detail[:-1]}
+
+    def _candidate_error(self, exc: BaseException) -> dict:
+        import traceback
+
+        # Walk the frames ourselves: a recursion bomb leaves a million of them.
+        first: list[tuple[str, int | None]] = []
+        last: list[tuple[str, int | None]] = []
+        skipped = 0
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename != self.filename:
+                continue
+            entry = (frame.f_code.co_name, lineno)
+            if len(first) < _TRACEBACK_EDGE:
+                first.append(entry)
+            else:
+                last.append(entry)
+                if len(last) > _TRACEBACK_EDGE:
+                    del last[0]
+                    skipped += 1
+        lines = [line for name, lineno in first for line in self._frame_lines(name, lineno)]
+        if skipped:
+            lines.append(f"  ... {skipped} more frames ...")
+        lines += [line for name, lineno in last for line in self._frame_lines(name, lineno)]
+        try:
+            message = str(exc)
+        except BaseException:  # a rigged __str__
+            message = "<the exception's message could not be read>"
+        if len(message) > _MESSAGE_CHARS:
+            message = message[:_MESSAGE_CHARS] + " ..."
+        return {"type": _type_name(exc), "message": message, "traceback": lines}
+
+    def _frame_lines(self, name: str, lineno: int | None) -> list[str]:
+        import linecache
+
+        lines = [f'  File "{self.filename}", line {lineno}, in {name}']
+        code = linecache.getline(self.filename, lineno or 0).strip()
+        if code:
+            lines.append(f"    {code[:_MESSAGE_CHARS]}")
+        return lines
+
+    # ---- call ---------------------------------------------------------------------------
+
+    def _call(self, task: object, args: object, is_class: object, repeat: object) -> dict:
+        if type(task) is not str or type(is_class) is not bool or type(repeat) is not int:
+            raise ValueError("malformed call request")
+        arguments = decode_value(args)
+        if type(arguments) is not tuple or repeat < 1:
+            raise ValueError("call arguments must be a tuple and repeat positive")
+        assert self.namespace is not None
+        if task not in self.namespace:
+            error = {
+                "type": "NameError",
+                "message": f"{self.filename} does not define {task!r}",
+                "traceback": [],
+            }
+            return self._finish("raised", value=None, error=error, seconds=0.0)
+        target = self.namespace[task]
+        best = float("inf")
+        value: object = None
+        try:
+            for _ in range(repeat):
+                started_cpu = time.thread_time()
+                started = time.perf_counter()
+                value = (
+                    drive_operations(target, *arguments) if is_class else target(*arguments)  # type: ignore[operator]
+                )
+                elapsed = time.perf_counter() - started
+                cpu = time.thread_time() - started_cpu
+                # A call longer than a scheduler slice is preempted on a busy machine (or by a
+                # container's CPU quota) however often it is repeated: for those, CPU time,
+                # which other processes do not inflate, is the better measure. Short calls keep
+                # the finer wall clock (best-of-k escapes preemption). The thread's clock,
+                # because the process clock ticks coarsely under RLIMIT_CPU.
+                best = min(best, min(elapsed, cpu) if elapsed > _PREEMPTIBLE_S else elapsed)
+        except MemoryError:
+            value = None  # let the candidate's memory go before replying
+            return self._finish("memory_exceeded", value=None, seconds=0.0, detail="MemoryError")
+        except (SystemExit, KeyboardInterrupt, GeneratorExit) as exc:
+            return self._finish("crashed", value=None, seconds=0.0, detail=_exit_detail(exc))
+        except BaseException as exc:
+            error = self._candidate_error(exc)
+            return self._finish("raised", value=None, error=error, seconds=0.0)
+        try:
+            encoded = encode_value(value)
+        except ValueTooLarge as exc:
+            return self._finish("output_exceeded", value=None, seconds=best, detail=str(exc))
+        except RecursionError:
+            return self._finish(
+                "output_exceeded", value=None, seconds=best, detail="the value is nested too deep"
+            )
+        return self._finish("ok", value=encoded, seconds=best)
+
+
+_LOAD_DEFAULTS = {"status": "crashed_at_import", "definitions": []}
+_CALL_DEFAULTS = {"value": None, "seconds": 0.0}
+
+
+def _exit_detail(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        code = exc.code
+        shown = repr(code) if code is None or type(code) in (int, str) else _type_name(code)
+        return f"called sys.exit({shown})"
+    return f"raised {_type_name(exc)}"
+
+
+def _definitions(namespace: dict[str, object], module_name: str) -> list[list[object]]:
+    """Top-level functions and classes defined by the candidate's file, with parameter names."""
+    import inspect
+
+    found: list[list[object]] = []
+    for name, obj in list(namespace.items()):
+        if name.startswith("__"):
+            continue
+        try:
+            if getattr(obj, "__module__", None) != module_name or not callable(obj):
+                continue
+            kind = "class" if isinstance(obj, type) else "function"
+            params = [
+                p.name
+                for p in inspect.signature(obj).parameters.values()
+                if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+            ]
+        except Exception:  # a signature the candidate rigged or that cannot be read
+            kind, params = ("class" if isinstance(obj, type) else "function"), []
+        if all(type(p) is str for p in params):
+            found.append([name, kind, params])
+    return found
+
+
+def main(argv: list[str]) -> int:
+    """Serve one submission; the exit status is 0 when the judge closes the channel."""
+    if len(argv) != 2:
+        os.write(2, b"usage: python3 -I -S worker.py SUBMISSION_PATH\n")
+        return 2
+    _Worker(argv[1]).serve()
+    return 0
+
+
+if __name__ == "__main__":
+    # os._exit: never wait for threads the candidate left running.
+    os._exit(main(sys.argv))

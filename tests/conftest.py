@@ -1,0 +1,117 @@
+"""Fixtures for every test, and the session-end check that nothing was left running."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import leftovers
+import pytest
+
+from sandbox.base import SandboxKind
+
+
+@pytest.fixture(autouse=True)
+def private_history(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test records its attempts in a history of its own, never in the user's."""
+    path = tmp_path_factory.mktemp("history") / "history.sqlite3"
+    monkeypatch.setenv("JUDGE_HISTORY", str(path))
+    return path
+
+
+# ---- the sandbox backends -------------------------------------------------------------------
+# Shared by tests/sandbox and tests/judge: every behavioural test runs on both backends, and
+# the docker parameter skips when no engine answers or the image is missing, unless
+# JUDGE_REQUIRE_DOCKER=1 (CI), which turns that skip into a failure.
+
+
+@pytest.fixture(scope="session")
+def docker_unavailable() -> str | None:
+    """Why the Docker backend cannot run here (None: it can). Asked once per session."""
+    try:
+        from sandbox.container import docker_status
+    except ImportError as exc:
+        return f"docker backend not importable: {exc}"
+    status = docker_status()
+    return None if status.usable else status.reason
+
+
+@pytest.fixture(
+    params=[
+        pytest.param(SandboxKind.LOCAL, id="local"),
+        pytest.param(SandboxKind.DOCKER, id="docker", marks=pytest.mark.docker),
+    ]
+)
+def sandbox_kind(request: pytest.FixtureRequest, docker_unavailable: str | None) -> SandboxKind:
+    """Each backend in turn."""
+    kind: SandboxKind = request.param
+    if kind is SandboxKind.DOCKER and docker_unavailable is not None:
+        message = f"Docker sandbox unavailable: {docker_unavailable}"
+        if os.environ.get("JUDGE_REQUIRE_DOCKER") == "1":
+            pytest.fail(message + " (JUDGE_REQUIRE_DOCKER=1)")
+        pytest.skip(message)
+    return kind
+
+
+@pytest.fixture(scope="session")
+def docker_required() -> None:
+    """Skip unless the Docker sandbox can run here; with JUDGE_REQUIRE_DOCKER=1 (CI), fail."""
+    from sandbox.container import docker_status
+
+    status = docker_status()
+    if not status.usable:
+        message = f"Docker sandbox unavailable: {status.reason}"
+        if os.environ.get("JUDGE_REQUIRE_DOCKER") == "1":
+            pytest.fail(f"{message} (JUDGE_REQUIRE_DOCKER=1)")
+        pytest.skip(message)
+
+
+# ---- nothing left behind ---------------------------------------------------------------------
+# Each process that runs tests (the only one, or each xdist worker) adopts orphans and, at its
+# session end, looks for live descendants and for containers labelled with its pid. A worker
+# cannot fail the run itself, so it reports to the controller, which sets the exit status.
+_LEFTOVERS_KEY = "judge_leftovers"
+_leftover_lines = pytest.StashKey[list[str]]()
+
+
+def _is_xdist_controller(config: pytest.Config) -> bool:
+    return getattr(config.option, "dist", "no") != "no" and not hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Adopt orphans in every process that runs tests."""
+    config.stash[_leftover_lines] = []
+    if not _is_xdist_controller(config):
+        leftovers.become_subreaper()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Find, report and kill leftovers; any at all fail the run."""
+    config = session.config
+    lines = config.stash[_leftover_lines]
+    if not _is_xdist_controller(config):
+        found = leftovers.find(os.getpid())
+        if found:
+            leftovers.clean(found)
+            lines.extend(found.describe())
+        if hasattr(config, "workeroutput"):
+            config.workeroutput[_LEFTOVERS_KEY] = lines
+            return
+    if lines:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep("=", "left behind after the tests (now killed)", red=True)
+            for line in lines:
+                reporter.write_line(line)
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown without xdist
+def pytest_testnodedown(node: object, error: object) -> None:
+    """xdist: collect what a worker found (only called in the controller)."""
+    config: pytest.Config = node.config  # type: ignore[attr-defined]
+    output = getattr(node, "workeroutput", {})
+    config.stash[_leftover_lines].extend(output.get(_LEFTOVERS_KEY, []))

@@ -1,0 +1,180 @@
+"""`judge submit`: exit codes, one-line errors, the terminal report and --json."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from judge.cli import app
+from judge.discovery import discover
+from judge.submission import MAX_SUBMISSION_BYTES
+
+runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "JUDGE_SANDBOX": ""})
+FAST = ["--sandbox", "local", "--examples", "20"]
+GCD = "def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n"
+
+
+def _file(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def _slugs() -> str:
+    return ", ".join(sorted(discover().slugs))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("absent.py", None, "no such file: '{path}'; pass the path of your solution file"),
+        ("folder", "dir", "'{path}' is a directory; pass the path of your solution file"),
+        ("empty.py", b"", "'{path}' is empty; write your solution in it first"),
+        ("binary.py", b"\x00\x01\x02", "'{path}' is a binary file; pass your Python source file"),
+        ("latin1.py", b"# caf\xe9\n", "'{path}' is not UTF-8 text (byte 5); save it as UTF-8"),
+        (
+            "huge.py",
+            b"#" * (MAX_SUBMISSION_BYTES + 1),
+            "'{path}' is 65,537 bytes, over the 64 KiB limit for a solution; "
+            "submit the one file with your solution",
+        ),
+    ],
+)
+def test_bad_files_are_one_line_and_exit_2(
+    tmp_path: Path, name: str, content: bytes | str | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content == "dir":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    result = runner.invoke(app, ["submit", str(path), *FAST])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: " + message.format(path=path) + "\n"
+
+
+def test_unknown_problem_suggests_one(tmp_path: Path) -> None:
+    path = _file(tmp_path, "mine.py", GCD)
+    result = runner.invoke(app, ["submit", str(path), "--problem", "gdc", *FAST])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: unknown problem 'gdc'; did you mean 'gcd'? Run 'judge list' to see all problems.\n"
+    )
+
+
+def test_a_file_without_task_functions_asks_for_the_problem(tmp_path: Path) -> None:
+    path = _file(tmp_path, "mine.py", "def solve(x):\n    return x\n")
+    result = runner.invoke(app, ["submit", str(path), *FAST])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Error: 'mine.py' defines none of the task functions (")
+    assert result.stderr.endswith(f"or pass --problem, one of: {_slugs()}\n")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_bad_sandbox_in_the_environment_is_a_usage_error(tmp_path: Path) -> None:
+    path = _file(tmp_path, "gcd.py", GCD)
+    result = runner.invoke(app, ["submit", str(path)], env={"JUDGE_SANDBOX": "vm"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr == "Error: JUDGE_SANDBOX='vm' is not a sandbox kind: use auto|docker|local\n"
+    )
+
+
+def test_accepted_exits_0_and_reports_each_task(tmp_path: Path) -> None:
+    path = _file(tmp_path, "solution.py", GCD)  # the problem is inferred from the function
+    result = runner.invoke(app, ["submit", str(path), *FAST, "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[0].split() == ["problem", "gcd"]
+    assert lines[1].split() == ["file", "solution.py"]
+    assert lines[2].split() == ["sandbox", "local"]
+    assert "seed       5" in lines
+    assert any(line.split()[:3] == ["✓", "gcd", "Accepted"] for line in lines)
+    assert lines[-1] == "Verdict: Accepted"
+    assert result.stderr == ""
+
+
+def test_wrong_answer_exits_1_with_the_minimal_input(tmp_path: Path) -> None:
+    path = _file(tmp_path, "gcd.py", GCD.replace("return a\n", "return a or None\n"))
+    result = runner.invoke(app, ["submit", str(path), *FAST])
+    assert result.exit_code == 1, result.output
+    assert "│ input     gcd(0, 0)" in result.stdout
+    assert "│ expected  0" in result.stdout
+    assert "│ actual    None" in result.stdout
+    assert result.stdout.endswith("Verdict: Wrong Answer\n")
+
+
+def test_json_report(tmp_path: Path) -> None:
+    path = _file(tmp_path, "gcd.py", GCD.replace("return a\n", "return a or None\n"))
+    result = runner.invoke(app, ["submit", str(path), *FAST, "--json", "--seed", "3"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert (data["problem"], data["file"], data["seed"]) == ("gcd", "gcd.py", 3)
+    assert data["sandbox"]["kind"] == "local"
+    assert data["verdict"] == "wrong_answer"
+    (task,) = data["tasks"]
+    assert task["counterexample"]["args"] == [0, 0]
+    assert (task["counterexample"]["expected"], task["counterexample"]["actual"]) == (0, None)
+
+
+def test_a_judge_failure_exits_3(tmp_path: Path) -> None:
+    package = tmp_path / "problems" / "broken_ref"
+    package.mkdir(parents=True)
+    (package / "spec.md").write_text("# Broken\n", encoding="utf-8")
+    (package / "__init__.py").write_text(
+        textwrap.dedent(
+            """
+            from pathlib import Path
+            from hypothesis import strategies as st
+            from judge.problem import Growth, Problem, Task
+
+            def reference(n):
+                raise RuntimeError("the reference is broken")
+
+            PROBLEM = Problem(
+                slug="broken_ref",
+                title="Broken reference",
+                spec_path=Path(__file__).with_name("spec.md"),
+                tasks=(
+                    Task(
+                        name="twice",
+                        params=("n",),
+                        reference=reference,
+                        arguments=st.tuples(st.integers(0, 9)),
+                        target=Growth.CONSTANT,
+                        make_input=lambda size: (size,),
+                    ),
+                ),
+            )
+            """
+        ),
+        encoding="utf-8",
+    )
+    path = _file(tmp_path, "twice.py", "def twice(n):\n    return 2 * n\n")
+    args = ["submit", str(path), "--problem", "broken_ref", "--problems-dir", str(package.parent)]
+    result = runner.invoke(app, [*args, *FAST])
+    assert result.exit_code == 3, result.output
+    assert result.stdout.endswith("Verdict: Internal Error\n")
+
+
+def test_examples_must_be_positive(tmp_path: Path) -> None:
+    path = _file(tmp_path, "gcd.py", GCD)
+    result = runner.invoke(app, ["submit", str(path), "--examples", "0"])
+    assert result.exit_code == 2
+    assert "--examples" in result.stderr
+
+
+def test_submit_has_help() -> None:
+    result = runner.invoke(app, ["submit", "--help"])
+    assert result.exit_code == 0
+    for option in ("--problem", "--sandbox", "--seed", "--examples", "--json", "--problems-dir"):
+        assert option in result.stdout

@@ -1,0 +1,268 @@
+"""The attempt history: what it stores, what it sums up, and that a killed write leaves nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from judge.cli import app
+from judge.errors import UsageError
+from judge.history import (
+    SCHEMA_VERSION,
+    AttemptSource,
+    ProblemHistory,
+    default_history_path,
+    open_history,
+)
+from judge.model import Report, StyleReport, TaskReport, Verdict
+from sandbox.base import SandboxInfo, SandboxKind
+
+REPO = Path(__file__).resolve().parents[2]
+START = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+
+
+def _report(problem: str, verdict: Verdict, style: float | None = None) -> Report:
+    tasks = (TaskReport(problem, verdict, 40), TaskReport(f"{problem}_follow_up", verdict, 40))
+    return Report(
+        problem=problem,
+        file=f"{problem}.py",
+        sandbox=SandboxInfo(SandboxKind.LOCAL, "asked for", "process"),
+        seed=0,
+        verdict=verdict,
+        tasks=tasks,
+        missing_tasks=(),
+        duration_s=0.25,
+        style=None if style is None else StyleReport(style, (), (), (), 1, 100.0),
+    )
+
+
+def _rows(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_summary_counts_attempts_first_accepted_best_style_and_time(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as history:
+        history.record([_report("gcd", Verdict.WRONG_ANSWER, 4.0)], AttemptSource.SUBMIT, now=START)
+        history.record(
+            [_report("gcd", Verdict.ACCEPTED, 6.5)],
+            AttemptSource.PRACTICE,
+            solve_seconds=312.0,
+            now=START + timedelta(minutes=5),
+        )
+        history.record(
+            [_report("gcd", Verdict.ACCEPTED, 9.0), _report("digit_sum", Verdict.RUNTIME_ERROR)],
+            AttemptSource.ASSESS,
+            now=START + timedelta(days=1),
+        )
+        summary = history.summary()
+    assert summary == (
+        ProblemHistory(
+            problem="digit_sum",
+            attempts=1,
+            accepted=0,
+            first_attempt_at=START + timedelta(days=1),
+            first_accepted_at=None,
+            attempts_to_accept=None,
+            best_style_score=None,
+            best_solve_seconds=None,
+            last_verdict=Verdict.RUNTIME_ERROR,
+        ),
+        ProblemHistory(
+            problem="gcd",
+            attempts=3,
+            accepted=2,
+            first_attempt_at=START,
+            first_accepted_at=START + timedelta(minutes=5),
+            attempts_to_accept=2,
+            best_style_score=9.0,
+            best_solve_seconds=312.0,
+            last_verdict=Verdict.ACCEPTED,
+        ),
+    )
+    assert _rows(path, "attempt_tasks") == 8  # two tasks per attempt
+
+
+def test_has_accepted(tmp_path: Path) -> None:
+    with open_history(tmp_path / "h.sqlite3") as history:
+        history.record([_report("gcd", Verdict.WRONG_ANSWER)], AttemptSource.SUBMIT)
+        assert not history.has_accepted("gcd")
+        history.record([_report("gcd", Verdict.ACCEPTED)], AttemptSource.SUBMIT)
+        assert history.has_accepted("gcd")
+        assert not history.has_accepted("digit_sum")
+
+
+def test_a_failure_during_a_write_stores_none_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+
+    def reports() -> Iterator[Report]:
+        yield _report("gcd", Verdict.ACCEPTED)
+        raise KeyboardInterrupt  # Ctrl-C between two attempts of one assessment
+
+    with open_history(path) as history, pytest.raises(KeyboardInterrupt):
+        history.record(reports(), AttemptSource.ASSESS)
+    with open_history(path) as history:
+        assert history.summary() == ()
+        history.record([_report("gcd", Verdict.ACCEPTED)], AttemptSource.SUBMIT)
+        assert [item.attempts for item in history.summary()] == [1]
+
+
+# Runs in a child process: records one attempt, and stops dead between the attempt's row and its
+# task rows (the trace callback runs before each statement), inside the open transaction.
+_KILLED_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    sys.path.insert(0, {tests!r})
+    from test_history import _report
+    from judge.history import AttemptSource, open_history
+    from judge.model import Verdict
+
+    def stall(statement):
+        if statement.startswith("INSERT INTO attempt_tasks"):
+            print("mid-transaction", flush=True)
+            time.sleep(60)
+
+    with open_history(Path({path!r})) as history:
+        history._db.set_trace_callback(stall)
+        history.record([_report("killed", Verdict.ACCEPTED)], AttemptSource.SUBMIT)
+    """
+)
+
+
+def test_a_writer_killed_mid_transaction_leaves_no_half_record(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as history:
+        history.record([_report("gcd", Verdict.ACCEPTED)], AttemptSource.SUBMIT)
+    script = _KILLED_WRITER.format(tests=str(Path(__file__).parent), path=str(path))
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    try:
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == "mid-transaction\n"
+        os.kill(writer.pid, signal.SIGKILL)
+    finally:
+        writer.kill()
+        writer.wait(timeout=10)
+    assert writer.returncode == -signal.SIGKILL
+    with open_history(path) as history:
+        assert [item.problem for item in history.summary()] == ["gcd"]
+        history.record([_report("digit_sum", Verdict.ACCEPTED)], AttemptSource.SUBMIT)
+        assert [item.problem for item in history.summary()] == ["digit_sum", "gcd"]
+    assert _rows(path, "attempts") == 2
+    assert _rows(path, "attempt_tasks") == 4
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(UsageError) as caught, open_history(path):
+        pass
+    assert str(caught.value) == (
+        f"the history at {str(path)!r} has schema version {SCHEMA_VERSION + 1}, newer than this"
+        f" judge's {SCHEMA_VERSION}; upgrade judge or pass --history PATH"
+    )
+
+
+def test_a_file_that_is_not_a_database_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database, just some notes that are long enough to have a header\n" * 20)
+    with pytest.raises(UsageError, match="is not a judge history database"), open_history(path):
+        pass
+
+
+def test_reading_a_missing_history_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "h.sqlite3"
+    with open_history(path, create=False) as history:
+        assert history.summary() == ()
+        assert not history.has_accepted("gcd")
+    assert not path.parent.exists()
+
+
+def test_default_path_env_override_and_user_data_dir(tmp_path: Path) -> None:
+    assert default_history_path({"JUDGE_HISTORY": str(tmp_path / "x.db")}) == tmp_path / "x.db"
+    default = default_history_path({})
+    assert default.name == "history.sqlite3"
+    assert default.parent.name == "judge"
+
+
+def test_history_command_table_and_json(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as history:
+        history.record(
+            [_report("gcd", Verdict.ACCEPTED, 7.25)],
+            AttemptSource.PRACTICE,
+            solve_seconds=95.0,
+            now=START,
+        )
+    runner = CliRunner()
+    table = runner.invoke(app, ["history", "--history", str(path)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "gcd" in table.output
+    assert "1 (1 accepted)" in table.output
+    assert "7.2/10" in table.output
+    assert "01:35" in table.output
+    as_json = runner.invoke(app, ["history", "--json"], env={"JUDGE_HISTORY": str(path)})
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.output) == {
+        "schema_version": 1,
+        "history": str(path),
+        "problems": [
+            {
+                "problem": "gcd",
+                "attempts": 1,
+                "accepted": 1,
+                "first_attempt_at": "2024-05-01T09:00:00+00:00",
+                "first_accepted_at": "2024-05-01T09:00:00+00:00",
+                "attempts_to_accept": 1,
+                "best_style_score": 7.25,
+                "best_solve_seconds": 95.0,
+                "last_verdict": "accepted",
+            }
+        ],
+    }
+
+
+def test_history_command_with_no_history_yet(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    result = CliRunner().invoke(app, ["history", "--history", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert result.output == f"No attempts recorded yet in {path}.\n"
+    assert not path.exists()
+
+
+def test_history_command_on_a_directory_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["history", "--history", str(tmp_path)])
+    assert result.exit_code == 2
+
+
+def test_submit_records_the_attempt(tmp_path: Path, private_history: Path) -> None:
+    solution = tmp_path / "gcd.py"
+    solution.write_text("def gcd(a, b):\n    while b:\n        a, b = b, a % b\n    return a\n")
+    result = CliRunner().invoke(
+        app, ["submit", str(solution), "--sandbox", "local", "--examples", "5", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    with open_history(private_history) as history:
+        (summary,) = history.summary()
+    assert (summary.problem, summary.attempts, summary.last_verdict) == ("gcd", 1, Verdict.ACCEPTED)
+    again = CliRunner().invoke(
+        app, ["submit", str(solution), "--sandbox", "local", "--examples", "5", "--no-history"]
+    )
+    assert again.exit_code == 0, again.output
+    with open_history(private_history) as history:
+        assert [item.attempts for item in history.summary()] == [1]

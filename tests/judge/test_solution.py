@@ -1,0 +1,65 @@
+"""`judge solution`: the reference with its explanation, behind a confirmation until solved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from judge.cli import app
+from judge.history import AttemptSource, open_history
+from judge.model import Report, TaskReport, Verdict
+from judge.spec import read_spec
+from sandbox.base import SandboxInfo, SandboxKind
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _accept(history: Path, problem: str) -> None:
+    report = Report(
+        problem=problem,
+        file=f"{problem}.py",
+        sandbox=SandboxInfo(SandboxKind.LOCAL, "asked for", "process"),
+        seed=0,
+        verdict=Verdict.ACCEPTED,
+        tasks=(TaskReport(problem, Verdict.ACCEPTED, 200),),
+        missing_tasks=(),
+        duration_s=0.1,
+    )
+    with open_history(history) as store:
+        store.record([report], AttemptSource.SUBMIT)
+
+
+def test_yes_shows_the_reference_and_its_explanation() -> None:
+    result = CliRunner().invoke(app, ["solution", "gcd", "--yes"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Greatest Common Divisor: reference solution\n")
+    explanation = read_spec(REPO / "problems" / "gcd" / "spec.md").section("Target complexity")
+    assert explanation.split()[:4] == result.stdout.splitlines()[1].split()[:4]
+    reference = (REPO / "problems" / "gcd" / "reference.py").read_text()
+    for line in reference.splitlines():
+        assert line.rstrip() in result.stdout
+
+
+def test_unsolved_without_a_terminal_asks_for_yes() -> None:
+    result = CliRunner().invoke(app, ["solution", "gcd"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: you have not solved 'gcd' yet; pass --yes to see its reference anyway\n"
+    )
+    assert result.stdout == ""
+
+
+def test_solved_problems_show_without_asking(private_history: Path) -> None:
+    _accept(private_history, "gcd")
+    result = CliRunner().invoke(app, ["solution", "gcd"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "def gcd(a: int, b: int) -> int:" in result.stdout
+    unsolved = CliRunner().invoke(app, ["solution", "digit_sum"])
+    assert unsolved.exit_code == 2
+
+
+def test_an_unknown_problem_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["solution", "gdc", "--yes"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown problem 'gdc'; did you mean 'gcd'?")

@@ -1,0 +1,254 @@
+"""`judge validate`: each check catches the fault it is for, names it, and says what to do; every
+built-in problem passes."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import strategies as st
+from rich.console import Console
+from typer.testing import CliRunner
+
+from judge import render
+from judge.cli import app
+from judge.discovery import discover
+from judge.problem import Example, Problem, Property
+from judge.settings import JudgeOptions
+from judge.validate import (
+    CheckResult,
+    CheckStatus,
+    Selection,
+    Validation,
+    check_in_process,
+    planned_checks,
+    select,
+    validate,
+)
+from sandbox.base import SandboxKind
+
+PACK_PROBLEM = (
+    Path(__file__).parents[1] / "fixtures" / "pack" / "judge_pack_example" / "count_vowels"
+)
+runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
+LOCAL = JudgeOptions(sandbox=SandboxKind.LOCAL, examples=50)
+
+
+def _copy(tmp_path: Path, name: str = "count_vowels") -> Path:
+    """A private copy of the example pack's problem package."""
+    package = tmp_path / name
+    shutil.copytree(PACK_PROBLEM, package, ignore=shutil.ignore_patterns("__pycache__"))
+    return package
+
+
+def _problem(tmp_path: Path) -> Problem:
+    (problem,) = select([str(_copy(tmp_path))]).problems
+    return problem
+
+
+def _with_task(problem: Problem, **changes: Any) -> Problem:
+    return replace(problem, tasks=(replace(problem.main_task, **changes),))
+
+
+def _findings(problem: Problem) -> dict[str, tuple[CheckStatus, str]]:
+    return {
+        result.check: (result.status, result.detail) for result in check_in_process(problem, LOCAL)
+    }
+
+
+def test_a_sound_package_passes_every_check_in_process(tmp_path: Path) -> None:
+    assert _findings(_problem(tmp_path)) == {
+        "spec.md": (CheckStatus.PASSED, "sections complete, 3 examples agree"),
+        "TODO markers": (CheckStatus.PASSED, "none left"),
+        "reference examples": (CheckStatus.PASSED, "3 examples answered"),
+        "strategies": (CheckStatus.PASSED, "arguments drawn and built as declared"),
+        "reference properties": (CheckStatus.PASSED, "1 properties hold"),
+    }
+
+
+def test_an_example_the_spec_does_not_show_and_the_reference_does_not_answer(
+    tmp_path: Path,
+) -> None:
+    problem = _problem(tmp_path)
+    examples = (Example(args=("hello world",), expected=4), *problem.main_task.examples[1:])
+    findings = _findings(_with_task(problem, examples=examples))
+    assert findings["spec.md"] == (
+        CheckStatus.FAILED,
+        "spec.md: line 11: example count_vowels('hello world') -> 3 is in spec.md but not in "
+        "the package\n"
+        "spec.md: example count_vowels('hello world') -> 4 is in the package but not in spec.md",
+    )
+    assert findings["reference examples"] == (
+        CheckStatus.FAILED,
+        "count_vowels('hello world'): the reference returned 3, but the example expects 4",
+    )
+
+
+def test_a_property_the_reference_breaks_is_shown_on_its_smallest_input(tmp_path: Path) -> None:
+    problem = _problem(tmp_path)
+    even = Property("is even", lambda args, answer: answer % 2 == 0)
+    findings = _findings(_with_task(problem, properties=(even,)))
+    assert findings["reference properties"] == (
+        CheckStatus.FAILED,
+        "count_vowels: the reference breaks 'is even' on count_vowels('A') (it answered 1); "
+        "fix the property or the reference",
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "make_input", "finding"),
+    [
+        pytest.param(
+            st.tuples(st.text(), st.text()),
+            None,
+            "count_vowels: the strategy draws ('', ''): 2 arguments for the 1 parameters ('text',)",
+            id="wrong-arity",
+        ),
+        pytest.param(
+            st.tuples(st.text().filter(lambda text: text == "never")),
+            None,
+            "count_vowels: the strategy fails a health check: It looks like this test is "
+            "filtering out a lot of inputs. 0 inputs were generated successfully, while 50 "
+            "inputs were filtered out. ",
+            id="filters-too-much",
+        ),
+        pytest.param(
+            None,
+            lambda size: "a" * size,
+            "count_vowels: make_input(1): arguments must be a tuple, not a str",
+            id="make-input-not-a-tuple",
+        ),
+    ],
+)
+def test_strategies_and_make_input_must_give_the_tasks_arguments(
+    tmp_path: Path, arguments: Any, make_input: Any, finding: str
+) -> None:
+    problem = _problem(tmp_path)
+    changes = {"arguments": arguments, "make_input": make_input}
+    task_changes = {key: value for key, value in changes.items() if value is not None}
+    findings = _findings(_with_task(problem, **task_changes))
+    assert findings["strategies"] == (CheckStatus.FAILED, finding)
+
+
+def test_a_todo_left_in_a_python_file_is_pointed_at(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    reference = package / "reference.py"
+    reference.write_text(reference.read_text() + "# TODO(author): handle emoji\n")
+    (problem,) = select([str(package)]).problems
+    assert _findings(problem)["TODO markers"] == (
+        CheckStatus.FAILED,
+        "reference.py:7: handle emoji",
+    )
+
+
+def test_a_wrong_solution_that_is_correct_fails_validation_by_name(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    shutil.rmtree(package / "slow")
+    (package / "wrong" / "actually_correct.py").write_text(
+        "# verdict: wrong_answer\n"
+        "# why: meant to miss upper-case vowels, but does not\n"
+        "def count_vowels(text):\n"
+        "    return sum(char in 'aeiouAEIOU' for char in text)\n"
+    )
+    result = runner.invoke(app, ["validate", str(package), "--sandbox", "local"])
+    assert result.exit_code == 1, result.output
+    row = next(line for line in result.stdout.splitlines() if "wrong/actually_correct.py" in line)
+    assert "FAIL" in row
+    assert (
+        "declared Wrong Answer, got Accepted: no example or generated input shows the mistake"
+        in row
+    )
+    ok_row = next(line for line in result.stdout.splitlines() if "wrong/lower_case_only.py" in line)
+    assert "│ ok " in ok_row
+    assert "Wrong Answer: count_vowels('A') returned 0, expected 1" in ok_row
+
+
+def test_a_solution_without_a_header_fails_with_what_to_write(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    shutil.rmtree(package / "slow")
+    (package / "wrong" / "no_header.py").write_text("def count_vowels(text):\n    return 0\n")
+    validation = validate(select([str(package)]), LOCAL, workers=2)
+    (result,) = [r for r in validation.results if r.check == "wrong/no_header.py"]
+    assert result.status is CheckStatus.FAILED
+    assert result.detail == (
+        f"{str(package / 'wrong' / 'no_header.py')!r}: header has no '# verdict: ...' line; "
+        "start the file with '# verdict: ...' and '# why: ...'"
+    )
+    assert not validation.passed
+
+
+def test_a_package_that_does_not_import_is_a_failed_check(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    (package / "__init__.py").write_text("def broken(:\n")
+    result = runner.invoke(app, ["validate", str(package), "--sandbox", "local"])
+    assert result.exit_code == 1, result.output
+    row = next(line for line in result.stdout.splitlines() if "loads" in line)
+    assert "FAIL" in row and "import failed: SyntaxError" in row
+
+
+def test_an_unknown_slug_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["validate", "gdc"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: unknown problem 'gdc'; did you mean 'gcd'? Run 'judge list' to see all problems.\n"
+    )
+
+
+def test_slugs_and_folders_select_the_same_problem(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    by_folder = select([str(package)])
+    by_slug = select(["count_vowels"], [tmp_path])
+    assert [p.package_dir for p in by_folder.problems] == [package]
+    assert [p.package_dir for p in by_slug.problems] == [package]
+    builtin = discover().problems[0]
+    assert select([str(builtin.package_dir)]).problems == (builtin,)
+    assert planned_checks(by_folder) == 5 + 1 + 2  # in-process, reference growth, wrong + slow
+
+
+def test_the_table_shows_every_check_and_the_totals() -> None:
+    validated = Validation(
+        results=(
+            CheckResult("gcd", "spec.md", CheckStatus.PASSED, "sections complete"),
+            CheckResult("gcd", "wrong/x.py", CheckStatus.FAILED, "declared Wrong Answer, got …"),
+            CheckResult("gcd", "slow/y.py", CheckStatus.SKIPPED, "skipped until …"),
+        ),
+        duration_s=1.25,
+    )
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    render.validation(console, validated)
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "│ gcd     │ spec.md    │ ok      │ sections complete" in shown
+    assert "│ gcd     │ wrong/x.py │ FAIL    │ declared Wrong Answer, got …" in shown
+    assert "│ gcd     │ slow/y.py  │ skipped │ skipped until …" in shown
+    assert shown.endswith(
+        "3 checks: 1 ok, 1 failed, 1 skipped in 1.2 s. "
+        "Invalid: fix the failed checks, then validate again.\n"
+    )
+
+
+# ---- every built-in problem is valid -----------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", [pytest.param(slug, id=slug) for slug in discover().slugs])
+def test_every_builtin_problem_is_valid(slug: str) -> None:
+    validation = validate(select([slug]), JudgeOptions(sandbox=SandboxKind.LOCAL), workers=2)
+    failed = [r for r in validation.results if r.status is not CheckStatus.PASSED]
+    assert failed == []
+
+
+@pytest.mark.slow
+def test_the_cli_exits_0_when_every_check_passes(sandbox_kind: SandboxKind) -> None:
+    result = runner.invoke(app, ["validate", "lru_cache", "--sandbox", sandbox_kind.value])
+    assert result.exit_code == 0, result.output
+    assert "Valid." in result.stdout
+    assert "wrong/evicts_most_recent.py" in result.stdout
+
+
+def test_selection_of_a_broken_builtin_by_slug_reports_it() -> None:
+    selection = Selection(problems=())
+    assert validate(selection, LOCAL).results == ()

@@ -1,0 +1,191 @@
+"""What only the local backend does: its isolation, as the candidate sees it, and its cleanup."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pwd
+import resource
+import subprocess
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from judge.errors import InternalError
+from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
+from sandbox.local import (
+    ADDRESS_SPACE_HEADROOM_MB,
+    SANDBOX_UID_RANGE,
+    LocalSandbox,
+    kill_uid,
+    processes_of_uid,
+)
+
+LIMITS = SandboxLimits(time_per_call_s=1.0, memory_mb=128, output_bytes=4096, pids=32, tmpfs_mb=8)
+AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="the uid drop and namespaces need root")
+
+INSPECT = """
+import ctypes, os, resource
+def inspect():
+    return {
+        "uid": os.getuid(),
+        "gid": os.getgid(),
+        "groups": os.getgroups(),
+        "session_leader": os.getsid(0) == os.getpid(),
+        "net": os.readlink("/proc/self/ns/net"),
+        "mnt": os.readlink("/proc/self/ns/mnt"),
+        "cwd": os.getcwd(),
+        "tmp": sorted(os.listdir("/tmp")),
+        "limits": {
+            name: resource.getrlimit(getattr(resource, name))[0]
+            for name in ("RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE",
+                         "RLIMIT_NPROC")
+        },
+        "no_new_privs": open("/proc/self/status").read().split("NoNewPrivs:")[1].split()[0],
+        "capabilities": open("/proc/self/status").read().split("CapEff:")[1].split()[0],
+        "unmount_tmp": ctypes.CDLL(None).umount2(b"/tmp", 2),
+    }
+def write_here():
+    try:
+        open("planted.py", "w").close()
+        return "written"
+    except OSError as exc:
+        return type(exc).__name__
+def leave():
+    os._exit(1)
+"""
+
+
+@pytest.fixture
+def sandbox() -> Iterator[LocalSandbox]:
+    """A local sandbox with INSPECT loaded."""
+    with LocalSandbox(LIMITS) as local:
+        result = local.load(Submission("solution.py", INSPECT.encode()))
+        assert result.status is LoadStatus.OK
+        yield local
+
+
+@AS_ROOT
+def test_as_root_the_worker_runs_as_a_fresh_uid_in_its_own_namespaces(
+    sandbox: LocalSandbox,
+) -> None:
+    seen = sandbox.call(CallRequest("inspect", ())).value
+    uid = sandbox.plan.uid
+    assert uid in SANDBOX_UID_RANGE
+    with pytest.raises(KeyError):
+        pwd.getpwuid(uid)
+    assert (seen["uid"], seen["gid"], seen["groups"]) == (uid, uid, [])
+    assert seen["session_leader"]
+    assert seen["net"] != os.readlink("/proc/self/ns/net")
+    assert seen["mnt"] != os.readlink("/proc/self/ns/mnt")
+    assert (seen["cwd"], seen["tmp"]) == ("/tmp/judge-work", ["judge-work"])
+    assert seen["no_new_privs"] == "1"
+    assert (seen["capabilities"], seen["unmount_tmp"]) == ("0000000000000000", -1)
+    assert "dedicated uid" in sandbox.info.isolation
+    assert "network namespace: yes" in sandbox.info.isolation
+
+
+def test_the_worker_runs_under_rlimits(sandbox: LocalSandbox) -> None:
+    limits = sandbox.call(CallRequest("inspect", ())).value["limits"]
+    assert limits == {
+        "RLIMIT_AS": (LIMITS.memory_mb + ADDRESS_SPACE_HEADROOM_MB) * 2**20,
+        "RLIMIT_FSIZE": LIMITS.tmpfs_mb * 2**20,
+        "RLIMIT_NOFILE": 64,
+        "RLIMIT_CORE": 0,
+        "RLIMIT_NPROC": limits["RLIMIT_NPROC"],
+    }
+    if sandbox.plan.uid is not None:
+        assert limits["RLIMIT_NPROC"] == LIMITS.pids
+    assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY  # not the judge's
+
+
+def test_the_working_directory_is_read_only_for_the_candidate(sandbox: LocalSandbox) -> None:
+    assert sandbox.call(CallRequest("write_here", ())).value in ("PermissionError", "OSError")
+
+
+@AS_ROOT
+def test_the_python_is_one_the_sandbox_user_can_run(sandbox: LocalSandbox) -> None:
+    python = Path(os.path.realpath(sandbox.plan.python))
+    assert not python.is_relative_to("/root")
+    assert python.stat().st_mode & 0o005 == 0o005
+
+
+def test_a_link_planted_where_the_judge_writes_its_log_is_not_followed(
+    sandbox: LocalSandbox, tmp_path: Path
+) -> None:
+    target = tmp_path / "precious"
+    target.write_text("keep")
+    workdir = Path(sandbox._workdir)  # type: ignore[arg-type]
+    (workdir / "worker.log").unlink()
+    (workdir / "worker.log").symlink_to(target)
+    assert sandbox.call(CallRequest("leave", ())).outcome is Outcome.CRASHED
+    assert sandbox.call(CallRequest("inspect", ())).outcome is Outcome.OK  # a new worker
+    assert target.read_text() == "keep"
+    assert not (workdir / "worker.log").is_symlink()
+
+
+def test_close_removes_the_directory_and_is_idempotent(sandbox: LocalSandbox) -> None:
+    workdir = Path(sandbox._workdir)  # type: ignore[arg-type]
+    pid = sandbox.worker_pid
+    sandbox.close()
+    sandbox.close()
+    assert not workdir.exists()
+    assert sandbox.worker_pid is None
+    assert pid is not None and not Path(f"/proc/{pid}").exists()
+
+
+def test_calling_before_a_successful_load_is_the_judges_bug() -> None:
+    with LocalSandbox(LIMITS) as local:
+        local.load(Submission("broken.py", b"def f(:\n"))
+        with pytest.raises(InternalError):
+            local.call(CallRequest("f", ()))
+
+
+def test_a_submission_name_is_kept_only_when_it_is_a_plain_file_name() -> None:
+    with LocalSandbox(LIMITS) as local:
+        result = local.load(Submission("../../etc/evil name.py", b"x = (\n"))
+        assert result.error is not None
+        assert result.error.traceback[0] == '  File "solution.py", line 1'
+        result = local.load(Submission("my_answer.py", b"x = (\n"))
+        assert result.error is not None
+        assert result.error.traceback[0] == '  File "my_answer.py", line 1'
+
+
+@AS_ROOT
+def test_kill_uid_kills_processes_that_left_their_group() -> None:
+    uid = SANDBOX_UID_RANGE.start + 12345
+
+    def become() -> None:
+        os.setsid()
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+
+    script = "import os, time\nif os.fork() == 0:\n    os.setsid()\ntime.sleep(60)\n"
+    runaway = subprocess.Popen(
+        ["/usr/bin/python3", "-c", textwrap.dedent(script)], preexec_fn=become
+    )
+    try:
+        deadline = time.monotonic() + 5
+        while len(processes_of_uid(uid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(processes_of_uid(uid)) == 2  # the child and its grandchild in a new session
+        kill_uid(uid)
+        assert processes_of_uid(uid) == []
+    finally:
+        runaway.kill()
+        runaway.wait()
+
+
+def test_without_namespaces_it_still_runs_and_says_so() -> None:
+    with LocalSandbox(LIMITS) as local:
+        # As on a machine that refuses unshare(): what the probe would have planned there.
+        local.plan = dataclasses.replace(local.plan, namespace_flags=0)
+        assert "network namespace: no" in local.plan.describe()
+        assert local.load(Submission("solution.py", INSPECT.encode())).status is LoadStatus.OK
+        seen = local.call(CallRequest("inspect", ())).value
+        assert seen["net"] == os.readlink("/proc/self/ns/net")
+        assert seen["cwd"] == str(local._workdir)
+        assert local.call(CallRequest("write_here", ())).value in ("PermissionError", "OSError")

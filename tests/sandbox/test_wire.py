@@ -1,0 +1,278 @@
+"""The judge's side of the protocol: frames with deadlines, and replies checked to the letter."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from judge.errors import InternalError
+from sandbox.base import (
+    CallRequest,
+    CandidateError,
+    Definition,
+    LoadStatus,
+    Opaque,
+    Outcome,
+)
+from sandbox.wire import (
+    Channel,
+    ChannelClosed,
+    FrameDecoder,
+    ProtocolViolation,
+    ReplyTimeout,
+    call_request,
+    load_request,
+    parse_call_reply,
+    parse_load_reply,
+    parse_ready,
+)
+from sandbox.worker import PROTOCOL_VERSION, decode_value, encode_frame
+
+CALL_REPLY = {
+    "id": 7,
+    "outcome": "ok",
+    "value": {"t": [1, {"i": hex(2**80)}, {"o": "set"}]},
+    "error": None,
+    "stdout": "out",
+    "stderr": "",
+    "seconds": 0.25,
+    "detail": "",
+}
+LOAD_REPLY = {
+    "id": 1,
+    "outcome": "ok",
+    "status": "ok",
+    "definitions": [["gcd", "function", ["a", "b"]], ["Stack", "class", []]],
+    "error": None,
+    "stdout": "",
+    "stderr": "",
+    "detail": "",
+}
+ERROR = {"type": "ValueError", "message": "bad", "traceback": ['  File "s.py", line 1, in f']}
+
+
+def payload(message: object) -> bytes:
+    return encode_frame(message)[4:]
+
+
+def test_a_call_reply_parses_to_its_result() -> None:
+    result = parse_call_reply(payload(CALL_REPLY), 7, wall_seconds=0.5)
+    assert result.outcome is Outcome.OK
+    assert result.value == (1, 2**80, Opaque("set"))
+    assert (result.stdout, result.best_seconds, result.wall_seconds) == ("out", 0.25, 0.5)
+
+
+def test_a_raised_reply_carries_the_candidate_error() -> None:
+    reply = {**CALL_REPLY, "outcome": "raised", "value": None, "error": ERROR}
+    result = parse_call_reply(payload(reply), 7)
+    assert result.error == CandidateError("ValueError", "bad", ('  File "s.py", line 1, in f',))
+
+
+def test_a_load_reply_parses_to_its_result() -> None:
+    result = parse_load_reply(payload(LOAD_REPLY), 1)
+    assert (result.outcome, result.status) == (Outcome.OK, LoadStatus.OK)
+    assert result.definitions == (
+        Definition("gcd", "function", ("a", "b")),
+        Definition("Stack", "class", ()),
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"id": 8},  # a reply to another request
+        {"id": True},
+        {"id": "7"},
+        {"outcome": "timed_out"},  # only the judge decides that
+        {"outcome": "accepted"},
+        {"outcome": None},
+        {"value": 1.5},  # an untagged float
+        {"value": {"i": "zz"}},
+        {"outcome": "raised"},  # raised, but no error
+        {"outcome": "raised", "value": None, "error": {"type": "E"}},
+        {"outcome": "raised", "value": None, "error": {**ERROR, "traceback": [1]}},
+        {"outcome": "crashed"},  # a value with an outcome that has none
+        {"error": ERROR},  # an error with outcome ok
+        {"stdout": None},
+        {"stdout": 5},
+        {"seconds": -1.0},
+        {"seconds": 1},  # an int where a float belongs
+        {"seconds": "0.1"},
+        {"detail": ["no"]},
+        {"extra": 1},
+    ],
+    ids=repr,
+)
+def test_call_replies_of_the_wrong_shape_are_protocol_violations(change: dict) -> None:
+    with pytest.raises(ProtocolViolation):
+        parse_call_reply(payload({**CALL_REPLY, **change}), 7)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json",
+        b"\xff\xfe",
+        b"[1, 2]",
+        b'{"id": 7}',
+        json.dumps({**CALL_REPLY, "seconds": float("nan")}).encode(),
+        b"[" * 100_000,
+        b'{"id":7,"outcome":"ok","value":' + b"1" * 5000 + b',"error":null,"stdout":"",'
+        b'"stderr":"","seconds":0.0,"detail":""}',
+    ],
+    ids=["text", "bytes", "array", "missing-keys", "nan", "deep", "5000-digit-number"],
+)
+def test_replies_that_are_not_json_objects_are_protocol_violations(raw: bytes) -> None:
+    with pytest.raises(ProtocolViolation):
+        parse_call_reply(raw, 7)
+
+
+def test_a_missing_key_is_a_protocol_violation() -> None:
+    reply = {key: value for key, value in CALL_REPLY.items() if key != "stderr"}
+    with pytest.raises(ProtocolViolation, match="wrong shape"):
+        parse_call_reply(payload(reply), 7)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "syntax_error"},  # outcome ok with a failed status
+        {"outcome": "raised", "error": ERROR},  # a failed outcome with status ok
+        {"status": "exploded"},
+        {"definitions": [["f", "method", []]]},
+        {"definitions": [["f", "function", "ab"]]},
+        {"definitions": [["f", "function"]]},
+        {"definitions": {}},
+    ],
+    ids=repr,
+)
+def test_load_replies_of_the_wrong_shape_are_protocol_violations(change: dict) -> None:
+    with pytest.raises(ProtocolViolation):
+        parse_load_reply(payload({**LOAD_REPLY, **change}), 1)
+
+
+def test_ready_checks_the_protocol_version() -> None:
+    assert parse_ready(payload({"ready": PROTOCOL_VERSION, "python": "3.11.2"})) == "3.11.2"
+    for ready in (PROTOCOL_VERSION + 1, True, str(PROTOCOL_VERSION)):
+        with pytest.raises(ProtocolViolation):
+            parse_ready(payload({"ready": ready, "python": "3.11.2"}))
+
+
+def test_requests_carry_what_the_worker_expects() -> None:
+    load = json.loads(load_request(3, 4096)[4:])
+    assert load == {"id": 3, "op": "load", "output_bytes": 4096}
+    call = json.loads(call_request(4, CallRequest("f", ([1], 10**5000), repeat=3))[4:])
+    assert call["op"] == "call" and call["repeat"] == 3 and call["is_class"] is False
+    assert decode_value(call["args"]) == ([1], 10**5000)
+
+
+def test_arguments_the_wire_cannot_carry_are_the_judges_bug() -> None:
+    with pytest.raises(InternalError, match="cannot carry a set"):
+        call_request(1, CallRequest("f", ({1, 2},)))
+
+
+# ---- framing ------------------------------------------------------------------------------
+
+
+def test_frames_are_cut_however_the_bytes_arrive() -> None:
+    stream = encode_frame({"a": 1}) + encode_frame({"b": "x" * 1000}) + encode_frame([])
+    decoder = FrameDecoder(max_frame=10_000)
+    frames = []
+    for start in range(0, len(stream), 7):
+        decoder.feed(stream[start : start + 7])
+        while (frame := decoder.next_frame()) is not None:
+            frames.append(json.loads(frame))
+    assert frames == [{"a": 1}, {"b": "x" * 1000}, []]
+    assert decoder.pending == 0
+
+
+def test_an_oversized_frame_is_refused_at_its_header() -> None:
+    decoder = FrameDecoder(max_frame=100)
+    decoder.feed((101).to_bytes(4, "big"))
+    with pytest.raises(ProtocolViolation, match="101 bytes"):
+        decoder.next_frame()
+
+
+@pytest.fixture
+def pipes() -> Iterator[tuple[int, int]]:
+    """A pipe (read end, write end), closed afterwards."""
+    read_fd, write_fd = os.pipe()
+    try:
+        yield read_fd, write_fd
+    finally:
+        for fd in (read_fd, write_fd):
+            with contextlib.suppress(OSError):  # the test closed it already
+                os.close(fd)
+
+
+def test_receive_gives_up_at_the_deadline(pipes: tuple[int, int]) -> None:
+    read_fd, write_fd = pipes
+    channel = Channel(read_fd, write_fd, max_frame=100)
+    os.write(write_fd, encode_frame("partial")[:-1])
+    started = time.monotonic()
+    with pytest.raises(ReplyTimeout):
+        channel.receive(started + 0.2)
+    assert 0.2 <= time.monotonic() - started < 0.5
+
+
+def test_receive_reports_a_closed_channel(pipes: tuple[int, int]) -> None:
+    read_fd, write_fd = pipes
+    channel = Channel(read_fd, os.dup(write_fd), max_frame=100)
+    os.write(write_fd, encode_frame("whole"))
+    os.close(write_fd)
+    os.close(channel.write_fd)
+    assert channel.receive(time.monotonic() + 1) == b'"whole"'
+    with pytest.raises(ChannelClosed):
+        channel.receive(time.monotonic() + 1)
+
+
+def test_send_gives_up_at_the_deadline_when_nobody_reads(pipes: tuple[int, int]) -> None:
+    read_fd, write_fd = pipes
+    channel = Channel(read_fd, write_fd, max_frame=100)
+    with pytest.raises(ReplyTimeout):
+        channel.send(b"x" * (1 << 22), time.monotonic() + 0.2)
+
+
+def test_a_watched_exit_ends_the_wait_even_while_the_pipe_stays_open(
+    pipes: tuple[int, int],
+) -> None:
+    read_fd, write_fd = pipes  # this process keeps the write end open, like a forked child
+    worker = subprocess.Popen(["sleep", "0.1"])
+    pidfd = os.pidfd_open(worker.pid)
+    try:
+        channel = Channel(read_fd, write_fd, max_frame=100, watch_fd=pidfd)
+        started = time.monotonic()
+        with pytest.raises(ChannelClosed, match="exited"):
+            channel.receive(started + 5)
+        assert time.monotonic() - started < 2
+    finally:
+        worker.wait()
+        os.close(pidfd)
+
+
+def test_a_frame_written_just_before_exit_is_still_received(pipes: tuple[int, int]) -> None:
+    read_fd, write_fd = pipes
+    worker = subprocess.Popen(["true"])
+    pidfd = os.pidfd_open(worker.pid)
+    try:
+        os.write(write_fd, encode_frame("last words"))
+        select.select([pidfd], [], [], 5)  # it has exited (not reaped): the pidfd is readable
+        channel = Channel(read_fd, write_fd, max_frame=100, watch_fd=pidfd)
+        assert channel.receive(time.monotonic() + 1) == b'"last words"'
+    finally:
+        worker.wait()
+        os.close(pidfd)
+
+
+def test_unwrap_sees_raw_bytes_before_framing(pipes: tuple[int, int]) -> None:
+    read_fd, write_fd = pipes
+    channel = Channel(read_fd, write_fd, max_frame=100, unwrap=lambda raw: raw[1:])
+    os.write(write_fd, b"#" + encode_frame(1))
+    assert channel.receive(time.monotonic() + 1) == b"1"
