@@ -5,9 +5,9 @@
 For each problem, the median wall-clock time of several runs of:
 
 - **judge (local)** and **judge (docker)**: a fresh ``python -m judge submit reference.py
-  --problem SLUG --sandbox KIND --examples N --json`` process, correctness only (the engine's
-  stages: load, spec examples, Hypothesis differential testing). Interpreter start-up and imports
-  are included, as a user pays them.
+  --problem SLUG --sandbox KIND --examples N --no-complexity --no-style --json`` process:
+  correctness only (load, spec examples, Hypothesis differential testing). Interpreter start-up
+  and imports are included, as a user pays them.
 - **baseline**: what an Exercism-style test runner does: a fresh container from the sandbox image
   running pytest with a Hypothesis test per task over the same number of examples (plus the spec
   examples), comparing the solution with the reference in-process. The image has neither pytest nor
@@ -166,6 +166,9 @@ def _judge_runner(problem: Problem, kind: str, examples: int) -> Callable[[], No
         kind,
         "--examples",
         str(examples),
+        "--no-complexity",
+        "--no-style",
+        "--no-history",
         "--json",
     ]
 

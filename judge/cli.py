@@ -137,6 +137,28 @@ def submit(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON (docs/report-schema.md).")
     ] = False,
+    show_reference: Annotated[
+        bool,
+        typer.Option(
+            "--show-reference",
+            help="After Accepted, show the reference solution as the review's revised example.",
+        ),
+    ] = False,
+    no_complexity: Annotated[
+        bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
+    ] = False,
+    no_style: Annotated[
+        bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
+    ] = False,
+    complexity_budget: Annotated[
+        float,
+        typer.Option(
+            "--complexity-budget",
+            metavar="SECONDS",
+            min=0.1,
+            help="Time to spend measuring each accepted task's growth.",
+        ),
+    ] = JudgeOptions().complexity_budget_s,
     problems_dir: ProblemsDirOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -150,8 +172,18 @@ def submit(
             chosen = infer_problem(file, submission, catalogue)
         else:
             chosen = find_problem(catalogue, problem)
-        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
+        options = JudgeOptions(
+            sandbox=sandbox or default_kind(),
+            seed=seed,
+            examples=examples,
+            complexity=not no_complexity,
+            complexity_budget_s=complexity_budget,
+            style=not no_style,
+        )
         report = judge_file(file, chosen, options)
+        revised_example = None
+        if show_reference and report.verdict is Verdict.ACCEPTED:
+            revised_example = reference_solution(chosen).source
         if not no_history:
             with open_history(history or default_history_path()) as store:
                 store.record([report], AttemptSource.SUBMIT)
@@ -160,7 +192,7 @@ def submit(
     if json_output:
         typer.echo(report_to_json(report))
     else:
-        render.report(console, report)
+        render.report(console, report, revised_example)
     raise typer.Exit(_exit_code(report.verdict))
 
 

@@ -2,10 +2,13 @@
 
 The candidate's task and the reference (the problem's ``reference.py``, loaded in a second worker
 of the same kind) are called on inputs of growing size from ``Task.make_input`` (its worst-case
-shape), interleaved, each time as the worker's best of k repeats. k is chosen so that one batch
-lasts a few milliseconds: a microsecond-fast call timed once is mostly timer noise. Sizes grow
-geometrically, in smaller steps when the candidate's time climbs steeply, until the time budget,
-the per-call cap or the task's ``max_size`` stops them, or the estimate is already sure.
+shape), interleaved, each time as the worker's best of k repeats (the worker times calls past
+100 us by CPU time too, which a busy machine does not inflate). Each side is called once first;
+that time sizes k so that one batch lasts a few milliseconds: a microsecond-fast call timed once
+is mostly timer noise. Sizes grow geometrically, in smaller steps when the candidate's time
+climbs steeply, until the time budget, the per-call cap or the task's ``max_size`` stops them, or
+the estimate is already sure. A candidate call that times out, raises or runs out of memory
+stops the growth; the estimate is made from the sizes measured before it.
 judge.growth_fit turns the timings into a class; judge.hints adds the static hints.
 
 Only an accepted task is measured: a wrong solution gets no complexity verdict at all.
@@ -16,12 +19,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from judge.errors import InternalError
+from judge.errors import InternalError, JudgeError
 from judge.growth_fit import GrowthEstimate, estimate_growth
-from judge.hints import confirm_hints
-from judge.model import ComplexityReport, Hint, Timing
+from judge.hints import confirm_hints, find_hints
+from judge.model import ComplexityReport, Hint, TaskReport, Timing, Verdict
 from judge.problem import Args, Growth, Problem, Task, TaskKind
 from sandbox.base import CallRequest, CallResult, LoadStatus, Outcome, Sandbox, Submission
 
@@ -36,19 +39,20 @@ REPEAT_OVERHEAD_S = 4e-6
 # Each size is measured in this many interleaved rounds (reference, candidate, reference, ...):
 # a burst of load from elsewhere on the machine then rarely hits both rounds of one side.
 ROUNDS = 2
-# Calls predicted to last this long get one round of LONG_CALL_REPEAT (see _measure_size).
+# A call this long is timed twice in all (see _measure_size).
 LONG_CALL_S = 0.005
-LONG_CALL_REPEAT = 2
 # Sizes grow by at most this factor per step, and by less when the candidate's time would grow
 # by more than STEP_GROWTH: steep (cubic, exponential) growth still gets several sizes.
 MAX_STEP = 2.0
 STEP_GROWTH = 4.0
+# One call slower than this ends the growth (and half the problem's per-call limit, if lower).
+CALL_CAP_S = 0.5
 # Without a bound from the task, sizes stop here (a list of 2**18 ints is ~10 MB on the wire).
 DEFAULT_MAX_SIZE = 1 << 18
 # Stop early once the estimate is this sure, from this many sizes spread this wide.
 SURE_CONFIDENCE = 0.95
-SURE_POINTS = 8
-SURE_SPAN = 128
+SURE_POINTS = 9
+SURE_SPAN = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,71 @@ def load_reference(problem: Problem, sandbox: Sandbox) -> None:
             f"the reference of {problem.slug!r} did not load in the sandbox "
             f"({load.status.value}: {load.detail or load.error}); the problem package is wrong"
         )
+
+
+def measure_accepted(
+    problem: Problem,
+    tasks: tuple[TaskReport, ...],
+    candidate: Sandbox,
+    source: str,
+    *,
+    budget_s: float,
+    open_reference: Callable[[], Sandbox],
+    clock: Clock = time.monotonic,
+) -> tuple[TaskReport, ...]:
+    """``tasks`` with the complexity of each accepted one measured; the others as they were.
+
+    The reference's worker is opened (by ``open_reference``, same kind as the candidate's) only
+    when some task was accepted. When it cannot be opened or loaded, or a measurement fails on
+    the judge's side, the task's report says so in its note instead of failing the judging.
+    """
+    accepted = [task for task in tasks if task.verdict is Verdict.ACCEPTED]
+    if not accepted:
+        return tasks
+    call_cap_s = min(CALL_CAP_S, problem.limits.time_per_call_s / 2)
+    measured: dict[str, ComplexityReport] = {}
+    try:
+        with open_reference() as reference:
+            load_reference(problem, reference)
+            for report in accepted:
+                task = problem.task(report.task)
+                hints = find_hints(source, task.name, size_unit=task.size_unit)
+                try:
+                    measured[task.name] = measure_complexity(
+                        task,
+                        candidate,
+                        reference,
+                        budget_s=budget_s,
+                        call_cap_s=call_cap_s,
+                        hints=hints,
+                        clock=clock,
+                    )
+                except JudgeError as exc:
+                    measured[task.name] = unmeasured(task, hints, str(exc))
+    except JudgeError as exc:
+        for report in accepted:
+            task = problem.task(report.task)
+            if task.name not in measured:
+                hints = find_hints(source, task.name, size_unit=task.size_unit)
+                measured[task.name] = unmeasured(task, hints, str(exc))
+    return tuple(
+        replace(report, complexity=measured[report.task]) if report.task in measured else report
+        for report in tasks
+    )
+
+
+def unmeasured(task: Task, hints: tuple[Hint, ...], why: str) -> ComplexityReport:
+    """The report of a task whose growth could not be measured: the hints, and why not."""
+    return ComplexityReport(
+        target=task.target,
+        estimated=None,
+        confidence=0.0,
+        size_unit=task.size_unit,
+        timings=(),
+        slowdown=None,
+        note=f"not measured: {why}",
+        hints=hints,
+    )
 
 
 def measure_complexity(
@@ -128,11 +197,11 @@ def measure_growth(
     while True:
         step_started = clock()
         args = _make_input(task, size)
-        predicted = _predict(timings, size)
-        timing, failure = _measure_size(task, args, size, candidate, reference, predicted)
-        if failure:
+        timing, failure = _measure_size(task, args, size, candidate, reference, call_cap_s)
+        if timing is not None:
+            timings.append(timing)
+        if failure or timing is None:
             return Measurement(tuple(timings), failure)
-        timings.append(timing)
         step_wall = clock() - step_started
         if size >= max_size or _sure(timings, task.target):
             return Measurement(tuple(timings), "")
@@ -154,9 +223,10 @@ def _step_work(seconds: tuple[float, float]) -> float:
     """The seconds of calls one size costs when the calls take ``seconds`` (candidate, ref)."""
     candidate_s, reference_s = seconds
     long_calls = candidate_s >= LONG_CALL_S
-    candidate_repeat = LONG_CALL_REPEAT if long_calls else _repeat(candidate_s)
+    candidate_repeat = 1 if long_calls else _repeat(candidate_s)
     rounds = 1 if long_calls else ROUNDS
-    return rounds * (
+    probes = candidate_s + reference_s
+    return probes + rounds * (
         candidate_repeat * (candidate_s + REPEAT_OVERHEAD_S)
         + _repeat(reference_s) * (reference_s + REPEAT_OVERHEAD_S)
     )
@@ -173,38 +243,48 @@ def _make_input(task: Task, size: int) -> Args:
 
 
 def _measure_size(
-    task: Task,
-    args: Args,
-    size: int,
-    candidate: Sandbox,
-    reference: Sandbox,
-    predicted: tuple[float, float],
-) -> tuple[Timing, str]:
-    """Best-of-k times of both sides at one size, interleaved; a non-empty str says why not."""
+    task: Task, args: Args, size: int, candidate: Sandbox, reference: Sandbox, call_cap_s: float
+) -> tuple[Timing | None, str]:
+    """Best-of-k times of both sides at one size, interleaved (None when the candidate failed),
+    and why growing stops here ("" when it need not).
+
+    Each side is first called once: the sandbox's time limit scales with the repeats asked
+    for, so a batch sized from a guess could wait k times the limit on a call that suddenly
+    hangs. The single call's time then sizes the batches.
+    """
     is_class = task.kind is TaskKind.CLASS
-    best_candidate, best_reference = math.inf, math.inf
-    # Long calls are timed in CPU time by the worker, which a busy machine does not inflate:
-    # one round of two repeats is enough, and leaves the budget for larger sizes.
-    long_calls = predicted[0] >= LONG_CALL_S
-    for _ in range(1 if long_calls else ROUNDS):
-        # The first round's times, once known, size the second round's batches.
-        reference_result = reference.call(
-            CallRequest(
-                task.name, args, is_class, repeat=_repeat(min(best_reference, predicted[1]))
-            )
-        )
-        if reference_result.outcome is not Outcome.OK:
+
+    def timed(sandbox: Sandbox, repeat: int) -> CallResult:
+        return sandbox.call(CallRequest(task.name, args, is_class, repeat=repeat))
+
+    def reference_seconds(repeat: int) -> float:
+        result = timed(reference, repeat)
+        if result.outcome is not Outcome.OK:
             raise InternalError(
                 f"the reference of {task.name!r} failed on the size-{size} input "
-                f"({reference_result.outcome.value}: {reference_result.detail}); "
+                f"({result.outcome.value}: {result.detail}); "
                 "the problem package is wrong, please report it"
             )
-        best_reference = min(best_reference, _seconds(reference_result))
-        repeat = LONG_CALL_REPEAT if long_calls else _repeat(min(best_candidate, predicted[0]))
-        candidate_result = candidate.call(CallRequest(task.name, args, is_class, repeat=repeat))
-        if candidate_result.outcome is not Outcome.OK:
-            return Timing(size, 0.0, 0.0), _why_stopped(size, candidate_result)
-        best_candidate = min(best_candidate, _seconds(candidate_result))
+        return _seconds(result)
+
+    best_reference = reference_seconds(1)
+    probe = timed(candidate, 1)
+    if probe.outcome is not Outcome.OK:
+        return None, _why_stopped(size, probe)
+    best_candidate = _seconds(probe)
+    if best_candidate > call_cap_s:
+        return Timing(size, best_candidate, best_reference), (
+            f"stopped at n = {size}: a call took {best_candidate:.2g} s"
+        )
+    # Long calls are timed in CPU time by the worker, which a busy machine does not inflate:
+    # one more call is enough, and leaves the budget for larger sizes.
+    long_calls = best_candidate >= LONG_CALL_S
+    for _ in range(1 if long_calls else ROUNDS):
+        best_reference = min(best_reference, reference_seconds(_repeat(best_reference)))
+        result = timed(candidate, 1 if long_calls else _repeat(best_candidate))
+        if result.outcome is not Outcome.OK:
+            return None, _why_stopped(size, result)
+        best_candidate = min(best_candidate, _seconds(result))
     return Timing(size, best_candidate, best_reference), ""
 
 
@@ -223,12 +303,7 @@ def _seconds(result: CallResult) -> float:
 
 
 def _repeat(predicted_s: float) -> int:
-    """How many repeats make a batch last about BATCH_S, the worker's own cost included.
-
-    Nothing predicted yet (the first size): the minimum, which then sizes the next round.
-    """
-    if predicted_s <= 0:
-        return MIN_REPEAT
+    """How many repeats make a batch last about BATCH_S, the worker's own cost included."""
     return max(MIN_REPEAT, min(MAX_REPEAT, round(BATCH_S / (predicted_s + REPEAT_OVERHEAD_S))))
 
 

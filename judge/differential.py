@@ -156,7 +156,8 @@ def _seeded_test(one_call: Callable[[Args], None], task: Task, options: JudgeOpt
 def _stopped(calls: int, failures: list[Failure]) -> DifferentialResult:
     """The result of a search cut short: by a timeout while shrinking, or by the budget."""
     if not failures:
-        return DifferentialResult(calls, None, f"the time budget ran out after {calls} calls")
+        note = f"the time budget ran out after {calls} generated inputs"
+        return DifferentialResult(calls, None, note)
     note = "shrinking stopped early to bound judging time: this is the smallest failing input found"
     return DifferentialResult(calls, failures[-1], note)
 

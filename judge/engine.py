@@ -8,6 +8,8 @@ Stages, each stopping judging where the next makes no sense:
 3. differential testing: Hypothesis inputs, answered by the candidate and by the reference,
    shrunk to the minimal failing input (judge.differential).
 4. verdicts: one per task, and the overall one by judge.model.VERDICT_PRECEDENCE.
+5. complexity: each accepted task's growth against the reference (judge.complexity).
+6. style: the source reviewed by ruff and radon (judge.style), whatever the verdict.
 
 Each stage is its own function, so a later stage (complexity, style) is one more call here.
 """
@@ -19,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from judge.check import Failure, call_task, check_example
+from judge.complexity import measure_accepted
 from judge.differential import Clock, run_differential
 from judge.errors import JudgeError
 from judge.model import Report, TaskReport, Verdict, overall_verdict
 from judge.problem import Limits, Problem, Task, TaskKind
 from judge.settings import JudgeOptions
+from judge.style import review_style
 from judge.submission import read_submission
 from judge.values import value_repr
 from sandbox.base import (
@@ -85,6 +89,9 @@ def judge_submission(
     """Judge a submission in a sandbox the caller holds (and closes)."""
     started = clock()
     deadline = started + problem.limits.judge_budget_s
+    source = submission.source.decode("utf-8", "replace")
+    # Style reads the source and never runs it: reviewed whatever the verdict, if it parses.
+    style = review_style(source, contract_names=_contract_names(problem)) if options.style else None
     load = sandbox.load(submission)
 
     def report(tasks: tuple[TaskReport, ...], missing: tuple[str, ...] = ()) -> Report:
@@ -98,6 +105,7 @@ def judge_submission(
             missing_tasks=missing,
             duration_s=clock() - started,
             load_error=load.error,
+            style=style,
         )
 
     load_failure = _load_failure(problem, load)
@@ -111,7 +119,22 @@ def judge_submission(
         judged.append(_judge_task(task, sandbox, options, clock() + share, clock))
     by_name = {task.task: task for task in (*judged, *plan.misshapen)}
     ordered = tuple(by_name[task.name] for task in problem.tasks if task.name in by_name)
+    if options.complexity:
+        # Only accepted tasks are measured: a wrong answer gets no complexity verdict at all.
+        ordered = measure_accepted(
+            problem,
+            ordered,
+            sandbox,
+            source,
+            budget_s=options.complexity_budget_s,
+            open_reference=lambda: open_sandbox(sandbox.info.kind, sandbox_limits(problem.limits)),
+        )
     return report(ordered, plan.missing)
+
+
+def _contract_names(problem: Problem) -> tuple[str, ...]:
+    """The parameter names the spec itself uses: not the candidate's one-letter names."""
+    return tuple(dict.fromkeys(name for task in problem.tasks for name in task.params))
 
 
 def _load_failure(problem: Problem, load: LoadResult) -> TaskReport | None:
@@ -184,9 +207,10 @@ def _judge_task(
     except JudgeError as exc:
         return TaskReport(task.name, Verdict.INTERNAL_ERROR, 0, note=str(exc), kind=task.kind)
     calls += differential.calls
-    return _task_report(
-        task, calls, _shown_failure(differential.failure, failure), differential.note
-    )
+    shown = _shown_failure(differential.failure, failure)
+    # The note says how the differential search ended: it belongs to its failure, not the spec's.
+    note = differential.note if shown is differential.failure else ""
+    return _task_report(task, calls, shown, note)
 
 
 def _shown_failure(found: Failure | None, spec_failure: Failure | None) -> Failure | None:

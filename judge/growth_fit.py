@@ -2,17 +2,23 @@
 
 The reference is timed on the same inputs in the same run, so the ratio candidate / reference
 cancels the machine's speed and the cost of big-int arithmetic: its growth says how many factors
-of n the candidate is behind the target. The per-call overhead (each side's time at the smallest
-sizes) is subtracted first, and sizes where either side is still close to it are left out.
+of n the candidate is behind the target. The per-call overhead (each side's median time at the
+three smallest sizes) is subtracted first, and sizes where either side is still within three
+times its overhead are left out.
 
 Real code has lower-order terms (a Python loop of n steps around an O(n) C-speed scan is
 ``a n + b n^2``, and the quadratic part may dominate only for large n), so the log-log slope of
 the ratio undershoots. Each class G is therefore fitted as a sum of non-negative terms up to its
 own extra factor: the ratio is modelled as ``c0 + c1 h1(n) + ... + ck G(n)/target(n)`` with the
-factors h (1, log n, n, n log n, n^2, n^3) below G/target and ck > 0, by non-negative least
-squares on relative errors. Exponential is ``c0 + c1 b^n / target(n)`` with b searched on a
-grid. A posterior over the classes (Gaussian residuals with a floor on timing noise, and a BIC
-penalty per term) picks the class and gives the confidence.
+factors h (1, log n, n, n log n, n^2, n^3) below G/target, by non-negative least squares on
+relative errors, and G's own term must carry at least half the model at the two largest sizes
+(else a tiny n^3 term would let O(n^3) fit anything O(n^2) fits). Exponential is
+``c0 + c1 b^n / target(n)`` with b searched on a grid.
+
+A posterior over the classes picks the class and gives the confidence: Gaussian residuals with
+a floor on the relative error, a BIC penalty per term, and a prior against every factor of n
+(and, more strongly, of log n) away from the target. Below MIN_CONFIDENCE, or when residuals
+scatter beyond MAX_NOISE, the estimate is withheld and the note says why.
 
 When the reference never rises clear of its overhead but the candidate's own time explodes,
 the candidate's times alone decide between exponential and "too fast to tell".
@@ -50,14 +56,15 @@ NOISE_FLOOR = 0.15
 # Residual scatter (relative) beyond which the data is called too noisy to classify.
 MAX_NOISE = 0.35
 # Below this confidence the estimate is withheld.
-MIN_CONFIDENCE = 0.7
+MIN_CONFIDENCE = 0.6
 MIN_POINTS = 4
 # A class's own term must make up this share of its model at the largest sizes.
-TOP_SHARE = 0.25
-TERM_WEIGHT = 1.0
-POWER_PRIOR = 0.0
-LOG_PRIOR = 0.0
-SIZE_EMPHASIS = 0.0
+TOP_SHARE = 0.5
+# Prior log-odds against a class, per factor of n (and of log n) it is away from the target:
+# a claim that the candidate is slower needs evidence. A log factor needs more, because caches
+# and the allocator alone bend an O(n) loop by about that much over a few decades of n.
+POWER_PRIOR = 1.0
+LOG_PRIOR = 2.0
 # Exponential bases tried per unit of size (1.05 ... 100).
 _BASES = tuple(math.exp(x / 8) for x in range(0, 38))[1:]
 
@@ -135,16 +142,6 @@ def _usable_points(timings: Sequence[Timing]) -> list[_Point]:
         # Points near a floor are less trustworthy: the subtraction there is itself noisy.
         weight = (candidate_net / timing.candidate_s) * (reference_net / timing.reference_s)
         points.append(_Point(timing.size, candidate_net / reference_net, weight))
-    if SIZE_EMPHASIS and len(points) > 1:
-        low, high = math.log(points[0].size), math.log(points[-1].size)
-        points = [
-            _Point(
-                p.size,
-                p.ratio,
-                p.weight * (1 + SIZE_EMPHASIS * (math.log(p.size) - low) / (high - low)),
-            )
-            for p in points
-        ]
     return points
 
 
@@ -278,8 +275,7 @@ def _posterior(
     noise = max(NOISE_FLOOR, math.sqrt(best.rss / max(weight - best.terms, 1.0)))
     penalty = 0.5 * math.log(max(count, 2))  # BIC: half log n per term
     scores = [
-        -f.rss / (2 * noise**2) - penalty * TERM_WEIGHT * f.terms + _log_prior(f.growth, target)
-        for f in fits
+        -f.rss / (2 * noise**2) - penalty * f.terms + _log_prior(f.growth, target) for f in fits
     ]
     top = max(scores)
     likelihoods = [math.exp(s - top) for s in scores]
@@ -317,7 +313,9 @@ def _candidate_alone_exponential(timings: Sequence[Timing]) -> GrowthEstimate | 
     # Steeper than any polynomial class, better fitted by an exponential, over a 100-fold rise.
     if growth_slope <= 0 or power <= 4 or grew < 100 or exponential_rss >= power_rss:
         return None
-    confidence = min(1.0, (len(rising) - 1) / 4) * (1 - exponential_rss / power_rss)
+    # Both lines have two parameters: the odds are the likelihood ratio at the noise floor.
+    odds = math.exp(min(50.0, (power_rss - exponential_rss) / (2 * NOISE_FLOOR**2)))
+    confidence = min(1.0, (len(rising) - 1) / 3) * odds / (1 + odds)
     return GrowthEstimate(
         Growth.EXPONENTIAL,
         round(confidence, 2),

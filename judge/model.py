@@ -139,8 +139,9 @@ class TaskReport:
     examples_run: int
     counterexample: Counterexample | None = None
     complexity: ComplexityReport | None = None
-    # Why judging stopped where it did, or what to fix when there was nothing to call: "the time
-    # budget ran out after 120 calls", "the file does not define 'gcd': define function gcd(a, b)".
+    # Why judging stopped where it did, or what to fix when there was nothing to call: "the
+    # time budget ran out after 120 generated inputs", "the file does not define 'gcd': define
+    # the function gcd(a, b)".
     note: str = ""
     kind: TaskKind = TaskKind.FUNCTION  # a CLASS task's counterexample args are operations
 

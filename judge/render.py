@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.live import Live
 from rich.markdown import Markdown
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.progress import (
     BarColumn,
@@ -30,7 +31,14 @@ from judge.discovery import BrokenProblem
 from judge.errors import JudgeError
 from judge.feedback import describe_failure, describe_load_failure
 from judge.history import ProblemHistory
-from judge.model import Report, TaskReport, Verdict
+from judge.model import (
+    ComplexityReport,
+    Report,
+    ReviewComment,
+    StyleReport,
+    TaskReport,
+    Verdict,
+)
 from judge.practice import CheckStage, PracticeResult
 from judge.problem import Problem, TaskKind
 from judge.scaffold import TODO_MARKER, Scaffold
@@ -120,8 +128,13 @@ def verdict_text(verdict: Verdict) -> Text:
     return Text(verdict.title, style=_VERDICT_STYLES.get(verdict, _FAILED_STYLE))
 
 
-def report(console: Console, judged: Report) -> None:
-    """The whole report: header, one line per task, a panel per failure, the overall verdict."""
+def report(console: Console, judged: Report, revised_example: str | None = None) -> None:
+    """The whole report: header, one line per task, a panel per failure, the complexity and
+    style review, the overall verdict.
+
+    ``revised_example`` (trusted: the problem's reference) is shown in the review only when the
+    submission is accepted, so it never gives away the answer to a wrong one.
+    """
     console.print(_report_header(judged))
     console.print()
     console.print(_task_lines(judged))
@@ -130,6 +143,15 @@ def report(console: Console, judged: Report) -> None:
     for task in judged.tasks:
         if task.verdict is not Verdict.ACCEPTED and (task.counterexample or task.note):
             console.print(_failure_panel(task))
+    measured = [(task.task, task.complexity) for task in judged.tasks if task.complexity]
+    if measured:
+        console.print()
+        console.print(_complexity_section(measured))
+    if judged.verdict is not Verdict.ACCEPTED:
+        revised_example = None
+    if judged.style is not None or revised_example:
+        console.print()
+        _review(console, judged.style, revised_example)
     console.print(Text("Verdict: ", style="bold") + verdict_text(judged.verdict))
 
 
@@ -237,6 +259,112 @@ def _error_text(error: CandidateError) -> Text:
     for line in lines:
         text.append("\n" + elide(line), style="dim")
     return text
+
+
+# ---- the review: complexity and style ------------------------------------------------------
+
+
+def _complexity_section(measured: Sequence[tuple[str, ComplexityReport]]) -> Group:
+    """Per task: the measured class against the target, the slowdown, and the hints."""
+    parts: list[Text | Padding] = [Text("Complexity", style="bold")]
+    for name, complexity in measured:
+        line = Text()
+        if complexity.estimated is None:
+            line.append("? ", style="yellow")
+            line.append(f"{name}: ", style="bold")
+            line.append(f"could not tell (target {complexity.target.value})")
+            parts.append(_indented(line, 2))
+            parts.append(_indented(Text(complexity.note, style="dim"), 6))
+        else:
+            slower = complexity.slower_than_target
+            line.append("⚠ " if slower else "✓ ", style="bold yellow" if slower else "green")
+            line.append(f"{name}: ", style="bold")
+            line.append(complexity.estimated.value, style="bold yellow" if slower else "bold green")
+            line.append(f", target {complexity.target.value}")
+            line.append(f" (confidence {complexity.confidence:.2f})", style="dim")
+            parts.append(_indented(line, 2))
+            if slower:
+                parts.append(_indented(Text("correct, but slower than the target", "yellow"), 6))
+            if complexity.slowdown is not None and complexity.timings:
+                largest = complexity.timings[-1].size
+                parts.append(
+                    _indented(
+                        Text(
+                            f"{_times(complexity.slowdown)} the reference at n = {largest:,} "
+                            f"({complexity.size_unit})"
+                        ),
+                        6,
+                    )
+                )
+        for hint in complexity.hints:
+            lead = "likely cause" if hint.confirmed else "worth a look"
+            hint_line = Text(f"{lead}, line {hint.line}: ", style="bold" if hint.confirmed else "")
+            hint_line.append(hint.what)
+            parts.append(_indented(hint_line, 6))
+            parts.append(_indented(Text(hint.why, style="dim"), 8))
+    return Group(*parts)
+
+
+def _indented(renderable: Text | Syntax, left: int) -> Padding:
+    """``renderable`` indented by ``left`` columns, wrapped lines included."""
+    return Padding(renderable, (0, 0, 0, left), expand=False)
+
+
+def _times(slowdown: float) -> str:
+    if slowdown >= 1.5:
+        return f"{slowdown:,.0f}x slower than" if slowdown >= 10 else f"{slowdown:.1f}x slower than"
+    if slowdown <= 1 / 1.5:
+        return f"{1 / slowdown:.1f}x faster than"
+    return "about as fast as"
+
+
+def _review(console: Console, style: StyleReport | None, revised_example: str | None) -> None:
+    """The seeds' review shape: Strengths, Areas for improvement, Revised example."""
+    title = Text("Review", style="bold")
+    if style is not None:
+        title.append(f"  style {style.score:g}/10", style="bold cyan")
+        title.append(
+            f" (max cyclomatic complexity {style.max_cyclomatic}, "
+            f"maintainability {style.maintainability:.0f}/100)",
+            style="dim",
+        )
+    console.print(title)
+    if style is not None:
+        if style.strengths:
+            console.print(_indented(Text("Strengths", style="bold green"), 2))
+            for strength in style.strengths:
+                console.print(_indented(Text(f"• {strength}"), 4))
+        if style.improvements:
+            console.print(_indented(Text("Areas for improvement", style="bold yellow"), 2))
+            _comments(console, style.improvements)
+        if style.notes:
+            console.print(_indented(Text("Notes", style="bold"), 2))
+            _comments(console, style.notes)
+    if revised_example:
+        console.print(_indented(Text("Revised example (the reference solution)", "bold"), 2))
+        console.print(_indented(Syntax(revised_example.rstrip("\n"), "python", word_wrap=True), 4))
+
+
+def _comments(console: Console, comments: Sequence[ReviewComment]) -> None:
+    """Comments grouped by rule: each distinct finding with its lines, then why and fix once."""
+    by_rule: dict[str, dict[str, list[int]]] = {}
+    for comment in comments:
+        lines = by_rule.setdefault(comment.rule, {}).setdefault(comment.what, [])
+        if comment.line is not None:
+            lines.append(comment.line)
+    first = {comment.rule: comment for comment in reversed(comments)}
+    for rule, findings in by_rule.items():
+        for what, lines in findings.items():
+            where = ""
+            if lines:
+                where = f"line {lines[0]}: " if len(lines) == 1 else f"lines {_joined(lines)}: "
+            console.print(_indented(Text(f"• {where}", style="bold") + Text(what), 4))
+        console.print(_indented(Text(f"why: {first[rule].why}", style="dim"), 6))
+        console.print(_indented(Text(f"fix: {first[rule].fix}", style="dim"), 6))
+
+
+def _joined(numbers: Sequence[int]) -> str:
+    return ", ".join(str(number) for number in numbers)
 
 
 # ---- assess, history, practice, solution -------------------------------------------------

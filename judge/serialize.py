@@ -16,7 +16,14 @@ from typing import Any
 
 from judge.assess import Assessment, ProblemResult
 from judge.history import ProblemHistory
-from judge.model import Counterexample, Report, TaskReport
+from judge.model import (
+    ComplexityReport,
+    Counterexample,
+    Report,
+    ReviewComment,
+    StyleReport,
+    TaskReport,
+)
 from judge.values import int_to_decimal, value_repr
 from sandbox.base import CandidateError, Opaque
 
@@ -48,6 +55,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "missing_tasks": list(report.missing_tasks),
         "load_error": _error(report.load_error),
         "duration_s": round(report.duration_s, 6),
+        "style": _style(report.style),
     }
 
 
@@ -60,6 +68,67 @@ def task_to_dict(task: TaskReport) -> dict[str, Any]:
         "examples_run": task.examples_run,
         "counterexample": _counterexample(task.counterexample),
         "note": task.note,
+        "complexity": _complexity(task.complexity),
+    }
+
+
+def _complexity(complexity: ComplexityReport | None) -> dict[str, Any] | None:
+    if complexity is None:
+        return None
+    largest = complexity.timings[-1].size if complexity.timings else None
+    return {
+        "target": complexity.target.value,
+        "estimated": complexity.estimated.value if complexity.estimated else None,
+        "slower_than_target": complexity.slower_than_target,
+        "confidence": complexity.confidence,
+        "size_unit": complexity.size_unit,
+        "timings": [
+            {
+                "size": timing.size,
+                "candidate_s": round(timing.candidate_s, 9),
+                "reference_s": round(timing.reference_s, 9),
+                "ratio": round(timing.candidate_s / timing.reference_s, 4)
+                if timing.reference_s > 0
+                else None,
+            }
+            for timing in complexity.timings
+        ],
+        "slowdown": None if complexity.slowdown is None else round(complexity.slowdown, 3),
+        "slowdown_at_size": largest,
+        "note": complexity.note,
+        "hints": [
+            {
+                "rule": hint.rule,
+                "line": hint.line,
+                "what": hint.what,
+                "why": hint.why,
+                "confirmed": hint.confirmed,
+            }
+            for hint in complexity.hints
+        ],
+    }
+
+
+def _style(style: StyleReport | None) -> dict[str, Any] | None:
+    if style is None:
+        return None
+    return {
+        "score": style.score,
+        "max_cyclomatic": style.max_cyclomatic,
+        "maintainability": style.maintainability,
+        "strengths": list(style.strengths),
+        "improvements": [_review_comment(comment) for comment in style.improvements],
+        "notes": [_review_comment(comment) for comment in style.notes],
+    }
+
+
+def _review_comment(comment: ReviewComment) -> dict[str, Any]:
+    return {
+        "rule": comment.rule,
+        "line": comment.line,
+        "what": comment.what,
+        "why": comment.why,
+        "fix": comment.fix,
     }
 
 

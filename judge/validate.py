@@ -21,7 +21,6 @@ run one at a time afterwards, on a machine no other check is loading.
 
 from __future__ import annotations
 
-import copy
 import enum
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -30,21 +29,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import hypothesis
-from hypothesis import HealthCheck, Phase
-from hypothesis.errors import FailedHealthCheck, Unsatisfiable
-
-from judge.compare import answers_equal
 from judge.discovery import BrokenProblem, Catalogue, discover, find_problem
 from judge.engine import judge_file
 from judge.errors import JudgeError, ProblemError, SandboxUnavailable
 from judge.expectations import read_expectation, solution_files
-from judge.feedback import describe_failure, format_call
+from judge.feedback import describe_failure
 from judge.model import Report, Verdict
-from judge.problem import Args, Problem, Task, TaskKind
-from judge.scaffold import TODO_MARKER
+from judge.package_checks import (
+    example_findings,
+    property_findings,
+    relative_name,
+    spec_findings,
+    strategy_findings,
+    todo_findings,
+)
+from judge.problem import Problem
 from judge.settings import JudgeOptions
-from judge.spec import read_spec, spec_issues
 
 SPEC = "spec.md"
 TODO_MARKERS = "TODO markers"
@@ -57,9 +57,6 @@ LOADS = "loads"
 # The checks whose failure means the reference cannot be trusted to judge anything against.
 _REFERENCE_CHECKS = (REFERENCE_EXAMPLES, REFERENCE_PROPERTIES)
 _STATIC_CHECK_COUNT = 5  # spec, TODO markers, reference examples, strategies, properties
-# Sizes make_input is tried on: the smallest ones, where off-by-one shapes show.
-_SHAPE_SIZES = (1, 2, 10)
-_SHOWN_VALUE = 80  # characters of a drawn value quoted in a finding
 
 
 class CheckStatus(enum.Enum):
@@ -260,179 +257,16 @@ def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResul
 
     examples = sum(len(task.examples) for task in problem.tasks)
     return [
-        result(SPEC, _spec_findings(problem), f"sections complete, {examples} examples agree"),
-        result(TODO_MARKERS, _todo_findings(problem), "none left"),
-        result(REFERENCE_EXAMPLES, _example_findings(problem), f"{examples} examples answered"),
-        result(STRATEGIES, _strategy_findings(problem), "arguments drawn and built as declared"),
+        result(SPEC, spec_findings(problem), f"sections complete, {examples} examples agree"),
+        result(TODO_MARKERS, todo_findings(problem), "none left"),
+        result(REFERENCE_EXAMPLES, example_findings(problem), f"{examples} examples answered"),
+        result(STRATEGIES, strategy_findings(problem), "arguments drawn and built as declared"),
         result(
             REFERENCE_PROPERTIES,
-            _property_findings(problem, options),
+            property_findings(problem, options.examples),
             f"{sum(len(task.properties) for task in problem.tasks)} properties hold",
         ),
     ]
-
-
-def _spec_findings(problem: Problem) -> list[str]:
-    try:
-        spec = read_spec(problem.spec_path)
-    except ProblemError as exc:
-        return [f"spec.md: {exc}"]
-    findings = [
-        f"spec.md: fill in section {heading!r}: {_todo_text(body)}"
-        for heading, body in spec.sections
-        if TODO_MARKER in body
-    ]
-    findings += [f"spec.md: {issue}" for issue in spec_issues(problem)]
-    return findings
-
-
-def _todo_findings(problem: Problem) -> list[str]:
-    findings = []
-    for path in sorted(problem.package_dir.rglob("*.py")):
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            findings.append(f"{_relative(problem, path)}: cannot read it: {exc}")
-            continue
-        for number, line in enumerate(lines, start=1):
-            if TODO_MARKER in line:
-                findings.append(f"{_relative(problem, path)}:{number}: {_todo_text(line)}")
-    return findings
-
-
-def _example_findings(problem: Problem) -> list[str]:
-    findings: list[str] = []
-    for task in problem.tasks:
-        if not task.examples:
-            findings.append(
-                f"{task.name}: no examples; list spec.md's examples in examples= in __init__.py"
-            )
-        for example in task.examples:
-            call = format_call(task.name, example.args, task.kind)
-            try:
-                answer = task.expected(copy.deepcopy(example.args))
-            except NotImplementedError:
-                findings.append(_unimplemented(task))
-                break
-            except Exception as exc:
-                if example.raises is None or not isinstance(exc, example.raises):
-                    findings.append(f"{call}: the reference raised {_exception(exc)}")
-                continue
-            if example.raises is not None:
-                findings.append(
-                    f"{call}: the reference returned {_shown(answer)}, "
-                    f"but the example expects {example.raises.__name__}"
-                )
-            elif not answers_equal(example.expected, answer):
-                findings.append(
-                    f"{call}: the reference returned {_shown(answer)}, "
-                    f"but the example expects {_shown(example.expected)}"
-                )
-    return findings
-
-
-def _strategy_findings(problem: Problem) -> list[str]:
-    findings = []
-    for task in problem.tasks:
-        findings += _draw_findings(task)
-        for size in _SHAPE_SIZES:
-            try:
-                fault = _shape_fault(task, task.make_input(size))
-            except Exception as exc:
-                fault = f"it raised {_exception(exc)}"
-            if fault:
-                findings.append(f"{task.name}: make_input({size}): {fault}")
-                break
-    return findings
-
-
-def _draw_findings(task: Task) -> list[str]:
-    """Draw from the task's strategy with the health checks on; say what is misshapen."""
-    faults: list[str] = []
-
-    @hypothesis.settings(
-        max_examples=50, database=None, deadline=None, derandomize=True, phases=(Phase.generate,)
-    )
-    @hypothesis.given(task.arguments)
-    def draws(args: Args) -> None:
-        fault = _shape_fault(task, args)
-        if fault and not faults:
-            faults.append(f"{task.name}: the strategy draws {_shown(args)}: {fault}")
-
-    try:
-        draws()
-    except FailedHealthCheck as exc:
-        faults.append(f"{task.name}: the strategy fails a health check: {_first_line(exc)}")
-    except Unsatisfiable as exc:
-        faults.append(f"{task.name}: the strategy draws almost nothing: {_first_line(exc)}")
-    except Exception as exc:
-        faults.append(f"{task.name}: drawing from the strategy raised {_exception(exc)}")
-    return faults
-
-
-def _shape_fault(task: Task, args: Any) -> str:
-    """Why ``args`` is not an argument tuple of ``task``, or ""."""
-    if type(args) is not tuple:
-        return f"arguments must be a tuple, not a {type(args).__name__}"
-    if task.kind is TaskKind.FUNCTION:
-        if len(args) != len(task.params):
-            return f"{len(args)} arguments for the {len(task.params)} parameters {task.params}"
-        return ""
-    if len(args) != 2 or type(args[0]) is not tuple or type(args[1]) is not tuple:
-        return "a class task's arguments are (constructor_args, operations), both tuples"
-    constructor_args, operations = args
-    if len(constructor_args) != len(task.params):
-        return f"{len(constructor_args)} constructor arguments for the parameters {task.params}"
-    for operation in operations:
-        if type(operation) is not tuple or len(operation) != 2 or type(operation[1]) is not tuple:
-            return f"operation {_shown(operation)} is not (method_name, method_args)"
-        if operation[0] not in task.methods:
-            return f"operation {_shown(operation)} calls a method not in {task.methods}"
-    return ""
-
-
-class _PropertyBroken(Exception):
-    """Raised inside the Hypothesis test so that it shrinks the input that breaks a property."""
-
-
-def _property_findings(problem: Problem, options: JudgeOptions) -> list[str]:
-    findings = []
-    for task in problem.tasks:
-        try:
-            _check_properties(task, options)
-        except NotImplementedError:
-            findings.append(_unimplemented(task))
-        except _PropertyBroken as exc:
-            findings.append(str(exc))
-        except Exception as exc:
-            findings.append(f"{task.name}: the reference or a property raised {_exception(exc)}")
-    return findings
-
-
-def _check_properties(task: Task, options: JudgeOptions) -> None:
-    """Hypothesis over the task's strategy: _PropertyBroken for the smallest counterexample."""
-
-    @hypothesis.settings(
-        max_examples=options.examples,
-        database=None,
-        deadline=None,
-        derandomize=True,
-        phases=(Phase.explicit, Phase.generate, Phase.shrink),
-        # Health is the strategies check's business; here only the answers matter.
-        suppress_health_check=list(HealthCheck),
-    )
-    @hypothesis.given(task.arguments)
-    def holds(args: Args) -> None:
-        answer = task.expected(copy.deepcopy(args))
-        for prop in task.properties:
-            if not prop.holds(args, answer):
-                call = format_call(task.name, args, task.kind)
-                raise _PropertyBroken(
-                    f"{task.name}: the reference breaks {prop.name!r} on {call} "
-                    f"(it answered {_shown(answer)}); fix the property or the reference"
-                )
-
-    holds()
 
 
 # ---- checks through the sandbox -------------------------------------------------------------
@@ -451,7 +285,7 @@ def _sandbox_checks(problem: Problem) -> list[_SandboxCheck]:
         except ProblemError:
             timed = False  # the check itself reports the broken header
         checks.append(
-            _SandboxCheck(problem, _relative(problem, path), path, timed, _check_solution)
+            _SandboxCheck(problem, relative_name(problem, path), path, timed, _check_solution)
         )
     return checks
 
@@ -489,7 +323,7 @@ def _check_growth(problem: Problem, path: Path, options: JudgeOptions) -> CheckR
 
 def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> CheckResult:
     """A wrong/ or slow/ solution gets the verdict (and growth) its header declares."""
-    name = _relative(problem, path)
+    name = relative_name(problem, path)
 
     def failed(detail: str) -> CheckResult:
         return CheckResult(problem.slug, name, CheckStatus.FAILED, detail)
@@ -563,32 +397,3 @@ def _raised_not_implemented(report: Report) -> bool:
 
 
 # ---- wording ----------------------------------------------------------------------------------
-
-
-def _todo_text(text: str) -> str:
-    """What the first TODO(author) marker in ``text`` asks for."""
-    after = text.split(TODO_MARKER, 1)[1]
-    return after.splitlines()[0].lstrip(":").strip() if after.strip() else "(no instructions)"
-
-
-def _unimplemented(task: Task) -> str:
-    kind = "class" if task.kind is TaskKind.CLASS else "function"
-    return f"reference.py: implement the {kind} {task.name} (it raises NotImplementedError)"
-
-
-def _relative(problem: Problem, path: Path) -> str:
-    return path.relative_to(problem.package_dir).as_posix()
-
-
-def _exception(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {_first_line(exc)}"
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else ""
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= _SHOWN_VALUE else text[: _SHOWN_VALUE - 1] + "…"

@@ -83,8 +83,9 @@ _EXACT_INT_LIMIT = 2**53
 _TRACEBACK_EDGE = 10
 _MESSAGE_CHARS = 2000
 _DEVNULL = "/dev/null"
-# Calls longer than this are timed by CPU time too (see _call).
-_PREEMPTIBLE_S = 0.001
+# Calls longer than this are timed by CPU time too (see _call): 100 us, well above the
+# thread clock's own cost (a few us here) and where its readings are never a glitched 0.
+_PREEMPTIBLE_S = 0.0001
 _CAPTURE_DIR = "/tmp"
 
 
@@ -539,11 +540,11 @@ class _Worker:
                 )
                 elapsed = time.perf_counter() - started
                 cpu = time.thread_time() - started_cpu
-                # A call longer than a scheduler slice is preempted on a busy machine (or by a
-                # container's CPU quota) however often it is repeated: for those, CPU time,
-                # which other processes do not inflate, is the better measure. Short calls keep
-                # the finer wall clock (best-of-k escapes preemption). The thread's clock,
-                # because the process clock ticks coarsely under RLIMIT_CPU.
+                # On a busy machine (or under a container's CPU quota) a longer call is often
+                # preempted, and a long one every time however often it is repeated: CPU time,
+                # which other processes do not inflate, is then the better measure. Very short
+                # calls keep the finer wall clock (best-of-k escapes preemption). The thread's
+                # clock, because the process clock ticks coarsely under RLIMIT_CPU.
                 best = min(best, min(elapsed, cpu) if elapsed > _PREEMPTIBLE_S else elapsed)
         except MemoryError:
             value = None  # let the candidate's memory go before replying

@@ -22,7 +22,9 @@ from judge.submission import read_submission
 from sandbox.base import Opaque, SandboxKind
 from sandbox.local import LocalSandbox
 
-LIMITS = Limits(time_per_call_s=0.5, memory_mb=128, output_bytes=4096, judge_budget_s=20.0)
+# Generous per call: a loaded CI machine must not turn a slow start into a timeout.
+LIMITS = Limits(time_per_call_s=2.0, memory_mb=128, output_bytes=4096, judge_budget_s=30.0)
+SHORT_CALLS = Limits(time_per_call_s=0.5, memory_mb=128, output_bytes=4096, judge_budget_s=30.0)
 OPTIONS = JudgeOptions(sandbox=SandboxKind.LOCAL, examples=60, complexity=False, style=False)
 
 
@@ -190,18 +192,18 @@ def test_answers_of_the_wrong_type_are_wrong(tmp_path: Path, returned: str, actu
 
 
 def test_an_exception_is_a_runtime_error_with_the_candidates_traceback(tmp_path: Path) -> None:
-    report = _judge(tmp_path, "def double(n):\n    return 2 * n + 0 // (n - 7)\n")
+    report = _judge(tmp_path, "def double(n):\n    return 2 * n + 0 // (n % 2)\n")
     example = report.tasks[0].counterexample
     assert report.verdict is Verdict.RUNTIME_ERROR
     assert example is not None and example.error is not None
-    assert example.args == (7,)
+    assert example.args == (0,)  # every even n fails; the spec's 3 does not
     assert (example.error.type_name, example.error.message) == (
         "ZeroDivisionError",
         "integer division or modulo by zero",
     )
     assert example.error.traceback == (
         '  File "solution.py", line 2, in double',
-        "    return 2 * n + 0 // (n - 7)",
+        "    return 2 * n + 0 // (n % 2)",
     )
 
 
@@ -264,9 +266,8 @@ def test_answers_that_differ_for_the_same_input_are_nondeterministic(tmp_path: P
 @pytest.mark.slow
 def test_a_timeout_ends_shrinking_and_shows_the_input(tmp_path: Path) -> None:
     started = time.monotonic()
-    report = _judge(
-        tmp_path, "def double(n):\n    while n > 500:\n        pass\n    return 2 * n\n"
-    )
+    source = "def double(n):\n    while n > 500:\n        pass\n    return 2 * n\n"
+    report = _judge(tmp_path, source, _problem(DOUBLE, limits=SHORT_CALLS))
     elapsed = time.monotonic() - started
     (task,) = report.tasks
     assert report.verdict is Verdict.TIME_LIMIT_EXCEEDED
@@ -283,7 +284,7 @@ def test_a_timeout_ends_shrinking_and_shows_the_input(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_time_budget_bounds_a_slow_but_correct_solution(tmp_path: Path) -> None:
-    problem = _problem(DOUBLE, limits=Limits(time_per_call_s=0.5, judge_budget_s=1.5))
+    problem = _problem(DOUBLE, limits=Limits(time_per_call_s=2.0, judge_budget_s=1.5))
     started = time.monotonic()
     source = "import time\ndef double(n):\n    time.sleep(0.05)\n    return 2 * n\n"
     report = _judge(tmp_path, source, problem)
@@ -291,8 +292,9 @@ def test_the_time_budget_bounds_a_slow_but_correct_solution(tmp_path: Path) -> N
     (task,) = report.tasks
     assert task.verdict is Verdict.ACCEPTED
     assert 5 < task.examples_run < OPTIONS.examples
-    assert task.note == f"the time budget ran out after {task.examples_run - 1} calls"
-    assert elapsed < 1.5 + 0.5 + 2  # the budget, one call, and starting the worker
+    generated = task.examples_run - len(DOUBLE.examples)
+    assert task.note == f"the time budget ran out after {generated} generated inputs"
+    assert elapsed < 1.5 + 0.1 + 2  # the budget, one call, and starting the worker
 
 
 def test_output_and_memory_limits(tmp_path: Path) -> None:

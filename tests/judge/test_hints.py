@@ -15,7 +15,9 @@ PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
 
 
 def _found(source: str, entry: str, size_unit: str = "n") -> set[tuple[str, int]]:
-    return {(h.rule, h.line) for h in find_hints(textwrap.dedent(source), entry, size_unit=size_unit)}
+    return {
+        (h.rule, h.line) for h in find_hints(textwrap.dedent(source), entry, size_unit=size_unit)
+    }
 
 
 CASES = [
@@ -126,6 +128,16 @@ CASES = [
         "n",
         {("nested-loops", 5)},
         id="nested-loops",
+    ),
+    pytest.param(
+        """
+        def f(nums):
+            return [(a, b) for a in nums for b in nums]
+        """,
+        "f",
+        "n",
+        {("nested-loops", 3)},
+        id="nested-comprehension",
     ),
     pytest.param(
         """

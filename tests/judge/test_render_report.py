@@ -51,11 +51,13 @@ def test_wrong_answer_report() -> None:
     task = TaskReport("gcd", Verdict.WRONG_ANSWER, 57, _wrong((0, 5), 5, None))
     accepted = TaskReport("lcm", Verdict.ACCEPTED, 200)
     assert _render(task, accepted, missing=("digital_root",), width=80) == (
-        "problem  gcd\n"
-        "file     gcd.py\n"
-        "sandbox  docker (container): the engine answers and the image is current\n"
-        "seed     42\n"
-        "time     0.50 s\n"
+        "problem    gcd\n"
+        "file       gcd.py\n"
+        "sandbox    docker\n"
+        "because    the engine answers and the image is current\n"
+        "isolation  container\n"
+        "seed       42\n"
+        "time       0.50 s\n"
         "\n"
         "✗ gcd           Wrong Answer   57 examples\n"
         "✓ lcm           Accepted      200 examples\n"
@@ -91,7 +93,7 @@ def test_candidate_text_is_shown_literally_never_as_markup() -> None:
         "stdout    [red]x[/red]",
         "stderr    [link=http://evil]click[/link]",
         "property  [blink]p[/blink]",
-        "file     [red]sol[/red].py",
+        "file       [red]sol[/red].py",
     ):
         assert literal in text
 

@@ -74,11 +74,13 @@ def test_every_key_and_type() -> None:
                     "detail": "",
                 },
                 "note": "",
+                "complexity": None,
             }
         ],
         "missing_tasks": ["digital_root"],
         "load_error": None,
         "duration_s": 0.25,
+        "style": None,
     }
 
 
