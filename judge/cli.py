@@ -434,6 +434,14 @@ def validate(
         int | None,
         typer.Option(min=1, help="Correctness checks run at once. Default: the CPU count."),
     ] = None,
+    skip_growth: Annotated[
+        bool,
+        typer.Option(
+            "--skip-growth",
+            help="Do not measure growth (on a busy machine): the reference growth check and "
+            "the growth of slow/ solutions are skipped; their verdicts are still checked.",
+        ),
+    ] = False,
     problems_dir: ProblemsDirOption = None,
 ) -> None:
     """Check problem packages: reference, strategies, properties, spec, wrong/ and slow/ files.
@@ -443,7 +451,12 @@ def validate(
     console, err_console = _consoles()
     try:
         selection = validating.select(targets or (), problems_dir or ())
-        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
+        options = JudgeOptions(
+            sandbox=sandbox or default_kind(),
+            seed=seed,
+            examples=examples,
+            complexity=not skip_growth,
+        )
         with render.ValidateProgressDisplay(
             err_console, validating.planned_checks(selection)
         ) as progress:

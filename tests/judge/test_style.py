@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.model import ReviewComment
 from judge.lint import run_ruff
+from judge.model import ReviewComment
 from judge.style import review_style, style_score
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "style"

@@ -4,6 +4,7 @@ built-in problem passes."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +23,6 @@ from judge.settings import JudgeOptions
 from judge.validate import (
     CheckResult,
     CheckStatus,
-    Selection,
     Validation,
     check_in_process,
     planned_checks,
@@ -230,25 +230,60 @@ def test_the_table_shows_every_check_and_the_totals() -> None:
     )
 
 
+def test_skip_growth_still_checks_verdicts(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    result = runner.invoke(app, ["validate", str(package), "--sandbox", "local", "--skip-growth"])
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[2].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    assert "│ skipped │ growth not measured (--skip-growth)" in rows["reference growth"]
+    assert (
+        "│ skipped │ Accepted as declared; growth not measured (--skip-growth)"
+        in rows["slow/count_each_vowel.py"]
+    )
+    assert "│ ok " in rows["wrong/lower_case_only.py"]
+
+
 # ---- every built-in problem is valid -----------------------------------------------------------
+# Timing on a machine that other test workers load bends the growth curves (see
+# tests/problems/test_problems.py): under xdist growth is skipped here, and CI measures it with
+# `judge validate` run alone.
+_ALONE = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) <= 1
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("slug", [pytest.param(slug, id=slug) for slug in discover().slugs])
 def test_every_builtin_problem_is_valid(slug: str) -> None:
-    validation = validate(select([slug]), JudgeOptions(sandbox=SandboxKind.LOCAL), workers=2)
-    failed = [r for r in validation.results if r.status is not CheckStatus.PASSED]
-    assert failed == []
+    options = JudgeOptions(sandbox=SandboxKind.LOCAL, complexity=_ALONE)
+    validation = validate(select([slug]), options, workers=2)
+    not_passed = [r for r in validation.results if r.status is not CheckStatus.PASSED]
+    if not _ALONE:
+        assert {r.status for r in not_passed} <= {CheckStatus.SKIPPED}
+        not_passed = [r for r in not_passed if "growth not measured" not in r.detail]
+    assert not_passed == []
 
 
 @pytest.mark.slow
 def test_the_cli_exits_0_when_every_check_passes(sandbox_kind: SandboxKind) -> None:
-    result = runner.invoke(app, ["validate", "lru_cache", "--sandbox", sandbox_kind.value])
+    growth = [] if _ALONE else ["--skip-growth"]
+    result = runner.invoke(app, ["validate", "lru_cache", "--sandbox", sandbox_kind.value, *growth])
     assert result.exit_code == 0, result.output
     assert "Valid." in result.stdout
     assert "wrong/evicts_most_recent.py" in result.stdout
 
 
-def test_selection_of_a_broken_builtin_by_slug_reports_it() -> None:
-    selection = Selection(problems=())
-    assert validate(selection, LOCAL).results == ()
+def test_a_broken_package_named_by_its_slug_is_reported_not_unknown(tmp_path: Path) -> None:
+    package = _copy(tmp_path, "half_written")
+    (package / "__init__.py").write_text("import no_such_module_for_judge_tests\n")
+    selection = select(["half_written"], [tmp_path])
+    assert selection.problems == ()
+    (broken,) = selection.broken
+    assert broken.name == str(package)
+    assert broken.reason == (
+        "import failed: ModuleNotFoundError: No module named 'no_such_module_for_judge_tests'"
+    )
+    (result,) = validate(selection, LOCAL).results
+    assert (result.problem, result.check, result.status) == (
+        str(package),
+        "loads",
+        CheckStatus.FAILED,
+    )

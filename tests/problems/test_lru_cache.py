@@ -198,17 +198,42 @@ def test_a_cache_evicting_the_most_recent_key_gets_the_shortest_sequence_that_sh
         assert line in shown
 
 
-def test_a_cache_that_keeps_the_old_value_gets_the_shortest_sequence_that_shows_it(
+@pytest.mark.parametrize(
+    ("solution", "args", "expected", "actual", "broken"),
+    [
+        pytest.param(
+            "put_does_not_update.py",
+            _run(1, ("put", (0, 0)), ("put", (0, 1)), ("get", (0,))),
+            [None, None, 1],
+            [None, None, 0],
+            LATEST_VALUE,
+            id="keeps-the-old-value",
+        ),
+        pytest.param(
+            "holds_one_too_many.py",
+            _run(1, ("put", (0, 0)), ("put", (1, 0)), ("get", (0,))),
+            [None, None, -1],
+            [None, None, 0],
+            MATCHES_REFERENCE,
+            id="one-key-too-many",
+        ),
+    ],
+)
+def test_a_cache_of_one_key_is_enough_to_show_these_mistakes(
     sandbox_kind: SandboxKind,
+    solution: str,
+    args: Args,
+    expected: list[Any],
+    actual: list[Any],
+    broken: str,
 ) -> None:
-    report = _judge(WRONG / "put_does_not_update.py", sandbox_kind)
+    report = _judge(WRONG / solution, sandbox_kind)
     (task,) = report.tasks
     assert task.verdict is Verdict.WRONG_ANSWER
     example = task.counterexample
     assert example is not None
-    assert example.args == _run(1, ("put", (0, 0)), ("put", (0, 1)), ("get", (0,)))
-    assert (example.expected, example.actual) == ([None, None, 1], [None, None, 0])
-    assert example.broken_property == LATEST_VALUE
+    assert (example.args, example.expected, example.actual) == (args, expected, actual)
+    assert example.broken_property == broken
 
 
 def test_a_get_that_raises_is_a_runtime_error_on_one_get(sandbox_kind: SandboxKind) -> None:
