@@ -171,5 +171,5 @@ def _flaky(failure: Failure) -> Failure:
     return Failure(Verdict.NONDETERMINISTIC, counterexample)
 
 
-def _discard(_text: str) -> None:
+def _discard(_text: object) -> None:
     """Hypothesis's reporter while judging: its "Falsifying example" lines are not for users."""

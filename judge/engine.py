@@ -39,7 +39,7 @@ from sandbox.base import (
     SandboxLimits,
     Submission,
 )
-from sandbox.select import open_sandbox
+from sandbox.choice import open_sandbox
 
 # How a load that did not finish maps to a verdict. A file that raises while being imported
 # (ImportError included) is a runtime error: the candidate's code ran and failed.

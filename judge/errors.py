@@ -1,10 +1,10 @@
 """The exception tree. A verdict is never an exception: these are for the judge's own failures.
 
-    JudgeError            the CLI catches this and nothing else
-      UsageError          a user mistake; the message says what to do (exit 2)
-      ProblemError        a malformed problem package (exit 2)
-      SandboxUnavailable  no engine, no image, no worker (exit 3)
-      InternalError       a judge bug (exit 3)
+JudgeError            the CLI catches this and nothing else
+  UsageError          a user mistake; the message says what to do (exit 2)
+  ProblemError        a malformed problem package (exit 2)
+  SandboxUnavailable  no engine, no image, no worker (exit 3)
+  InternalError       a judge bug (exit 3)
 """
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from judge.check import MATCHES_REFERENCE
 from judge.model import Counterexample, Report, TaskReport, Verdict
 from judge.problem import Args, Problem, TaskKind
 from judge.values import value_repr
@@ -68,7 +69,8 @@ def describe_failure(problem: Problem, task: TaskReport) -> str:
         return f"{call} raised {example.error.type_name}: {elide(example.error.message)}"
     actual, expected = format_value(example.actual), format_value(example.expected)
     text = f"{call} returned {actual}, expected {expected}"
-    if example.broken_property:
+    # When every named property holds, only the reference disagrees: expected says it already.
+    if example.broken_property and example.broken_property != MATCHES_REFERENCE:
         text += f" (broke: {example.broken_property})"
     return text
 

@@ -10,9 +10,10 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hypothesis.strategies import SearchStrategy
+if TYPE_CHECKING:  # only an annotation: `judge --help` need not import Hypothesis
+    from hypothesis.strategies import SearchStrategy
 
 Args = tuple[Any, ...]
 

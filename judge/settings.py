@@ -22,4 +22,6 @@ class JudgeOptions:
         if self.examples < 1:
             raise ValueError(f"examples must be at least 1, got {self.examples!r}")
         if self.complexity_budget_s <= 0:
-            raise ValueError(f"complexity budget must be positive, got {self.complexity_budget_s!r}")
+            raise ValueError(
+                f"complexity budget must be positive, got {self.complexity_budget_s!r}"
+            )

@@ -244,8 +244,8 @@ def _notes(module: ast.Module) -> list[ReviewComment]:
                 what=f"no docstring on {names}",
                 why="one line saying what the function returns (and for which inputs) saves the "
                 "reader from working it out from the code",
-                fix='add a one-line docstring, e.g. """The most frequent value; the smallest '
-                'on a tie."""',
+                fix=f"add a one-line docstring under `def {undocumented[0].name}` that says what "
+                "it returns, and for which inputs",
             )
         )
     unhinted = [f for f in functions if _missing_hints(f)]
@@ -258,8 +258,8 @@ def _notes(module: ast.Module) -> list[ReviewComment]:
                 what=f"no type hints on {names}",
                 why="type hints state the contract (what goes in, what comes out) and let "
                 "tools check it",
-                fix="annotate the parameters and the return type, e.g. `def f(nums: list[int]) "
-                "-> int:`",
+                fix=f"annotate every parameter and the return type of `{unhinted[0].name}`, "
+                "as the problem's statement types them",
             )
         )
     return notes

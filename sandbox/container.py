@@ -10,35 +10,19 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
-import shutil
-import signal
-import socket
-import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import docker
 import docker.errors
 import docker.types
 import requests
 
-from judge.errors import InternalError, SandboxUnavailable
-from sandbox.base import (
-    CallRequest,
-    CallResult,
-    LoadResult,
-    LoadStatus,
-    Outcome,
-    SandboxInfo,
-    SandboxKind,
-    SandboxLimits,
-    Submission,
-)
-from sandbox.demux import Demultiplexer
+from judge.errors import SandboxUnavailable
+from sandbox.attach import AttachedContainer
+from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
 from sandbox.image import (
     SANDBOX_PYTHON,
     SANDBOX_USER,
@@ -47,16 +31,11 @@ from sandbox.image import (
     default_image_name,
     image_status,
 )
+from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 from sandbox.wire import (
-    Channel,
     ChannelClosed,
     ProtocolViolation,
     ReplyTimeout,
-    call_request,
-    load_request,
-    max_reply_bytes,
-    parse_call_reply,
-    parse_load_reply,
     parse_ready,
 )
 
@@ -76,9 +55,6 @@ STARTUP_TIMEOUT_S = 30.0
 EXIT_GRACE_S = 1.0
 # Where the worker and the submission appear in the container (read-only).
 MOUNT_POINT = "/judge"
-# A worker that dies says why on stderr (a Python fatal error): keep this much of it.
-STDERR_TAIL_BYTES = 4096
-_SAFE_FILENAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,15 +210,13 @@ def docker_status(timeout_s: float = CONNECT_TIMEOUT_S, image: str | None = None
     return DockerStatus(address, engine.version, found, reason)
 
 
-class DockerSandbox:
-    """Runs one submission in one hardened container; a container that timed out, died or
-    misbehaved is removed, and replaced (the file reloaded) before the next call.
+class DockerSandbox(WorkerSupervisor[AttachedContainer]):
+    """Runs one submission in one hardened container at a time.
 
-    Outcomes the judge decides here (the worker reports the others, see sandbox/worker.py):
-    TIMED_OUT when no reply comes within time_per_call_s x repeat; MEMORY_EXCEEDED when the
-    engine says the OOM killer struck; CRASHED when the worker died (exit code or signal in
-    ``detail``); PROTOCOL_VIOLATION when the reply does not parse or the worker closed its
-    channel but lives on.
+    Outcomes decided here (see sandbox/supervisor.py and sandbox/worker.py for the others):
+    MEMORY_EXCEEDED when the engine says the OOM killer struck; CRASHED when the worker died
+    (exit code or signal in ``detail``); PROTOCOL_VIOLATION when the worker closed its channel
+    but lives on.
     """
 
     def __init__(
@@ -252,7 +226,7 @@ class DockerSandbox:
         *,
         image: str | None = None,
     ) -> None:
-        self.limits = limits
+        super().__init__(limits, workdir_prefix="judge-docker-")
         self.image = image or default_image_name()
         self.info = SandboxInfo(
             kind=SandboxKind.DOCKER,
@@ -272,141 +246,44 @@ class DockerSandbox:
         except BaseException:
             self._engine.close()
             raise
-        self._workdir: Path | None = None
-        self._command: list[str] = []
-        self._container: _Container | None = None
-        self._loaded = False
-        self._request_id = 0
 
     @property
     def container_id(self) -> str | None:
         """The current container's id; None when none runs (before load, after a kill)."""
-        return None if self._container is None else self._container.id
-
-    def __enter__(self) -> DockerSandbox:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    # ---- the Sandbox protocol ------------------------------------------------------------
-
-    def load(self, submission: Submission) -> LoadResult:
-        """Start a container on a fresh directory and load the submission into it."""
-        self._stop_container()
-        self._remove_workdir()
-        self._loaded = False
-        self._workdir, submission_name = _prepare_workdir(submission)
-        self._command = _worker_command(submission_name)
-        result = self._start_and_load()
-        self._loaded = result.status is LoadStatus.OK
-        if not self._loaded:
-            self._stop_container()
-        return result
-
-    def call(self, request: CallRequest) -> CallResult:
-        """Run one call in the container, replacing a container that is gone first."""
-        if not self._loaded:
-            raise InternalError("DockerSandbox.call() before a successful load()")
-        if self._container is None:
-            reloaded = self._start_and_load()
-            if reloaded.status is not LoadStatus.OK:
-                self._stop_container()
-                return CallResult(
-                    outcome=Outcome.CRASHED,
-                    detail="the container was replaced and the file no longer loads "
-                    f"({reloaded.outcome.value}: {reloaded.detail or reloaded.status.value})",
-                )
-        container = self._container
-        assert container is not None
-        request_id = self._next_id()
-        frame = call_request(request_id, request)
-        limit_s = self.limits.time_per_call_s * request.repeat
-        started = time.monotonic()
-        try:
-            container.channel.send(frame, started + limit_s)
-            payload = container.channel.receive(started + limit_s)
-            result = parse_call_reply(payload, request_id, time.monotonic() - started)
-        except ReplyTimeout:
-            self._stop_container()
-            return CallResult(
-                outcome=Outcome.TIMED_OUT,
-                wall_seconds=time.monotonic() - started,
-                detail=f"no reply within {limit_s:g} s",
-            )
-        except ChannelClosed:
-            outcome, detail = self._classify_end()
-            return CallResult(
-                outcome=outcome, wall_seconds=time.monotonic() - started, detail=detail
-            )
-        except ProtocolViolation as exc:
-            self._stop_container()
-            return CallResult(
-                outcome=Outcome.PROTOCOL_VIOLATION,
-                wall_seconds=time.monotonic() - started,
-                detail=str(exc),
-            )
-        if result.outcome is Outcome.PROTOCOL_VIOLATION:
-            # The worker refused the request: its state is unknown, so it is not reused.
-            self._stop_container()
-        return result
+        return None if self._worker is None else self._worker.id
 
     def close(self) -> None:
         """Kill and remove the container, delete the mounted directory, close the engine."""
-        self._loaded = False
         try:
-            self._stop_container()
+            super().close()
         finally:
-            self._remove_workdir()
             self._engine.close()
 
-    # ---- one container's life --------------------------------------------------------------
-
-    def _start_and_load(self) -> LoadResult:
-        container = self._start()
-        request_id = self._next_id()
-        limit_s = self.limits.time_per_call_s
-        deadline = time.monotonic() + limit_s
-        try:
-            container.channel.send(load_request(request_id, self.limits.output_bytes), deadline)
-            return parse_load_reply(container.channel.receive(deadline), request_id)
-        except ReplyTimeout:
-            self._stop_container()
-            return _failed_load(Outcome.TIMED_OUT, f"loading took longer than {limit_s:g} s")
-        except ChannelClosed:
-            return _failed_load(*self._classify_end())
-        except ProtocolViolation as exc:
-            self._stop_container()
-            return _failed_load(Outcome.PROTOCOL_VIOLATION, str(exc))
-
-    def _start(self) -> _Container:
+    def _start_worker(self) -> AttachedContainer:
         """Create, attach and start a container, then wait for its worker's READY frame."""
-        assert self._workdir is not None
-        api = self._engine.client.api
         try:
-            self._create_attach_start(api)
+            container = self._create_attach_start(self._engine.client.api)
         except SandboxUnavailable:
             with contextlib.suppress(SandboxUnavailable):  # the first failure is the one to tell
-                self._stop_container()
+                self._stop_worker()
             raise
-        assert self._container is not None
         try:
-            parse_ready(self._container.channel.receive(time.monotonic() + STARTUP_TIMEOUT_S))
+            parse_ready(container.channel.receive(time.monotonic() + STARTUP_TIMEOUT_S))
         except (ReplyTimeout, ChannelClosed, ProtocolViolation) as exc:
-            tail = self._container.demux.stderr_tail() or str(exc)
-            self._stop_container()
+            tail = container.demux.stderr_tail() or str(exc)
+            self._stop_worker()
             raise SandboxUnavailable(
                 f"the sandbox worker did not start in {self.image}: {tail}"
             ) from exc
-        return self._container
+        return container
 
-    def _create_attach_start(self, api: docker.APIClient) -> None:
+    def _create_attach_start(self, api: docker.APIClient) -> AttachedContainer:
         """The three API requests that make a running container with our end attached."""
         assert self._workdir is not None
         with _unavailable(f"starting a container from {self.image}"):
             created = api.create_container(
                 self.image,
-                command=self._command,
+                command=_worker_command(self._submission),
                 user=SANDBOX_USER,  # nobody: owns no file in the image
                 working_dir="/tmp",
                 hostname="sandbox",  # rather than the container id
@@ -415,103 +292,45 @@ class DockerSandbox:
                 labels={JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
                 host_config=api.create_host_config(**_host_config(self.limits, self._workdir)),
             )
-            self._container = _Container(created["Id"])
+            # Held at once: whatever fails from here on, stopping the worker removes it.
+            self._worker = container = AttachedContainer(created["Id"])
             # Attach before start, so not one byte the worker writes can be missed.
             raw = api.attach_socket(
                 created["Id"], params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
             )
-            self._container.attach(getattr(raw, "_sock", raw), self.limits)
+            container.attach(getattr(raw, "_sock", raw), self.limits)
             api.start(created["Id"])
+        return container
 
-    def _classify_end(self) -> tuple[Outcome, str]:
-        """Why the channel closed, from the engine's record; the container is removed after."""
-        container = self._container
-        assert container is not None
+    def _why_ended(self, worker: AttachedContainer) -> tuple[Outcome, str]:
+        """How the container ended, from the engine's record and the worker's last words."""
         api = self._engine.client.api
         with _unavailable("waiting for a sandbox container"):
             try:
-                api.wait(container.id, timeout=EXIT_GRACE_S)
+                api.wait(worker.id, timeout=EXIT_GRACE_S)
             except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
-                self._stop_container()
                 return Outcome.PROTOCOL_VIOLATION, "the worker closed its reply channel"
-            state = api.inspect_container(container.id)["State"]
-        tail = container.demux.stderr_tail()
-        self._stop_container()
+            state = api.inspect_container(worker.id)["State"]
         if state.get("OOMKilled"):
             return Outcome.MEMORY_EXCEEDED, "killed by the kernel: more memory than allowed"
         code = int(state.get("ExitCode", 0))
         # The init process reports a worker killed by signal N as 128 + N.
         detail = (
-            f"killed by signal {_signal_name(code - 128)}"
+            f"killed by signal {signal_name(code - 128)}"
             if code > 128
             else f"the worker exited with code {code}"
         )
+        tail = worker.demux.stderr_tail()
         return Outcome.CRASHED, f"{detail}: {tail}" if tail else detail
 
-    def _stop_container(self) -> None:
-        """Kill and remove the container (force-remove kills it); idempotent."""
-        container, self._container = self._container, None
-        if container is None:
-            return
-        container.close()
+    def _kill(self, worker: AttachedContainer) -> None:
+        """Close the attach socket, then kill and remove the container (force-remove kills it)."""
+        worker.close()
         with _unavailable("removing a sandbox container"):
-            self._engine.client.api.remove_container(container.id, force=True)
-
-    def _remove_workdir(self) -> None:
-        if self._workdir is not None:
-            shutil.rmtree(self._workdir, ignore_errors=True)
-            self._workdir = None
-
-    def _next_id(self) -> int:
-        self._request_id += 1
-        return self._request_id
+            self._engine.client.api.remove_container(worker.id, force=True)
 
 
-class _Container:
-    """One started container: its id, its attach socket and the channel over it."""
-
-    def __init__(self, container_id: str) -> None:
-        self.id = container_id
-        self.demux = Demultiplexer(STDERR_TAIL_BYTES)
-        self._socket: socket.socket | None = None
-        self._channel: Channel | None = None
-
-    def attach(self, sock: socket.socket, limits: SandboxLimits) -> None:
-        """Take the attach socket; requests and replies go through it."""
-        self._socket = sock
-        self._channel = Channel(
-            sock.fileno(),
-            sock.fileno(),
-            max_frame=max_reply_bytes(limits.output_bytes),
-            unwrap=self.demux,
-        )
-
-    @property
-    def channel(self) -> Channel:
-        """The framed channel to the worker."""
-        assert self._channel is not None
-        return self._channel
-
-    def close(self) -> None:
-        """Close the attach socket."""
-        if self._socket is not None:
-            self._socket.close()
-            self._socket = None
-            self._channel = None
-
-
-def _failed_load(outcome: Outcome, detail: str) -> LoadResult:
-    return LoadResult(outcome=outcome, status=LoadStatus.CRASHED_AT_IMPORT, detail=detail)
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
-
-
-def _worker_command(submission_name: str) -> list[str]:
+def _worker_command(submission: str) -> list[str]:
     """The worker's invocation (see sandbox/worker.py), under an emptied environment."""
     return [
         # env -i: the image's ENV and the engine's PATH/HOSTNAME are not the candidate's business.
@@ -520,30 +339,9 @@ def _worker_command(submission_name: str) -> list[str]:
         SANDBOX_PYTHON,
         "-I",  # isolated: no PYTHON* variables, no user site, no script dir on the path
         "-S",  # no site-packages: the standard library only
-        f"{MOUNT_POINT}/worker.py",
-        f"{MOUNT_POINT}/submission/{submission_name}",
+        f"{MOUNT_POINT}/{WORKER_FILE}",
+        f"{MOUNT_POINT}/{submission}",  # relative to the working directory
     ]
-
-
-def _prepare_workdir(submission: Submission) -> tuple[Path, str]:
-    """A fresh host directory with the worker and the submission, readable by the container."""
-    workdir = Path(tempfile.mkdtemp(prefix="judge-docker-"))
-    workdir.chmod(0o755)  # mkdtemp makes 0700; the container's user is not the owner
-    worker = workdir / "worker.py"
-    worker.write_bytes(resources.files("sandbox").joinpath("worker.py").read_bytes())
-    worker.chmod(0o644)
-    (workdir / "submission").mkdir(mode=0o755)
-    name = _safe_filename(submission.filename)
-    target = workdir / "submission" / name
-    target.write_bytes(submission.source)
-    target.chmod(0o644)
-    return workdir, name
-
-
-def _safe_filename(filename: str) -> str:
-    """The submission's base name when it is a plain Python file name, else solution.py."""
-    name = PurePosixPath(filename).name
-    return name if _SAFE_FILENAME.fullmatch(name) else "solution.py"
 
 
 def _host_config(limits: SandboxLimits, workdir: Path) -> dict[str, object]:

@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import leftovers
+import prerequisites
 import pytest
+from prerequisites import DOCKER
 
 from sandbox.base import SandboxKind
 
@@ -48,24 +50,15 @@ def sandbox_kind(request: pytest.FixtureRequest, docker_unavailable: str | None)
     """Each backend in turn."""
     kind: SandboxKind = request.param
     if kind is SandboxKind.DOCKER and docker_unavailable is not None:
-        message = f"Docker sandbox unavailable: {docker_unavailable}"
-        if os.environ.get("JUDGE_REQUIRE_DOCKER") == "1":
-            pytest.fail(message + " (JUDGE_REQUIRE_DOCKER=1)")
-        pytest.skip(message)
+        prerequisites.unavailable(f"Docker sandbox unavailable: {docker_unavailable}", DOCKER)
     return kind
 
 
 @pytest.fixture(scope="session")
-def docker_required() -> None:
+def docker_required(docker_unavailable: str | None) -> None:
     """Skip unless the Docker sandbox can run here; with JUDGE_REQUIRE_DOCKER=1 (CI), fail."""
-    from sandbox.container import docker_status
-
-    status = docker_status()
-    if not status.usable:
-        message = f"Docker sandbox unavailable: {status.reason}"
-        if os.environ.get("JUDGE_REQUIRE_DOCKER") == "1":
-            pytest.fail(f"{message} (JUDGE_REQUIRE_DOCKER=1)")
-        pytest.skip(message)
+    if docker_unavailable is not None:
+        prerequisites.unavailable(f"Docker sandbox unavailable: {docker_unavailable}", DOCKER)
 
 
 # ---- nothing left behind ---------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,12 @@ from .reference import most_frequent_smallest
 
 
 def _many_distinct(length: int) -> Args:
-    """``length`` values, each about twice, largest first: counting per element is quadratic."""
-    return ([(length - index) // 2 for index in range(length)],)
+    """``length`` values, each about twice, shuffled: counting per element is quadratic."""
+    nums = [index // 2 for index in range(length)]
+    # Shuffled, not sorted: sorting an already ordered run is linear, which would hide the
+    # n log n of a sort-based solution. Seeded by the size, so every run measures the same input.
+    random.Random(length).shuffle(nums)
+    return (nums,)
 
 
 def _counts(args: Args) -> Counter[int]:

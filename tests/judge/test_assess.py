@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from judge import render
 from judge.assess import Assessment, Score, find_solutions, score_result, top_advice
 from judge.cli import app
 from judge.discovery import discover
@@ -30,6 +31,7 @@ from judge.model import (
     overall_verdict,
 )
 from judge.problem import Growth, Problem
+from judge.render import scorecard
 from sandbox.base import CandidateError, SandboxInfo, SandboxKind
 
 REPO = Path(__file__).resolve().parents[2]
@@ -304,9 +306,9 @@ def test_assess_accepted_set_exits_0_with_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"Assessment of {tmp_path}" in result.stdout
     lines = result.stdout.splitlines()
-    gcd_row = next(line for line in lines if line.split()[:1] == ["gcd"])
-    assert "Accepted" in gcd_row
-    assert "1/1 tasks" in gcd_row
+    gcd_row = next(index for index, line in enumerate(lines) if line.split()[:1] == ["gcd"])
+    assert "1/1 tasks" in lines[gcd_row]
+    assert lines[gcd_row + 1].split()[0] == "Accepted"
     missing = sorted(p.slug for p in discover().problems if p.slug != "gcd")
     assert f"No solution for: {', '.join(missing)}" in result.stdout
     assert "Score: " in result.stdout
@@ -351,50 +353,21 @@ def test_the_summary_renders_as_plain_text(problems: tuple[Problem, ...]) -> Non
     )
     assessed = Assessment(Path("mine"), results, top_advice(results, Path("mine")), 1.0)
     console = Console(file=io.StringIO(), width=120, color_system=None)
-    render.assessment(console, assessed)
+    scorecard.assessment(console, assessed)
     lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
-    assert lines[0] == "Assessment of mine"
-    header = lines[2].split()
-    assert header == [
-        "Problem",
-        "Verdict",
-        "Tests",
-        "passed",
-        "Growth",
-        "vs",
-        "target",
-        "Style",
-        "Time",
-        "Points",
+    assert lines[:10] == [
+        "Assessment of mine",
+        "",
+        " Problem",
+        "   Verdict               Tests       Growth        Style   Time  Points",
+        " " + "─" * 70,
+        " gcd                     0/1 tasks                        0.5 s       5",
+        "   Wrong Answer          5 inputs",
+        " most_frequent_smallest  1/1 tasks   O(n^2)       9.0/10  0.5 s      79",
+        "   Accepted              200 inputs  target O(n)",
+        "",
     ]
-    assert lines[4].split() == [
-        "gcd",
-        "Wrong",
-        "Answer",
-        "0/1",
-        "tasks",
-        "(5",
-        "inputs)",
-        "0.5",
-        "s",
-        "5",
-    ]
-    assert lines[5].split() == [
-        mfs.slug,
-        "Accepted",
-        "1/1",
-        "tasks",
-        "(200",
-        "inputs)",
-        "O(n^2)",
-        "vs",
-        "O(n)",
-        "9.0/10",
-        "0.5",
-        "s",
-        "79",
-    ]
-    assert lines[7:] == [
+    assert lines[10:] == [
         "✗ gcd: gcd(0, 5) returned None, expected 5",
         "Score: 42.0 / 100",
         "What to work on next:",
@@ -404,3 +377,34 @@ def test_the_summary_renders_as_plain_text(problems: tuple[Problem, ...]) -> Non
         "     7: nums.count(x) inside the loop, each call scans the whole list. (20 points)",
         "  3. One-letter name 'x' (line 3) in most_frequent_smallest: Rename it. (1 point)",
     ]
+
+
+@pytest.mark.parametrize("verdict", list(Verdict))
+def test_at_80_columns_every_verdict_and_header_stays_whole(
+    problems: tuple[Problem, ...], verdict: Verdict
+) -> None:
+    # The longest slug, a four-digit input count and a three-digit time: the widest row.
+    problem = max(problems, key=lambda candidate: len(candidate.slug))
+    task = TaskReport(
+        problem.main_task.name, verdict, 1053, complexity=_measured(Growth.LINEARITHMIC)
+    )
+    report = replace(_report(problem.slug, task, style=9.5), duration_s=111.6)
+    others = [candidate for candidate in problems if candidate is not problem]
+    results = (
+        score_result(problem, Path("mine.py"), report, None),
+        score_result(others[0], Path("theirs.py"), None, "the sandbox failed"),
+        score_result(others[1], None, None, None),
+    )
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    scorecard.assessment(console, Assessment(Path("mine"), results, (), 1.0))
+    lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
+    assert "…" not in "\n".join(lines)
+    headers = lines[2].split() + lines[3].split()
+    assert headers == ["Problem", "Verdict", "Tests", "Growth", "Style", "Time", "Points"]
+    passed = "1/1" if verdict is Verdict.ACCEPTED else "0/1"
+    points = f"{results[0].score.total:.0f}"
+    row = [problem.slug, passed, "tasks", "O(n", "log", "n)", "9.5/10", "111.6", "s", points]
+    assert lines[5].split() == row
+    # The verdict on a line of its own, then the next column: neither cut nor wrapped.
+    assert re.fullmatch(rf"   {re.escape(verdict.title)}  +1053 inputs  +target O\(n\)", lines[6])
+    assert [lines[8].strip(), lines[10].strip()] == ["not judged", "no solution"]

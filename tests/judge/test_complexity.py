@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from judge import render
 from judge.cli import app
 from judge.complexity import load_reference, measure_accepted, measure_complexity
 from judge.discovery import discover
@@ -33,6 +32,7 @@ from judge.expectations import read_expectation
 from judge.growth_fit import estimate_growth
 from judge.model import ComplexityReport, Hint, Report, TaskReport, Timing, Verdict
 from judge.problem import Growth, Limits, Problem, Task
+from judge.render import judging
 from judge.serialize import report_to_dict
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxInfo, SandboxKind, SandboxLimits, Submission
@@ -492,7 +492,7 @@ def test_the_complexity_section_reads_as_a_warning() -> None:
         TaskReport("follow_up", Verdict.ACCEPTED, 200, complexity=UNCLEAR),
     )
     out = io.StringIO()
-    render.report(Console(file=out, width=100, color_system=None), report)
+    judging.report(Console(file=out, width=100, color_system=None), report)
     text = out.getvalue()
     section = text[text.index("Complexity") : text.index("Verdict:")]
     assert [line.rstrip() for line in section.splitlines()] == [

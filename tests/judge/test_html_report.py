@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
+import prerequisites
 import pytest
 
 from judge.assess import Assessment, score_result, top_advice
@@ -128,12 +127,9 @@ def test_nothing_is_fetched_from_the_network(problems: dict[str, Problem]) -> No
 
 
 def _browser() -> str:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        if os.environ.get("JUDGE_REQUIRE_BROWSER") == "1":
-            pytest.fail("JUDGE_REQUIRE_BROWSER=1 but chromium is not installed (apt-get chromium)")
-        pytest.skip("chromium is not installed (apt-get install chromium); the HTML is untested")
-    return browser
+    return prerequisites.program(
+        "chromium", "chromium-browser", package="chromium", untested="the HTML is untested"
+    )
 
 
 def _chromium(browser: str, profile: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

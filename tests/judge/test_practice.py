@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import prerequisites
 import pytest
 
 from judge.discovery import discover, find_problem
@@ -184,10 +184,7 @@ _SCREEN_TIMEOUT_S = 60
 
 
 def _tmux() -> str:
-    tmux = shutil.which("tmux")
-    if tmux is None:
-        pytest.skip("tmux is not installed (apt-get install tmux); practice is untested live")
-    return tmux
+    return prerequisites.program("tmux", package="tmux", untested="practice is untested live")
 
 
 class Terminal:

@@ -7,9 +7,9 @@ import io
 import pytest
 from rich.console import Console
 
-from judge import render
 from judge.model import Counterexample, Report, TaskReport, Verdict
 from judge.problem import TaskKind
+from judge.render import judging, terminal
 from sandbox.base import CandidateError, Opaque, SandboxInfo, SandboxKind
 
 SANDBOX = SandboxInfo(
@@ -32,7 +32,7 @@ def _render(
         load_error=fields.get("load_error"),  # type: ignore[arg-type]
     )
     console = Console(file=io.StringIO(), width=width, color_system=None)
-    render.report(console, report)
+    judging.report(console, report)
     return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines())
 
 
@@ -110,9 +110,9 @@ def test_long_values_are_elided_in_the_middle() -> None:
 
 
 def test_elide() -> None:
-    assert render.elide("abcdef", 6) == "abcdef"
-    assert render.elide("abcdefgh", 6) == "abc … (2 more characters) … fgh"
-    assert len(render.elide("x" * 10_000)) < 250
+    assert terminal.elide("abcdef", 6) == "abcdef"
+    assert terminal.elide("abcdefgh", 6) == "abc … (2 more characters) … fgh"
+    assert len(terminal.elide("x" * 10_000)) < 250
 
 
 def test_runtime_error_shows_the_exception_and_the_candidates_traceback() -> None:

@@ -56,6 +56,13 @@ def test_messy_code_gets_each_known_finding_at_its_line() -> None:
     #    - notes (2 x .25)
     assert report.score == 4.25
     assert "Clear names: descriptive, PEP 8 style, no builtin shadowed." not in report.strengths
+    # The fixes name the candidate's own function, not an example from another problem.
+    assert [n.fix for n in report.notes] == [
+        "add a one-line docstring under `def MostFrequent` that says what it returns, and for "
+        "which inputs",
+        "annotate every parameter and the return type of `MostFrequent`, as the problem's "
+        "statement types them",
+    ]
 
 
 def test_a_finding_says_what_why_and_how() -> None:

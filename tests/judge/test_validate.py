@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from judge import render
 from judge.cli import app
 from judge.discovery import discover
 from judge.problem import Example, Problem, Property
+from judge.render import authoring
 from judge.settings import JudgeOptions
 from judge.validate import (
     CheckResult,
@@ -219,7 +219,7 @@ def test_the_table_shows_every_check_and_the_totals() -> None:
         duration_s=1.25,
     )
     console = Console(file=io.StringIO(), width=120, color_system=None)
-    render.validation(console, validated)
+    authoring.validation(console, validated)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
     assert "│ gcd     │ spec.md    │ ok      │ sections complete" in shown
     assert "│ gcd     │ wrong/x.py │ FAIL    │ declared Wrong Answer, got …" in shown

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from judge import render
 from judge.check import MATCHES_REFERENCE, broken_property
 from judge.discovery import discover, find_problem
 from judge.engine import judge_file
 from judge.model import Verdict
 from judge.problem import Args, TaskKind
+from judge.render import judging
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 from sandbox.worker import drive_operations
@@ -192,7 +192,7 @@ def test_a_cache_evicting_the_most_recent_key_gets_the_shortest_sequence_that_sh
     assert (example.expected, example.actual) == ([None, None, None, -1], [None, None, None, 0])
     assert example.detail == "operation 4, get(0), answered differently"
     console = Console(file=io.StringIO(), width=100, color_system=None)
-    render.report(console, report)
+    judging.report(console, report)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
     for line in ("LRUCache(2)", "1. put(0, 0)", "2. put(1, 0)", "3. put(2, 0)", "4. get(0)"):
         assert line in shown

@@ -46,6 +46,13 @@ def test_make_input_has_many_distinct_values(length: int) -> None:
     assert len(nums) == length
     assert max(Counter(nums).values()) <= 2
     assert len(set(nums)) >= length // 2
+    assert TASK.make_input(length) == (nums,)  # the same input on every run
+
+
+def test_make_input_is_not_sorted() -> None:
+    # A sorted input lets Timsort run in linear time and hides a sort-based n log n.
+    (nums,) = TASK.make_input(1000)
+    assert nums != sorted(nums) and nums != sorted(nums, reverse=True)
 
 
 def _smallest_mode_is_not_first(nums: list[int]) -> bool:

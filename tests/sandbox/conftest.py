@@ -99,16 +99,14 @@ def harness(sandbox_kind: SandboxKind) -> Iterator[Harness]:
 def leftovers(under_test: Harness) -> list[object]:
     """Processes or containers of this sandbox still alive after close."""
     if under_test.kind is SandboxKind.DOCKER:
-        from sandbox.container import JUDGE_LABEL, Engine
+        from sandbox.container import Engine
 
         with Engine.connect() as engine:
-            # The low-level listing: no per-container inspect to race with other removals.
-            listed = engine.client.api.containers(all=True, filters={"label": JUDGE_LABEL})
-            alive = {entry["Id"] for entry in listed}
+            alive = set(engine.judge_containers())
         return sorted(
             str(c) for c in under_test.workers if any(a.startswith(str(c)) for a in alive)
         )
-    from sandbox.local import processes_of_uid
+    from sandbox.isolation import processes_of_uid
 
     uid = under_test.sandbox.plan.uid  # type: ignore[attr-defined]
     if uid is not None:

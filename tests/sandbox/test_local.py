@@ -16,13 +16,13 @@ import pytest
 
 from judge.errors import InternalError
 from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
-from sandbox.local import (
+from sandbox.isolation import (
     ADDRESS_SPACE_HEADROOM_MB,
     SANDBOX_UID_RANGE,
-    LocalSandbox,
     kill_uid,
     processes_of_uid,
 )
+from sandbox.local import LocalSandbox
 
 LIMITS = SandboxLimits(time_per_call_s=1.0, memory_mb=128, output_bytes=4096, pids=32, tmpfs_mb=8)
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="the uid drop and namespaces need root")

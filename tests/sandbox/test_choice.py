@@ -6,8 +6,8 @@ import pytest
 
 from judge.errors import SandboxUnavailable, UsageError
 from sandbox.base import SandboxKind, SandboxLimits
+from sandbox.choice import BackendChoice, choose_backend, default_kind, open_sandbox
 from sandbox.local import LocalSandbox
-from sandbox.select import BackendChoice, choose_backend, default_kind, open_sandbox
 
 LIMITS = SandboxLimits(time_per_call_s=1.0)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.demux import Demultiplexer
+from sandbox.attach import Demultiplexer
 
 
 def frame(stream: int, payload: bytes) -> bytes:

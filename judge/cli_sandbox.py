@@ -1,0 +1,67 @@
+"""`judge sandbox`: build the Docker sandbox's image, and say which backend auto picks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from judge.cli_options import fail
+from judge.errors import JudgeError
+from judge.render.terminal import consoles
+from sandbox.base import SandboxKind
+from sandbox.choice import choose_backend
+from sandbox.image import BuildRoute, ImageState, build_image
+
+sandbox_app = typer.Typer(no_args_is_help=True, help="Build and inspect the sandbox.")
+
+
+@sandbox_app.command("build")
+def sandbox_build(
+    route: Annotated[
+        BuildRoute,
+        typer.Option(
+            help="offline: debootstrap Debian from the host's apt mirror (needs root and "
+            "debootstrap, no registry); dockerfile: build sandbox/Dockerfile (pulls "
+            "python:3.11-slim).",
+            case_sensitive=False,
+        ),
+    ] = BuildRoute.OFFLINE,
+    mirror: Annotated[
+        str | None,
+        typer.Option(help="Debian mirror for the offline route. Default: the host's apt sources."),
+    ] = None,
+) -> None:
+    """Build the image the Docker sandbox runs candidate code in."""
+    # Imported here: only the sandbox commands and the Docker backend need the docker SDK.
+    from judge.render import sandbox_setup
+    from sandbox.container import Engine
+
+    console, err_console = consoles()
+    try:
+        with Engine.connect() as engine:
+            built = build_image(
+                engine,
+                route,
+                lambda step: sandbox_setup.build_step(err_console, step),
+                mirror=mirror,
+            )
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    sandbox_setup.image_built(console, built)
+
+
+@sandbox_app.command("status")
+def sandbox_status() -> None:
+    """Say which sandbox --sandbox auto picks here, and why.
+
+    Exits 0 when an engine answers and the image is current, 3 otherwise.
+    """
+    from judge.render import sandbox_setup
+    from sandbox.container import docker_status
+
+    console, _ = consoles()
+    status = docker_status()
+    sandbox_setup.sandbox_status(console, status, choose_backend(SandboxKind.AUTO))
+    current = status.image is not None and status.image.state is ImageState.CURRENT
+    raise typer.Exit(0 if current else 3)

@@ -1,0 +1,319 @@
+"""How the local sandbox isolates its worker: planned once per sandbox, entered in the child.
+
+What it does, in the child between fork and exec (a preexec function, never in the judge):
+
+- when the OS allows: a new mount namespace with a private, size-limited tmpfs on /tmp (and
+  empty read-only ones on the other world-writable places), and a new network namespace with
+  no interfaces but a down loopback. As root they are made directly; otherwise through an
+  unprivileged user namespace that maps only the judge's own uid. Whether it worked is probed
+  once per sandbox (``plan_isolation``) and stated in ``LocalPlan.describe()``;
+- rlimits: address space (memory), CPU (a backstop: the per-call limit is the judge's wall
+  clock), file size, open files, processes, core dumps 0;
+- as root: drop to a dedicated numeric uid/gid picked at random per sandbox (present in neither
+  /etc/passwd nor /etc/group), no supplementary groups, and no_new_privs, so the candidate can
+  write none of the user's files and every process it starts can be found and killed by uid;
+- inside the mount namespace the working directory (owned by the judge, holding worker.py and
+  the submission) is bound read-only at /tmp/judge-work, so not even a same-uid candidate can
+  plant anything where the judge writes. The interpreter is the judge's own unless the dedicated
+  uid cannot reach it (pyenv under /root, mode 0700): then the first of /usr/bin/python3,
+  /usr/local/bin/python3 whose binary and directories everybody may read and search. Without
+  namespaces the candidate sees the host's /tmp (files it leaves there are not removed).
+
+With a dedicated uid, ``kill_uid`` finds every process of that uid (a fork bomb's children may
+have left the worker's group with setsid()): a child forked from the judge becomes that uid and
+calls kill(-1, SIGKILL), repeated until /proc shows none left.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import grp
+import os
+import pwd
+import resource
+import secrets
+import signal
+import stat
+import sys
+import sysconfig
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.errors import SandboxUnavailable
+from sandbox.base import SandboxLimits
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY = 0x1
+MS_NOSUID = 0x2
+MS_NODEV = 0x4
+MS_REMOUNT = 0x20
+MS_BIND = 0x1000
+MS_REC = 0x4000
+MS_PRIVATE = 0x40000
+PR_SET_NO_NEW_PRIVS = 38
+
+# A range no distribution hands out to accounts, so a random pick is nobody's uid.
+SANDBOX_UID_RANGE = range(2_000_000, 2_100_000_000)
+# The address space limit adds this to memory_mb: the interpreter's own mappings (binary,
+# shared libraries, arenas) count towards RLIMIT_AS but not towards what a solution allocates.
+ADDRESS_SPACE_HEADROOM_MB = 64
+# RLIMIT_CPU only ends a worker the judge lost track of; calls are limited by wall clock.
+CPU_BACKSTOP_S = 600
+OPEN_FILES = 64
+# Where the working directory appears inside the private /tmp (bound read-only).
+SANDBOX_WORKDIR = "/tmp/judge-work"
+# World-writable places besides /tmp: covered with empty read-only tmpfs in the mount namespace
+# so the candidate can neither fill them nor leave files behind.
+OTHER_WRITABLE_DIRS = ("/var/tmp", "/dev/shm", "/run/lock", "/dev/mqueue")
+
+
+@dataclass(frozen=True, slots=True)
+class LocalPlan:
+    """How this machine lets the local sandbox isolate the worker."""
+
+    python: str
+    uid: int | None  # the dedicated uid when the judge runs as root
+    namespace_flags: int  # CLONE_* flags unshare() accepted in a probe, 0 when none
+    address_space_mb: int
+
+    @property
+    def user_namespace(self) -> bool:
+        """Whether the namespaces come through an unprivileged user namespace."""
+        return bool(self.namespace_flags & CLONE_NEWUSER)
+
+    def describe(self) -> str:
+        """The isolation, said plainly, for SandboxInfo.isolation."""
+        if self.uid is not None:
+            user = f"dedicated uid {self.uid} (dropped from root)"
+        else:
+            user = "the judge's own user (not root: no uid drop, other processes of it exposed)"
+        namespaces = "yes" if self.namespace_flags else "no"
+        via = " (via a user namespace)" if self.user_namespace else ""
+        return (
+            "local process sandbox, weaker than Docker: host kernel, the host's process list and "
+            f"files readable by everybody stay visible; runs as {user}; "
+            f"network namespace: {namespaces}{via}; "
+            f"private /tmp: {namespaces}; rlimits: {self.address_space_mb} MiB address space, "
+            f"CPU, file size, {OPEN_FILES} open files, processes, no core dumps"
+        )
+
+
+def plan_isolation(limits: SandboxLimits) -> LocalPlan:
+    """Probe what this machine allows: root or not, and which namespaces unshare() accepts."""
+    uid = _free_uid() if os.geteuid() == 0 else None
+    wanted = CLONE_NEWNS | CLONE_NEWNET | (0 if uid is not None else CLONE_NEWUSER)
+    return LocalPlan(
+        python=_python_for(uid),
+        uid=uid,
+        namespace_flags=wanted if _namespaces_work(wanted, limits.tmpfs_mb) else 0,
+        address_space_mb=limits.memory_mb + ADDRESS_SPACE_HEADROOM_MB,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Inside the child, between fork and exec
+# --------------------------------------------------------------------------------------------
+
+
+def preexec_function(plan: LocalPlan, limits: SandboxLimits) -> Callable[[], None]:
+    """The worker's preexec function: namespaces, rlimits, then the uid drop (the order matters).
+
+    Everything it needs is looked up here, in the judge: the child only makes system calls.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    enter_namespaces = _namespace_setup(plan.namespace_flags, limits.tmpfs_mb, libc)
+    process_limit = limits.pids if plan.uid is not None else _own_processes() + limits.pids
+    rlimits = (
+        (resource.RLIMIT_AS, plan.address_space_mb * 1024 * 1024),
+        (resource.RLIMIT_CPU, CPU_BACKSTOP_S),
+        (resource.RLIMIT_FSIZE, limits.tmpfs_mb * 1024 * 1024),
+        (resource.RLIMIT_NOFILE, OPEN_FILES),
+        (resource.RLIMIT_CORE, 0),
+        # Counted per real uid: exact with a dedicated uid, approximate for the judge's own.
+        (resource.RLIMIT_NPROC, process_limit),
+    )
+
+    def enter() -> None:
+        # Namespaces first: creating them needs the privileges the uid drop gives up.
+        enter_namespaces()
+        for which, value in rlimits:
+            resource.setrlimit(which, (value, value))
+        if plan.uid is not None:
+            os.setgroups([])
+            os.setresgid(plan.uid, plan.uid, plan.uid)
+            os.setresuid(plan.uid, plan.uid, plan.uid)
+        # No setuid binary (su, ping, ...) can give the candidate privileges back.
+        _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
+
+    return enter
+
+
+def _namespace_setup(flags: int, tmpfs_mb: int, libc: ctypes.CDLL) -> Callable[[], None]:
+    """Enter new namespaces (none when ``flags`` is 0) and build the private /tmp in them.
+
+    Runs in a forked child: in the worker's preexec function, and in the probe that decides
+    whether this machine allows it at all. The working directory must be the judge's.
+    """
+    tmpfs_options = f"size={tmpfs_mb}m,mode=1777".encode()
+    other_dirs = tuple(
+        path.encode()
+        for path in OTHER_WRITABLE_DIRS
+        if os.path.isdir(path) and not os.path.islink(path)
+    )
+    own_uid, own_gid = os.getuid(), os.getgid()
+    workdir = SANDBOX_WORKDIR.encode()
+
+    def enter_namespaces() -> None:
+        if not flags:
+            return
+        _check(libc.unshare(flags), "unshare")
+        if flags & CLONE_NEWUSER:
+            # Unprivileged: the new user namespace maps just the judge's own ids.
+            _write("/proc/self/setgroups", "deny")
+            _write("/proc/self/uid_map", f"{own_uid} {own_uid} 1")
+            _write("/proc/self/gid_map", f"{own_gid} {own_gid} 1")
+        # Private propagation: the mounts below never reach the host.
+        _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
+        _check(
+            libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options),
+            "mount /tmp",
+        )
+        # The working directory (the cwd, hidden if it was under /tmp) comes back read-only.
+        os.mkdir(SANDBOX_WORKDIR, 0o755)
+        _check(libc.mount(b".", workdir, None, MS_BIND, None), "bind the working directory")
+        readonly = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
+        _check(libc.mount(None, workdir, None, readonly, None), "remount it read-only")
+        os.chdir(SANDBOX_WORKDIR)
+        for path in other_dirs:
+            libc.mount(b"tmpfs", path, b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, b"size=4k")
+
+    return enter_namespaces
+
+
+def _check(result: int, doing: str) -> None:
+    if result != 0:
+        raise OSError(ctypes.get_errno(), f"{doing} failed in the sandbox child")
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Killing and finding processes
+# --------------------------------------------------------------------------------------------
+
+
+def kill_uid(uid: int, rounds: int = 50) -> None:
+    """Kill every process running as ``uid`` (root only), until /proc shows none alive."""
+    for _ in range(rounds):
+        if not processes_of_uid(uid):
+            return
+        killer = os.fork()
+        if killer == 0:  # pragma: no cover - runs in the forked child
+            try:
+                # As that uid, kill(-1) reaches exactly its processes (and not itself).
+                os.setresuid(uid, uid, uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(killer, 0)
+        time.sleep(0.001)
+    raise SandboxUnavailable(f"processes of sandbox uid {uid} survived {rounds} rounds of SIGKILL")
+
+
+def processes_of_uid(uid: int) -> list[int]:
+    """Pids of live (not zombie) processes whose real uid is ``uid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", "rb") as handle:
+                status = handle.read()
+        except OSError:  # gone meanwhile
+            continue
+        fields = dict(line.split(b":", 1) for line in status.splitlines() if b":" in line)
+        uids = fields.get(b"Uid", b"").split()
+        state = fields.get(b"State", b"").strip()[:1]
+        if uids and int(uids[0]) == uid and state not in (b"Z", b"X"):
+            found.append(int(entry))
+    return found
+
+
+def _own_processes() -> int:
+    return len(processes_of_uid(os.getuid()))
+
+
+# --------------------------------------------------------------------------------------------
+# Planning
+# --------------------------------------------------------------------------------------------
+
+
+def _free_uid() -> int:
+    """A random uid (used as the gid too) that names no account and no group."""
+    while True:
+        uid = SANDBOX_UID_RANGE.start + secrets.randbelow(len(SANDBOX_UID_RANGE))
+        try:
+            pwd.getpwuid(uid)
+            continue
+        except KeyError:
+            pass
+        try:
+            grp.getgrgid(uid)
+            continue
+        except KeyError:
+            return uid
+
+
+def _namespaces_work(flags: int, tmpfs_mb: int) -> bool:
+    """Whether the whole namespace setup succeeds here, tried in a throwaway child."""
+    enter_namespaces = _namespace_setup(flags, tmpfs_mb, ctypes.CDLL(None, use_errno=True))
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked child
+        try:
+            enter_namespaces()
+        except BaseException:
+            os._exit(1)
+        os._exit(0)
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def _python_for(uid: int | None) -> str:
+    """An interpreter the sandbox user can run.
+
+    The judge's own when it runs unprivileged; as root the dedicated uid may not reach it
+    (pyenv under /root, which is 0700), so the first of it, /usr/bin/python3 and
+    /usr/local/bin/python3 whose binary and standard library everybody can read.
+    """
+    if uid is None:
+        return sys.executable
+    own = (sys.executable, sysconfig.get_paths()["stdlib"])
+    choices = [own, ("/usr/bin/python3", None), ("/usr/local/bin/python3", None)]
+    for executable, stdlib in choices:
+        if (
+            executable
+            and _open_to_everybody(executable)
+            and (stdlib is None or _open_to_everybody(stdlib))
+        ):
+            return executable
+    raise SandboxUnavailable(
+        "no Python 3 that an unprivileged user can run: install python3 at /usr/bin/python3, "
+        "run the judge as a non-root user, or use --sandbox docker"
+    )
+
+
+def _open_to_everybody(path: str) -> bool:
+    real = Path(os.path.realpath(path))
+    try:
+        if not real.stat().st_mode & stat.S_IROTH or not real.stat().st_mode & stat.S_IXOTH:
+            return False
+        return all(parent.stat().st_mode & stat.S_IXOTH for parent in real.parents)
+    except OSError:
+        return False

@@ -1,0 +1,246 @@
+"""The judge's side of one worker's life, shared by both backends: start, load, call, replace.
+
+A backend says how a worker starts (up to its READY frame), how it is killed, and why it ended;
+this module holds the rest: the directory that carries the worker and the submission, the load
+and call exchanges with their deadlines, and when a worker is given up. A worker that timed out,
+died or misbehaved is stopped, and a new one is started (the file reloaded) before the next call.
+
+Outcomes decided here: TIMED_OUT when no reply comes within time_per_call_s x repeat;
+PROTOCOL_VIOLATION when a reply does not parse or the worker refused the request. Why a worker's
+channel closed (CRASHED, MEMORY_EXCEEDED, ...) is the backend's to tell. The worker reports the
+rest (see sandbox/worker.py).
+"""
+
+from __future__ import annotations
+
+import abc
+import re
+import shutil
+import signal
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Generic, Protocol, Self, TypeVar
+
+from judge.errors import InternalError
+from sandbox import wire
+from sandbox.base import (
+    CallRequest,
+    CallResult,
+    LoadResult,
+    LoadStatus,
+    Outcome,
+    SandboxInfo,
+    SandboxLimits,
+    Submission,
+)
+
+# The working directory holds the worker under this name, and the submission in a subdirectory.
+WORKER_FILE = "worker.py"
+_SUBMISSION_DIR = "submission"
+# A submission keeps its own name only when it is a plain Python file name.
+_SAFE_FILENAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.py")
+
+
+class RunningWorker(Protocol):
+    """A started worker as the supervisor sees it."""
+
+    @property
+    def channel(self) -> wire.Channel:
+        """The framed channel to the worker."""
+        ...
+
+    def exited(self) -> bool:
+        """Whether the worker is known to have exited already."""
+        ...
+
+
+Worker = TypeVar("Worker", bound=RunningWorker)
+
+
+class WorkerSupervisor(abc.ABC, Generic[Worker]):
+    """A Sandbox over workers that a backend starts and kills (see the module docstring)."""
+
+    info: SandboxInfo
+
+    def __init__(self, limits: SandboxLimits, *, workdir_prefix: str) -> None:
+        self.limits = limits
+        self._workdir_prefix = workdir_prefix
+        self._workdir: Path | None = None
+        self._submission = ""  # the submission's path relative to the working directory
+        self._worker: Worker | None = None
+        self._loaded = False
+        self._request_id = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- the Sandbox protocol ------------------------------------------------------------
+
+    def load(self, submission: Submission) -> LoadResult:
+        """Start a fresh worker in a fresh directory and load the submission into it."""
+        self._loaded = False
+        self._stop_worker()
+        self._remove_workdir()
+        self._workdir, self._submission = _prepare_workdir(submission, self._workdir_prefix)
+        result = self._start_and_load()
+        self._loaded = result.status is LoadStatus.OK
+        if not self._loaded:
+            self._stop_worker()
+        return result
+
+    def call(self, request: CallRequest) -> CallResult:
+        """Run one call in the worker, replacing a worker that is gone first."""
+        if not self._loaded:
+            raise InternalError(f"{type(self).__name__}.call() before a successful load()")
+        if self._worker is None or self._worker.exited():
+            self._stop_worker()
+            reloaded = self._start_and_load()
+            if reloaded.status is not LoadStatus.OK:
+                self._stop_worker()
+                return CallResult(
+                    outcome=Outcome.CRASHED,
+                    detail="the worker was replaced and the file no longer loads "
+                    f"({reloaded.outcome.value}: {reloaded.detail or reloaded.status.value})",
+                )
+        worker = self._worker
+        assert worker is not None
+        request_id = self._next_id()
+        frame = wire.call_request(request_id, request)
+        limit_s = self.limits.time_per_call_s * request.repeat
+        started = time.monotonic()
+        try:
+            worker.channel.send(frame, started + limit_s)
+            payload = worker.channel.receive(started + limit_s)
+            result = wire.parse_call_reply(payload, request_id, time.monotonic() - started)
+        except wire.ReplyTimeout:
+            self._stop_worker()
+            return CallResult(
+                outcome=Outcome.TIMED_OUT,
+                wall_seconds=time.monotonic() - started,
+                detail=f"no reply within {limit_s:g} s",
+            )
+        except wire.ChannelClosed:
+            outcome, detail = self._classify_end()
+            return CallResult(
+                outcome=outcome, wall_seconds=time.monotonic() - started, detail=detail
+            )
+        except wire.ProtocolViolation as exc:
+            self._stop_worker()
+            return CallResult(
+                outcome=Outcome.PROTOCOL_VIOLATION,
+                wall_seconds=time.monotonic() - started,
+                detail=str(exc),
+            )
+        if result.outcome is Outcome.PROTOCOL_VIOLATION:
+            # The worker refused the request: its state is unknown, so it is not reused.
+            self._stop_worker()
+        return result
+
+    def close(self) -> None:
+        """Stop the worker and everything it started, and remove the working directory."""
+        self._loaded = False
+        try:
+            self._stop_worker()
+        finally:
+            self._remove_workdir()
+
+    # ---- what a backend supplies -----------------------------------------------------------
+
+    @abc.abstractmethod
+    def _start_worker(self) -> Worker:
+        """Start a worker on the working directory and wait for its READY frame.
+
+        SandboxUnavailable when it cannot start. Set ``self._worker`` as soon as there is
+        something to kill, so that close() reaches it whatever fails afterwards.
+        """
+
+    @abc.abstractmethod
+    def _kill(self, worker: Worker) -> None:
+        """Kill the worker and everything it started, and release what holds it."""
+
+    @abc.abstractmethod
+    def _why_ended(self, worker: Worker) -> tuple[Outcome, str]:
+        """Why the worker's channel closed: how it died, or PROTOCOL_VIOLATION if it lives on."""
+
+    # ---- one worker's life -----------------------------------------------------------------
+
+    def _start_and_load(self) -> LoadResult:
+        self._worker = worker = self._start_worker()
+        request_id = self._next_id()
+        limit_s = self.limits.time_per_call_s
+        deadline = time.monotonic() + limit_s
+        try:
+            worker.channel.send(wire.load_request(request_id, self.limits.output_bytes), deadline)
+            return wire.parse_load_reply(worker.channel.receive(deadline), request_id)
+        except wire.ReplyTimeout:
+            self._stop_worker()
+            return _failed_load(Outcome.TIMED_OUT, f"loading took longer than {limit_s:g} s")
+        except wire.ChannelClosed:
+            return _failed_load(*self._classify_end())
+        except wire.ProtocolViolation as exc:
+            self._stop_worker()
+            return _failed_load(Outcome.PROTOCOL_VIOLATION, str(exc))
+
+    def _classify_end(self) -> tuple[Outcome, str]:
+        """Why the worker's channel closed; the worker is stopped afterwards."""
+        assert self._worker is not None
+        try:
+            return self._why_ended(self._worker)
+        finally:
+            self._stop_worker()
+
+    def _stop_worker(self) -> None:
+        """Kill the current worker, if any; idempotent."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            self._kill(worker)
+
+    def _remove_workdir(self) -> None:
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
+
+    def _next_id(self) -> int:
+        self._request_id += 1
+        return self._request_id
+
+
+def signal_name(number: int) -> str:
+    """The signal's name (SIGKILL), or "signal N" for a number that names none."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _prepare_workdir(submission: Submission, prefix: str) -> tuple[Path, str]:
+    """A fresh directory with the worker and the submission, readable (not writable) by others.
+
+    Returns the directory and the submission's path relative to it.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    workdir.chmod(0o755)  # mkdtemp makes 0700; the sandbox's user is not the owner
+    worker = workdir / WORKER_FILE
+    worker.write_bytes(resources.files("sandbox").joinpath("worker.py").read_bytes())
+    worker.chmod(0o644)
+    (workdir / _SUBMISSION_DIR).mkdir(mode=0o755)
+    relative = f"{_SUBMISSION_DIR}/{_safe_filename(submission.filename)}"
+    target = workdir / relative
+    target.write_bytes(submission.source)
+    target.chmod(0o644)
+    return workdir, relative
+
+
+def _safe_filename(filename: str) -> str:
+    """The submission's base name when it is a plain Python file name, else solution.py."""
+    name = PurePosixPath(filename).name
+    return name if _SAFE_FILENAME.fullmatch(name) else "solution.py"
+
+
+def _failed_load(outcome: Outcome, detail: str) -> LoadResult:
+    return LoadResult(outcome=outcome, status=LoadStatus.CRASHED_AT_IMPORT, detail=detail)
