@@ -77,21 +77,26 @@ class ValidateProgressDisplay:
 
 
 def validation(console: Console, validated: Validation) -> None:
-    """One row per check (problem, check, result, detail), then the totals."""
-    table = Table(title="Problem validation", title_justify="left", show_lines=True)
-    table.add_column("Problem", style="bold cyan", no_wrap=True)
-    table.add_column("Check", no_wrap=True)
-    table.add_column("Result", no_wrap=True)
-    table.add_column("Detail", overflow="fold")
+    """Per problem, one entry per check (result, check, and its detail beneath), then totals.
+
+    A list rather than a four-column table: the detail is a sentence, and beside three other
+    columns it would be folded a few characters wide on an 80-column terminal.
+    """
+    by_problem: dict[str, list[CheckResult]] = {}
     for result in validated.results:
-        label = "FAIL" if result.status is CheckStatus.FAILED else result.status.value
-        table.add_row(
-            Text(result.problem),
-            Text(result.check),
-            Text(label, style=_CHECK_STYLES[result.status]),
-            Text(result.detail),
-        )
-    console.print(table)
+        by_problem.setdefault(result.problem, []).append(result)
+    for slug, results in by_problem.items():
+        console.print(Text(slug, style="bold cyan"))
+        checks = Table.grid(padding=(0, 2))
+        checks.add_column(no_wrap=True, width=9, justify="right")
+        checks.add_column(overflow="fold")
+        for result in results:
+            label = "FAIL" if result.status is CheckStatus.FAILED else result.status.value
+            described = Text(result.check)
+            if result.detail:
+                described.append("\n" + result.detail, style="dim")
+            checks.add_row(Text(label, style=_CHECK_STYLES[result.status]), described)
+        console.print(checks)
     totals = Text(
         f"{len(validated.results)} checks: {validated.count(CheckStatus.PASSED)} ok, "
         f"{validated.count(CheckStatus.FAILED)} failed, "
