@@ -7,11 +7,14 @@ the best failure so far, the last failure recorded is the minimal one (it replay
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import hypothesis
+import platformdirs
 from hypothesis import HealthCheck, Phase, Verbosity
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.errors import Flaky, FlakyStrategyDefinition, HypothesisException
 from hypothesis.reporting import with_reporter
 
@@ -69,6 +72,18 @@ def hypothesis_settings(options: JudgeOptions) -> hypothesis.settings:
             HealthCheck.large_base_example,
         ),
     )
+
+
+def keep_hypothesis_files_private() -> None:
+    """Hypothesis's caches go to the judge's cache folder, not to ``.hypothesis/`` in the cwd.
+
+    With no example database Hypothesis still writes caches (the constants of local modules,
+    Unicode tables) under its home directory, by default in the current directory: wherever
+    the user runs ``judge``. HYPOTHESIS_STORAGE_DIRECTORY, when set, still wins.
+    """
+    if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        cache = platformdirs.user_cache_path("judge", appauthor=False)
+        set_hypothesis_home_dir(cache / "hypothesis")
 
 
 class _CandidateFailed(Exception):
@@ -148,6 +163,7 @@ def run_differential(
 
 def _seeded_test(one_call: Callable[[Args], None], task: Task, options: JudgeOptions):  # type: ignore[no-untyped-def]
     """``one_call`` as a Hypothesis test over the task's arguments, seeded by ``options.seed``."""
+    keep_hypothesis_files_private()
     test = hypothesis.given(task.arguments)(one_call)
     test = hypothesis_settings(options)(test)
     return hypothesis.seed(options.seed)(test)

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, Phase
 from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
 from judge.compare import answers_equal
+from judge.differential import keep_hypothesis_files_private
 from judge.errors import ProblemError
 from judge.feedback import format_call
 from judge.problem import Args, Problem, Task, TaskKind
@@ -90,6 +91,7 @@ def example_findings(problem: Problem) -> list[str]:
 
 def strategy_findings(problem: Problem) -> list[str]:
     """Strategies that draw misshapen arguments or trip health checks; misshapen make_input."""
+    keep_hypothesis_files_private()
     findings = []
     for task in problem.tasks:
         findings += _draw_findings(task)
@@ -155,6 +157,7 @@ class _PropertyBroken(Exception):
 
 def property_findings(problem: Problem, examples: int) -> list[str]:
     """Each task's properties hold of the reference's answers on ``examples`` drawn inputs."""
+    keep_hypothesis_files_private()
     findings = []
     for task in problem.tasks:
         try:

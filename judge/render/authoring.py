@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
+from judge.render.terminal import progress_bars
 from judge.scaffold import TODO_MARKER, Scaffold
 from judge.validate import CheckResult, CheckStatus, Validation
 
@@ -52,13 +45,8 @@ class ValidateProgressDisplay:
     """A live bar over the checks of `judge validate`; gone once the table is printed."""
 
     def __init__(self, console: Console, total: int) -> None:
-        self._progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
+        self._progress = progress_bars(
+            console,
             transient=True,
             disable=not console.is_terminal,  # a log gets the table only
         )

@@ -5,36 +5,21 @@ from __future__ import annotations
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import TaskID
 from rich.table import Table
 from rich.text import Text
 
 from judge.assess import Assessment, ProblemResult, Solution
 from judge.feedback import describe_failure, describe_load_failure
 from judge.model import Verdict
-from judge.render.terminal import FAILED_STYLE, verdict_text
+from judge.render.terminal import FAILED_STYLE, progress_bars, verdict_text
 
 
 class AssessProgressDisplay:
     """A live progress display over the solutions being judged (judge.assess.AssessProgress)."""
 
     def __init__(self, console: Console, total: int) -> None:
-        self._progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-        )
+        self._progress = progress_bars(console)
         self._overall = self._progress.add_task("[bold]judging", total=total)
         self._rows: dict[str, TaskID] = {}
 

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
 from judge.errors import JudgeError
@@ -43,3 +51,17 @@ def elide(text: str, limit: int = VALUE_LIMIT) -> str:
 def verdict_text(verdict: Verdict) -> Text:
     """The verdict spelled out, in its colour."""
     return Text(verdict.title, style=_VERDICT_STYLES.get(verdict, FAILED_STYLE))
+
+
+def progress_bars(console: Console, *, transient: bool = False, disable: bool = False) -> Progress:
+    """The progress display of long commands: spinner, description, bar, n/total, elapsed."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=transient,
+        disable=disable,
+    )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -178,3 +181,22 @@ def test_submit_has_help() -> None:
     assert result.exit_code == 0
     for option in ("--problem", "--sandbox", "--seed", "--examples", "--json", "--problems-dir"):
         assert option in result.stdout
+
+
+def test_judging_leaves_nothing_in_the_working_directory(tmp_path: Path) -> None:
+    # Hypothesis caches under its home directory, by default ./.hypothesis of the process that
+    # imports it: a fresh process, as a user runs judge, started where the solution is.
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    _file(work, "gcd.py", GCD)
+    environment = {
+        key: value for key, value in os.environ.items() if key != "HYPOTHESIS_STORAGE_DIRECTORY"
+    }
+    environment["XDG_CACHE_HOME"] = str(cache)
+    command = [sys.executable, "-m", "judge", "submit", "gcd.py", *FAST, "--no-history"]
+    finished = subprocess.run(
+        command, cwd=work, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert sorted(path.name for path in work.iterdir()) == ["gcd.py"]
+    assert (cache / "judge" / "hypothesis").is_dir()
