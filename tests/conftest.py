@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import leftovers
 import prerequisites
 import pytest
 from prerequisites import DOCKER
+from terminal import OpenTerminal, Terminal, tmux_program
 
 from sandbox.base import SandboxKind
 
@@ -59,6 +61,27 @@ def docker_required(docker_unavailable: str | None) -> None:
     """Skip unless the Docker sandbox can run here; with JUDGE_REQUIRE_DOCKER=1 (CI), fail."""
     if docker_unavailable is not None:
         prerequisites.unavailable(f"Docker sandbox unavailable: {docker_unavailable}", DOCKER)
+
+
+# ---- a real terminal, for interactive commands -------------------------------------------------
+
+
+@pytest.fixture
+def open_terminal() -> Iterator[OpenTerminal]:
+    """Start ``command`` in a real terminal (tmux) in a folder; every one is closed afterwards."""
+    tmux = tmux_program()
+    opened: list[Terminal] = []
+
+    def start(command: str, cwd: Path) -> Terminal:
+        terminal = Terminal(tmux, command, cwd)
+        opened.append(terminal)
+        return terminal
+
+    try:
+        yield start
+    finally:
+        for terminal in opened:
+            terminal.close()
 
 
 # ---- nothing left behind ---------------------------------------------------------------------

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shlex
-import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import prerequisites
 import pytest
+from terminal import OpenTerminal
 
 from judge.discovery import discover, find_problem
 from judge.engine import judge_file
@@ -180,62 +178,6 @@ def test_a_session_that_runs_out_of_saves_is_not_solved(tmp_path: Path, gcd: Pro
 
 # ---- the command in a real terminal ------------------------------------------------------
 
-_SCREEN_TIMEOUT_S = 60
-
-
-def _tmux() -> str:
-    return prerequisites.program("tmux", package="tmux", untested="practice is untested live")
-
-
-class Terminal:
-    """A detached tmux session running one command, read through capture-pane."""
-
-    def __init__(self, tmux: str, command: str, cwd: Path) -> None:
-        self.name = f"judge-practice-{uuid.uuid4().hex[:8]}"
-        # A server of its own (-L): tests running in parallel never share or stop each other's.
-        self.tmux = [tmux, "-L", self.name]
-        self._run("new-session", "-d", "-s", self.name, "-x", "120", "-y", "50", "-c", str(cwd))
-        # remain-on-exit keeps the pane (and its last screen) after the command ends.
-        self._run("set-option", "-t", self.name, "remain-on-exit", "on")
-        self.keys(f"{command}; echo EXIT=$?", "Enter")
-
-    def _run(self, *arguments: str) -> str:
-        return subprocess.run(
-            [*self.tmux, *arguments], capture_output=True, text=True, check=True
-        ).stdout
-
-    def screen(self) -> str:
-        """The whole scrollback and the visible screen, as plain text."""
-        return self._run("capture-pane", "-p", "-J", "-S", "-", "-t", self.name)
-
-    def wait_for(self, text: str, after: int = 0) -> str:
-        """The screen once ``text`` shows up past character ``after``; fails after a bound."""
-        deadline = time.monotonic() + _SCREEN_TIMEOUT_S
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen[after:]:
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never showed up; the screen was:\n{self.screen()}")
-
-    def keys(self, *keys: str) -> None:
-        """Type ``keys`` (tmux key names: "Enter", "C-c") into the terminal."""
-        self._run("send-keys", "-t", self.name, *keys)
-
-    def close(self) -> None:
-        """Stop this terminal's tmux server and everything running in it."""
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
-
-
-@pytest.fixture
-def terminal_factory() -> Iterator[list[Terminal]]:
-    terminals: list[Terminal] = []
-    try:
-        yield terminals
-    finally:
-        for terminal in terminals:
-            terminal.close()
-
 
 def _practice_command(history: Path, *arguments: str) -> str:
     judge = [sys.executable, "-m", "judge", "practice", *arguments]
@@ -244,31 +186,29 @@ def _practice_command(history: Path, *arguments: str) -> str:
 
 @pytest.mark.slow
 def test_practice_gcd_turns_green_in_a_real_terminal(
-    tmp_path: Path, terminal_factory: list[Terminal]
+    tmp_path: Path, open_terminal: OpenTerminal
 ) -> None:
-    tmux = _tmux()
     history = tmp_path / "history.sqlite3"
     solution = tmp_path / "gcd.py"
     command = _practice_command(
         history, "gcd", str(solution), "--sandbox", "local", "--examples", "30"
     )
-    terminal = Terminal(tmux, command, tmp_path)
-    terminal_factory.append(terminal)
+    terminal = open_terminal(command, tmp_path)
     started = time.monotonic()
     screen = terminal.wait_for("every save is judged. Ctrl-C stops.")
     assert f"Created {solution}" in screen
     assert "def gcd(a, b):" in solution.read_text()
     terminal.wait_for("waiting for a save")
 
+    # Each text waited for appears once, after the save: the live timer redraws the screen in
+    # place, so a position in an earlier capture would not mark "after" reliably.
     solution.write_text(WRONG_GCD)
-    mark = len(screen)
-    screen = terminal.wait_for("quick check: Runtime Error", after=mark)
+    screen = terminal.wait_for("quick check: Runtime Error")
     assert "gcd(0, 0)" in screen
     assert "ZeroDivisionError" in screen
 
-    mark = len(screen)
     solution.write_text(EUCLID)
-    screen = terminal.wait_for("EXIT=0", after=mark)
+    screen = terminal.wait_for("EXIT=0")
     assert "full check: Accepted" in screen
     assert "Solved gcd in 00:" in screen
     assert "Traceback" not in screen
@@ -280,14 +220,12 @@ def test_practice_gcd_turns_green_in_a_real_terminal(
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_practice_cleanly(tmp_path: Path, terminal_factory: list[Terminal]) -> None:
-    tmux = _tmux()
+def test_ctrl_c_stops_practice_cleanly(tmp_path: Path, open_terminal: OpenTerminal) -> None:
     history = tmp_path / "history.sqlite3"
     solution = tmp_path / "gcd.py"
     solution.write_text(WRONG_GCD)
     command = _practice_command(history, "gcd", str(solution), "--sandbox", "local")
-    terminal = Terminal(tmux, command, tmp_path)
-    terminal_factory.append(terminal)
+    terminal = open_terminal(command, tmp_path)
     terminal.wait_for("quick check: Runtime Error")  # an existing file is judged at once
     terminal.keys("C-c")
     screen = terminal.wait_for("EXIT=130")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
+import pytest
+from terminal import OpenTerminal
 from typer.testing import CliRunner
 
 from judge.cli import app
@@ -63,3 +67,21 @@ def test_an_unknown_problem_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["solution", "gdc", "--yes"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown problem 'gdc'; did you mean 'gcd'?")
+
+
+def _solution_command(history: Path) -> str:
+    judge = [sys.executable, "-m", "judge", "solution", "gcd"]
+    return f"JUDGE_HISTORY={shlex.quote(str(history))} COLUMNS=100 " + shlex.join(judge)
+
+
+@pytest.mark.parametrize(("answer", "shown"), [("y", True), ("n", False)])
+def test_unsolved_in_a_real_terminal_asks_first(
+    tmp_path: Path, open_terminal: OpenTerminal, answer: str, shown: bool
+) -> None:
+    terminal = open_terminal(_solution_command(tmp_path / "history.sqlite3"), tmp_path)
+    screen = terminal.wait_for("Show the reference anyway? [y/N]:")
+    assert "def gcd" not in screen  # nothing is spoiled before the answer
+    terminal.keys(answer, "Enter")
+    screen = terminal.wait_for("EXIT=0")
+    assert ("Greatest Common Divisor: reference solution" in screen) is shown
+    assert ("def gcd(a: int, b: int) -> int:" in screen) is shown
