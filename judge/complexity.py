@@ -17,6 +17,7 @@ Only an accepted task is measured: a wrong solution gets no complexity verdict a
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -82,6 +83,7 @@ def measure_accepted(
     *,
     budget_s: float,
     open_reference: Callable[[], Sandbox],
+    cpu: int | None = None,
     clock: Clock = time.monotonic,
 ) -> tuple[TaskReport, ...]:
     """``tasks`` with the complexity of each accepted one measured; the others as they were.
@@ -109,6 +111,7 @@ def measure_accepted(
                         budget_s=budget_s,
                         call_cap_s=call_cap_s,
                         hints=hints,
+                        cpu=cpu,
                         clock=clock,
                     )
                 except JudgeError as exc:
@@ -147,9 +150,17 @@ def measure_complexity(
     budget_s: float,
     call_cap_s: float,
     hints: tuple[Hint, ...] = (),
+    cpu: int | None = None,
     clock: Clock = time.monotonic,
 ) -> ComplexityReport:
-    """Time ``task`` in both sandboxes on growing inputs and estimate its class."""
+    """Time ``task`` in both sandboxes on growing inputs and estimate its class.
+
+    Both workers run on one CPU (``cpu``, else the last this process may use): the cores of a
+    shared machine can differ in speed by half, which would bend the ratio of the two sides.
+    """
+    timing_cpu = max(os.sched_getaffinity(0)) if cpu is None else cpu
+    candidate.pin_to_cpu(timing_cpu)
+    reference.pin_to_cpu(timing_cpu)
     measurement = measure_growth(
         task, candidate, reference, budget_s=budget_s, call_cap_s=call_cap_s, clock=clock
     )

@@ -128,6 +128,7 @@ def judge_submission(
             source,
             budget_s=options.complexity_budget_s,
             open_reference=lambda: open_sandbox(sandbox.info.kind, sandbox_limits(problem.limits)),
+            cpu=options.timing_cpu,
         )
     return report(ordered, plan.missing)
 

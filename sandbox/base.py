@@ -147,6 +147,14 @@ class Sandbox(Protocol):
         """Run one call; a worker that died is replaced (and the file reloaded) first."""
         ...
 
+    def pin_to_cpu(self, cpu: int) -> None:
+        """Run the worker, and any that replaces it, on this one CPU (best effort).
+
+        For timing: the two sides of a growth comparison on one core see the same speed, where
+        the cores of a shared machine can differ by half (steal time, hyperthread siblings).
+        """
+        ...
+
     def close(self) -> None:
         """Stop every process or container this sandbox started."""
         ...

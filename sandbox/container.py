@@ -323,6 +323,12 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
         tail = worker.demux.stderr_tail()
         return Outcome.CRASHED, f"{detail}: {tail}" if tail else detail
 
+    def _pin(self, worker: AttachedContainer, cpu: int) -> None:
+        """Move the running container to one CPU (its cpuset), through the engine."""
+        # An engine or kernel without cpusets: the timing is only less steady.
+        with contextlib.suppress(docker.errors.DockerException, requests.RequestException):
+            self._engine.client.api.update_container(worker.id, cpuset_cpus=str(cpu))
+
     def _kill(self, worker: AttachedContainer) -> None:
         """Close the attach socket, then kill and remove the container (force-remove kills it)."""
         worker.close()

@@ -143,6 +143,12 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
             return Outcome.TIMED_OUT, f"killed by {name}: CPU time limit"
         return Outcome.CRASHED, f"killed by signal {name}"
 
+    def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
+        """Set the worker's CPU affinity (its children inherit it)."""
+        # Gone already, or a CPU this process may not use: the timing is only less steady.
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(worker.process.pid, {cpu})
+
     def _kill(self, worker: _WorkerProcess) -> None:
         """Kill the worker's process group (and, with a dedicated uid, that uid), then reap it."""
         # Kill before reaping: until the worker is reaped its pid (the group id) is not reused.

@@ -72,6 +72,7 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         self._worker: Worker | None = None
         self._loaded = False
         self._request_id = 0
+        self._cpu: int | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -141,6 +142,12 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
             self._stop_worker()
         return result
 
+    def pin_to_cpu(self, cpu: int) -> None:
+        """Run the worker, and any that replaces it, on this one CPU (best effort)."""
+        self._cpu = cpu
+        if self._worker is not None:
+            self._pin(self._worker, cpu)
+
     def close(self) -> None:
         """Stop the worker and everything it started, and remove the working directory."""
         self._loaded = False
@@ -164,6 +171,10 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         """Kill the worker and everything it started, and release what holds it."""
 
     @abc.abstractmethod
+    def _pin(self, worker: Worker, cpu: int) -> None:
+        """Confine the worker to one CPU; silently nothing when this machine will not."""
+
+    @abc.abstractmethod
     def _why_ended(self, worker: Worker) -> tuple[Outcome, str]:
         """Why the worker's channel closed: how it died, or PROTOCOL_VIOLATION if it lives on."""
 
@@ -171,6 +182,8 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
 
     def _start_and_load(self) -> LoadResult:
         self._worker = worker = self._start_worker()
+        if self._cpu is not None:
+            self._pin(worker, self._cpu)
         request_id = self._next_id()
         limit_s = self.limits.time_per_call_s
         deadline = time.monotonic() + limit_s

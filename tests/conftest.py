@@ -25,6 +25,21 @@ def private_history(
     return path
 
 
+# ---- timing ---------------------------------------------------------------------------------
+# Tests that classify growth by timing code: parallel workers compete for the CPU and its caches
+# and bend the curves, so under xdist they skip, and CI runs them alone (pytest -m timing -n 0).
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under more than one xdist worker, skip the tests marked ``timing``."""
+    if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) <= 1:
+        return
+    alone = pytest.mark.skip(reason="timing needs the machine to itself: pytest -m timing -n 0")
+    for item in items:
+        if item.get_closest_marker("timing") is not None:
+            item.add_marker(alone)
+
+
 # ---- the sandbox backends -------------------------------------------------------------------
 # Shared by tests/sandbox and tests/judge: every behavioural test runs on both backends, and
 # the docker parameter skips when no engine answers or the image is missing, unless

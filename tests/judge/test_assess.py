@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from judge.assess import Assessment, Score, find_solutions, score_result, top_advice
+from judge.assess import Assessment, Score, assess, find_solutions, score_result, top_advice
 from judge.cli import app
 from judge.discovery import discover
 from judge.errors import UsageError
@@ -32,6 +34,7 @@ from judge.model import (
 )
 from judge.problem import Growth, Problem
 from judge.render import scorecard
+from judge.settings import JudgeOptions
 from sandbox.base import CandidateError, SandboxInfo, SandboxKind
 
 REPO = Path(__file__).resolve().parents[2]
@@ -408,3 +411,31 @@ def test_at_80_columns_every_verdict_and_header_stays_whole(
     # The verdict on a line of its own, then the next column: neither cut nor wrapped.
     assert re.fullmatch(rf"   {re.escape(verdict.title)}  +1053 inputs  +target O\(n\)", lines[6])
     assert [lines[8].strip(), lines[10].strip()] == ["not judged", "no solution"]
+
+
+def test_solutions_judged_at_once_measure_growth_on_different_cpus(
+    tmp_path: Path, problems: tuple[Problem, ...]
+) -> None:
+    cpus = sorted(os.sched_getaffinity(0))
+    for problem in problems[:4]:
+        (tmp_path / f"{problem.slug}.py").write_text(f"def {problem.main_task.name}(): pass\n")
+    both_running = threading.Barrier(2, timeout=10)
+    running: dict[int, int] = {}  # cpu -> solutions judged on it right now
+    seen: list[tuple[int | None, int]] = []
+    lock = threading.Lock()
+
+    def judge_file(path: Path, problem: Problem, options: JudgeOptions) -> Report:
+        assert options.timing_cpu is not None
+        with lock:
+            running[options.timing_cpu] = running.get(options.timing_cpu, 0) + 1
+            seen.append((options.timing_cpu, running[options.timing_cpu]))
+        both_running.wait()  # two judges at once, every time
+        with lock:
+            running[options.timing_cpu] -= 1
+        raise UsageError("not judged in this test")
+
+    assess(tmp_path, problems[:4], JudgeOptions(), judge_file, workers=2)
+    assert len(seen) == 4
+    assert {cpu for cpu, _ in seen} <= set(cpus)
+    if len(cpus) >= 2:
+        assert all(at_once == 1 for _, at_once in seen)  # never two judges on one CPU

@@ -206,6 +206,7 @@ def _cases() -> Iterator[object]:
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 @pytest.mark.parametrize(("slug", "path", "task_name", "expected", "shuffle"), list(_cases()))
 def test_measured_class(
     slug: str, path: Path, task_name: str, expected: Growth, shuffle: bool
@@ -392,6 +393,7 @@ def quadratic_solution(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 def test_done_when_submit_flags_the_quadratic_solution(
     quadratic_solution: Path, sandbox_kind: SandboxKind
 ) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import math
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -333,13 +332,10 @@ def _slope(sizes: list[int], values: list[float]) -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 @pytest.mark.parametrize(("problem", "path"), SLOW)
 def test_slow_solution_grows_as_declared(problem: Problem, path: Path) -> None:
     """Time the slow solution and the reference at doubling sizes of the worst-case input."""
-    if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
-        # Parallel workers compete for the CPU and its caches and bend the curves by a factor
-        # of n or more; run these alone: pytest -m slow -n 0 tests/problems
-        pytest.skip("timing needs the machine to itself; run with -n 0")
     expectation = read_expectation(path)
     assert expectation.growth in _EXPONENT
     task = problem.main_task
