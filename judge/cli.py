@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -45,6 +46,24 @@ app = typer.Typer(
     rich_markup_mode="rich",
     help="Judge live-coding exercises: correctness, complexity and style.",
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"judge {metadata.version('judge')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Judge live-coding exercises: correctness, complexity and style."""
 
 
 @app.command("list")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -101,3 +102,9 @@ def test_a_missing_problems_dir_is_a_usage_error(tmp_path: Path) -> None:
         f"Error: problems directory {str(missing)!r} does not exist;"
         " pass a folder of problem packages or one problem package\n"
     )
+
+
+def test_version_prints_the_installed_version() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"judge {metadata.version('judge')}\n"
