@@ -21,7 +21,7 @@ import docker.types
 import requests
 
 from judge.errors import SandboxUnavailable
-from sandbox.attach import AttachedContainer
+from sandbox.attach import SOCKET_NAME, AttachedContainer, WorkerListener
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
 from sandbox.image import (
     SANDBOX_PYTHON,
@@ -260,25 +260,30 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             self._engine.close()
 
     def _start_worker(self) -> AttachedContainer:
-        """Create, attach and start a container, then wait for its worker's READY frame."""
-        try:
-            container = self._create_attach_start(self._engine.client.api)
-        except SandboxUnavailable:
-            with contextlib.suppress(SandboxUnavailable):  # the first failure is the one to tell
+        """Create, attach and start a container, take its worker's connection and READY frame."""
+        assert self._workdir is not None
+        # Listening before the container exists: the worker connects as soon as it starts.
+        with WorkerListener(self._workdir / SOCKET_NAME) as listener:
+            try:
+                container = self._create_attach_start(self._engine.client.api)
+                deadline = time.monotonic() + STARTUP_TIMEOUT_S
+                container.accept(listener, self.limits, deadline, user=SANDBOX_USER)
+                parse_ready(container.channel.receive(deadline))
+            except (ReplyTimeout, ChannelClosed, ProtocolViolation) as exc:
+                assert self._worker is not None
+                tail = self._worker.stderr_tail(time.monotonic() + EXIT_GRACE_S) or str(exc)
                 self._stop_worker()
-            raise
-        try:
-            parse_ready(container.channel.receive(time.monotonic() + STARTUP_TIMEOUT_S))
-        except (ReplyTimeout, ChannelClosed, ProtocolViolation) as exc:
-            tail = container.demux.stderr_tail() or str(exc)
-            self._stop_worker()
-            raise SandboxUnavailable(
-                f"the sandbox worker did not start in {self.image}: {tail}"
-            ) from exc
+                raise SandboxUnavailable(
+                    f"the sandbox worker did not start in {self.image}: {tail}"
+                ) from exc
+            except SandboxUnavailable:
+                with contextlib.suppress(SandboxUnavailable):  # the first failure is the one
+                    self._stop_worker()
+                raise
         return container
 
     def _create_attach_start(self, api: docker.APIClient) -> AttachedContainer:
-        """The three API requests that make a running container with our end attached."""
+        """The three API requests that make a running container with its stderr attached."""
         assert self._workdir is not None
         with _unavailable(f"starting a container from {self.image}"):
             created = api.create_container(
@@ -287,7 +292,7 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
                 user=SANDBOX_USER,  # nobody: owns no file in the image
                 working_dir="/tmp",
                 hostname="sandbox",  # rather than the container id
-                stdin_open=True,  # the request channel
+                stdin_open=False,  # requests go over the worker's socket
                 tty=False,  # keeps stdout and stderr apart, binary-safe
                 labels={JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
                 host_config=api.create_host_config(**_host_config(self.limits, self._workdir)),
@@ -295,10 +300,8 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             # Held at once: whatever fails from here on, stopping the worker removes it.
             self._worker = container = AttachedContainer(created["Id"])
             # Attach before start, so not one byte the worker writes can be missed.
-            raw = api.attach_socket(
-                created["Id"], params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
-            )
-            container.attach(getattr(raw, "_sock", raw), self.limits)
+            raw = api.attach_socket(created["Id"], params={"stdout": 1, "stderr": 1, "stream": 1})
+            container.attach(getattr(raw, "_sock", raw))
             api.start(created["Id"])
         return container
 
@@ -320,7 +323,7 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             if code > 128
             else f"the worker exited with code {code}"
         )
-        tail = worker.demux.stderr_tail()
+        tail = worker.stderr_tail(time.monotonic() + EXIT_GRACE_S)
         return Outcome.CRASHED, f"{detail}: {tail}" if tail else detail
 
     def _pin(self, worker: AttachedContainer, cpu: int) -> None:
@@ -330,7 +333,7 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             self._engine.client.api.update_container(worker.id, cpuset_cpus=str(cpu))
 
     def _kill(self, worker: AttachedContainer) -> None:
-        """Close the attach socket, then kill and remove the container (force-remove kills it)."""
+        """Close our sockets, then kill and remove the container (force-remove kills it)."""
         worker.close()
         with _unavailable("removing a sandbox container"):
             self._engine.client.api.remove_container(worker.id, force=True)
@@ -346,6 +349,8 @@ def _worker_command(submission: str) -> list[str]:
         "-I",  # isolated: no PYTHON* variables, no user site, no script dir on the path
         "-S",  # no site-packages: the standard library only
         f"{MOUNT_POINT}/{WORKER_FILE}",
+        "--connect",  # to the judge's listening socket, mounted with the working directory
+        f"{MOUNT_POINT}/{SOCKET_NAME}",
         f"{MOUNT_POINT}/{submission}",  # relative to the working directory
     ]
 
@@ -372,7 +377,8 @@ def _host_config(limits: SandboxLimits, workdir: Path) -> dict[str, object]:
         ],
         "init": True,  # a real PID 1 reaps zombies and passes signals; its exit ends everyone
         "log_config": docker.types.LogConfig(type=docker.types.LogConfig.types.NONE),  # no disk
-        # The worker and the file, read-only: the worker always matches this judge's version.
+        # The worker, the file and the judge's socket, read-only (connect() needs no write
+        # access to the mount): the worker always matches this judge's version.
         "mounts": [
             docker.types.Mount(target=MOUNT_POINT, source=str(workdir), type="bind", read_only=True)
         ],

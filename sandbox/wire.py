@@ -3,8 +3,7 @@
 The message formats are specified in sandbox/worker.py. Nothing the worker sends is trusted:
 a reply must have exactly the expected keys and types, or it is a ProtocolViolation. This module
 knows pipes and sockets only as file descriptors, so both backends use it: the local backend
-reads the worker's stdout pipe, the Docker backend reads the container's attach socket and
-passes ``unwrap`` to strip Docker's stream multiplexing before frames are cut.
+reads and writes the worker's pipes, the Docker backend the unix socket the worker connected to.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import math
 import os
 import select
 import time
-from collections.abc import Callable
 from typing import Any
 
 from judge.errors import InternalError
@@ -126,8 +124,7 @@ class Channel:
     """Frames over file descriptors, each send and receive bounded by a monotonic deadline.
 
     ``watch_fd`` (e.g. a pidfd) becomes readable when the worker is gone: a forked child still
-    holding the pipe must not turn a crash into a timeout. ``unwrap`` maps raw bytes read to
-    payload bytes (Docker's attach stream is multiplexed).
+    holding the pipe must not turn a crash into a timeout.
     """
 
     def __init__(
@@ -137,12 +134,10 @@ class Channel:
         *,
         max_frame: int,
         watch_fd: int | None = None,
-        unwrap: Callable[[bytes], bytes] | None = None,
     ) -> None:
         self.read_fd = read_fd
         self.write_fd = write_fd
         self.watch_fd = watch_fd
-        self.unwrap = unwrap
         self.decoder = FrameDecoder(max_frame)
         os.set_blocking(read_fd, False)
         os.set_blocking(write_fd, False)
@@ -198,7 +193,7 @@ class Channel:
             raise ChannelClosed("the worker reset its reply channel") from exc
         if not data:
             raise ChannelClosed("the worker closed its reply channel")
-        self.decoder.feed(self.unwrap(data) if self.unwrap is not None else data)
+        self.decoder.feed(data)
         return True
 
     @staticmethod

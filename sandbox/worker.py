@@ -8,18 +8,20 @@ reply strictly and never relies on the worker being honest.
 
 Invocation contract (both backends)
 -----------------------------------
-    python3 -I -S worker.py SUBMISSION_PATH
+    python3 -I -S worker.py [--connect SOCKET_PATH] SUBMISSION_PATH
 
 - ``SUBMISSION_PATH``: the candidate's file (readable by the worker). Its basename is the file
   name shown in tracebacks.
-- fd 0 carries requests (judge -> worker), fd 1 carries replies (worker -> judge). fd 2 may go
-  anywhere (it is only written to if Python itself fails before the worker starts).
+- Without ``--connect`` (the local backend), fd 0 carries requests (judge -> worker) and fd 1
+  replies (worker -> judge). With it (the Docker backend), the worker connects to the unix
+  socket at ``SOCKET_PATH`` before anything else and carries both over that one connection.
+  fd 2 may go anywhere (it is only written to if Python itself fails before the worker starts).
 - ``/tmp`` must be writable (the worker creates two unnamed capture files there with O_TMPFILE,
   so nothing the candidate plants in /tmp can redirect them).
 - The environment may be empty, the working directory read-only.
 
-At start the worker moves the protocol off fds 0-2: it dups fd 0 and fd 1 to private
-close-on-exec fds, points fd 0 at /dev/null and fds 1 and 2 at the capture files, so the
+At start the worker moves the protocol off fds 0-2: it dups fd 0 and fd 1 (or the socket) to
+private close-on-exec fds, points fd 0 at /dev/null and fds 1 and 2 at the capture files, so the
 candidate's print(), input() and os.write(1, ...) can never reach the protocol. Then it sends a
 READY frame and waits for requests. It exits with status 0 when the request channel reaches EOF.
 
@@ -334,6 +336,20 @@ class _Capture:
         return data[:cap].decode("utf-8", "replace"), len(data) > cap
 
 
+def _connect(socket_path: str) -> int:
+    """A close-on-exec fd above 2 connected to the judge's unix socket."""
+    import fcntl
+    import socket
+
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(socket_path)
+        # Above 2 even if the engine started the worker with fd 0, 1 or 2 closed.
+        return fcntl.fcntl(connection.fileno(), fcntl.F_DUPFD_CLOEXEC, 3)
+    finally:
+        connection.close()
+
+
 def _open_unnamed_file() -> int:
     flags = os.O_RDWR | os.O_APPEND | os.O_CLOEXEC
     try:
@@ -349,14 +365,18 @@ def _open_unnamed_file() -> int:
 class _Worker:
     """The request loop: owns the protocol fds, the captures and the candidate's namespace."""
 
-    def __init__(self, submission_path: str) -> None:
+    def __init__(self, submission_path: str, socket_path: str | None = None) -> None:
         self.submission_path = submission_path
         self.filename = os.path.basename(submission_path)
         self.namespace: dict[str, object] | None = None
         self.output_bytes = 0
         # Private copies of the protocol channel: fds 0-2 become the candidate's.
-        self.requests = os.dup(0)
-        self.replies = os.dup(1)
+        if socket_path is None:
+            self.requests = os.dup(0)
+            self.replies = os.dup(1)
+        else:
+            # One fd for both ways: closing it is then a closed channel the judge sees at once.
+            self.requests = self.replies = _connect(socket_path)
         null_fd = os.open(_DEVNULL, os.O_RDONLY)
         os.dup2(null_fd, 0)
         os.close(null_fd)
@@ -603,10 +623,13 @@ def _definitions(namespace: dict[str, object], module_name: str) -> list[list[ob
 
 def main(argv: list[str]) -> int:
     """Serve one submission; the exit status is 0 when the judge closes the channel."""
-    if len(argv) != 2:
-        os.write(2, b"usage: python3 -I -S worker.py SUBMISSION_PATH\n")
+    if len(argv) == 4 and argv[1] == "--connect":
+        _Worker(argv[3], socket_path=argv[2]).serve()
+    elif len(argv) == 2:
+        _Worker(argv[1]).serve()
+    else:
+        os.write(2, b"usage: python3 -I -S worker.py [--connect SOCKET_PATH] SUBMISSION_PATH\n")
         return 2
-    _Worker(argv[1]).serve()
     return 0
 
 

@@ -6,6 +6,7 @@ without them, failed under JUDGE_REQUIRE_DOCKER=1.
 from __future__ import annotations
 
 import os
+import socket
 import textwrap
 import time
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import pytest
 from tiny_image import tiny_image
 
 from judge.errors import InternalError, SandboxUnavailable
+from sandbox.attach import SOCKET_NAME
 from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
 from sandbox.container import (
     OWNER_LABEL,
@@ -55,6 +57,20 @@ SOURCE = textwrap.dedent(
         chunks = []
         while True:
             chunks.append(b"\\x01" * 10**7)
+
+    def shout(size):
+        print("x" * size)
+        return size
+
+    def big(size):
+        return list(range(size))
+
+    def connect(path):
+        try:
+            socket.socket(socket.AF_UNIX).connect(path)
+        except OSError as exc:
+            return exc.strerror
+        return "connected"
 
     def probe(what):
         if what == "uid":
@@ -155,7 +171,7 @@ def test_the_container_has_every_hardening_flag(sandbox: DockerSandbox, engine: 
         "AutoRemove": False,
         "Privileged": False,
         "User": "65534:65534",
-        "OpenStdin": True,
+        "OpenStdin": False,
         "Tty": False,
         "Owner": str(os.getpid()),
         "Mounts": [("/judge", False)],
@@ -184,6 +200,28 @@ def test_values_round_trip_with_their_types(sandbox: DockerSandbox) -> None:
     result = sandbox.call(CallRequest("echo", args))
     assert (result.outcome, result.value, result.stdout) == (Outcome.OK, args, "seen 9\n")
     assert 0 < result.wall_seconds < 1
+
+
+def test_big_values_and_the_output_cap_cross_the_socket(sandbox: DockerSandbox) -> None:
+    # ~1.9 MB of reply, far beyond one socket buffer; then the cap on captured output.
+    assert call(sandbox, "big", 300_000)[:2] == (Outcome.OK, list(range(300_000)))
+    assert call(sandbox, "shout", LIMITS.output_bytes)[:3] == (
+        Outcome.OUTPUT_EXCEEDED,
+        None,
+        f"wrote more than {LIMITS.output_bytes} bytes to stdout",
+    )
+    assert call(sandbox, "shout", 10)[:2] == (Outcome.OK, 10)
+
+
+def test_the_socket_is_gone_once_the_worker_connected(sandbox: DockerSandbox) -> None:
+    assert sandbox._workdir is not None
+    host_path = sandbox._workdir / SOCKET_NAME
+    assert not host_path.exists()
+    with pytest.raises(FileNotFoundError), socket.socket(socket.AF_UNIX) as second:
+        second.connect(str(host_path))
+    # Nor can the candidate, from inside, reach the judge a second time.
+    inside = f"/judge/{SOCKET_NAME}"
+    assert call(sandbox, "connect", inside)[:2] == (Outcome.OK, "No such file or directory")
 
 
 def test_the_container_serves_many_calls(sandbox: DockerSandbox) -> None:

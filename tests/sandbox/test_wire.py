@@ -269,10 +269,3 @@ def test_a_frame_written_just_before_exit_is_still_received(pipes: tuple[int, in
     finally:
         worker.wait()
         os.close(pidfd)
-
-
-def test_unwrap_sees_raw_bytes_before_framing(pipes: tuple[int, int]) -> None:
-    read_fd, write_fd = pipes
-    channel = Channel(read_fd, write_fd, max_frame=100, unwrap=lambda raw: raw[1:])
-    os.write(write_fd, b"#" + encode_frame(1))
-    assert channel.receive(time.monotonic() + 1) == b"1"

@@ -1,0 +1,73 @@
+"""The worker's socket transport (``--connect``), without Docker: the same protocol as over
+pipes, on one connection it makes before anything else.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sandbox import wire
+from sandbox.attach import WorkerListener
+from sandbox.base import CallRequest, LoadStatus, Outcome
+
+WORKER = Path(__file__).parents[2] / "sandbox" / "worker.py"
+
+
+@pytest.fixture
+def short_dir() -> Iterator[Path]:
+    """A directory with a short path: a unix socket's path is limited to 107 bytes."""
+    with tempfile.TemporaryDirectory(prefix="connect-", dir="/tmp") as name:
+        yield Path(name)
+
+
+def test_the_worker_serves_over_the_socket_it_connects_to(short_dir: Path) -> None:
+    submission = short_dir / "solution.py"
+    submission.write_text("def add(a, b):\n    print('adding')\n    return a + b\n")
+    with WorkerListener(short_dir / "w.sock") as listener:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-I",
+                "-S",
+                str(WORKER),
+                "--connect",
+                str(listener.path),
+                str(submission),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+        )
+        try:
+            with listener.accept() as connection:
+                channel = wire.Channel(connection.fileno(), connection.fileno(), max_frame=1 << 20)
+                deadline = time.monotonic() + 10
+                assert wire.parse_ready(channel.receive(deadline)).count(".") == 2
+                channel.send(wire.load_request(1, 100), deadline)
+                assert wire.parse_load_reply(channel.receive(deadline), 1).status is LoadStatus.OK
+                channel.send(wire.call_request(2, CallRequest("add", (2, 3))), deadline)
+                called = wire.parse_call_reply(channel.receive(deadline), 2)
+                assert (called.outcome, called.value, called.stdout) == (Outcome.OK, 5, "adding\n")
+            assert worker.wait(timeout=10) == 0  # the channel's EOF ends it
+            assert worker.stdout is not None and worker.stdout.read() == b""  # fd 1 never used
+        finally:
+            worker.kill()
+            worker.wait()
+
+
+def test_a_malformed_invocation_is_a_usage_error() -> None:
+    ran = subprocess.run(
+        [sys.executable, "-I", "-S", str(WORKER), "--connect", "only-one-path"],
+        capture_output=True,
+        check=False,
+    )
+    assert (ran.returncode, ran.stderr) == (
+        2,
+        b"usage: python3 -I -S worker.py [--connect SOCKET_PATH] SUBMISSION_PATH\n",
+    )
