@@ -467,6 +467,7 @@ class _Worker:
         except (SyntaxError, ValueError) as exc:
             fields.update(status="syntax_error", error=self._syntax_error(exc))
             return self._finish("raised", **fields)
+        _install_exit_builtins()
         try:
             exec(code, namespace)
         except MemoryError:
@@ -587,6 +588,17 @@ class _Worker:
 
 _LOAD_DEFAULTS = {"status": "crashed_at_import", "definitions": []}
 _CALL_DEFAULTS = {"value": None, "seconds": 0.0}
+
+
+def _install_exit_builtins() -> None:
+    """exit() and quit(), which `-S` leaves out (site.py adds them): as in any script they end
+    the program, here reported as the worker ending, not as a NameError about a missing name."""
+    import builtins
+
+    def leave(code: object = None) -> None:
+        raise SystemExit(code)
+
+    builtins.exit = builtins.quit = leave  # type: ignore[attr-defined]
 
 
 def _exit_detail(exc: BaseException) -> str:

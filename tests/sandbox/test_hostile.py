@@ -280,6 +280,15 @@ def test_sys_exit_in_a_call_is_a_crash(harness: Harness) -> None:
     assert_recovers(harness)
 
 
+@pytest.mark.parametrize("builtin", ["exit", "quit"])
+def test_the_exit_builtins_end_a_call_as_sys_exit_does(harness: Harness, builtin: str) -> None:
+    # The worker runs with -S (no site.py, which defines them): a script's exit() still works.
+    loaded(harness, f"def leave():\n    {builtin}(4)\n")
+    result = harness.call("leave")
+    assert (result.outcome, result.detail) == (Outcome.CRASHED, "called sys.exit(4)")
+    assert_recovers(harness)
+
+
 def test_os_exit_in_a_call_is_a_crash(harness: Harness) -> None:
     loaded(harness, "import os\ndef leave():\n    os._exit(7)\n")
     result = harness.call("leave")
