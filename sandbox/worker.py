@@ -598,7 +598,7 @@ def _install_exit_builtins() -> None:
     def leave(code: object = None) -> None:
         raise SystemExit(code)
 
-    builtins.exit = builtins.quit = leave  # type: ignore[attr-defined]
+    builtins.exit = builtins.quit = leave  # type: ignore[assignment]
 
 
 def _exit_detail(exc: BaseException) -> str:
