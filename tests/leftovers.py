@@ -60,10 +60,24 @@ def clean(found: Leftovers) -> None:
                 engine.client.api.remove_container(container_id, force=True)
 
 
-def live_descendants(ancestor: int) -> list[tuple[int, str]]:
-    """(pid, command line) of every live, non-zombie descendant of ``ancestor``."""
-    children: dict[int, list[int]] = {}
-    states: dict[int, bytes] = {}
+@dataclass(frozen=True, slots=True)
+class ProcessStat:
+    """The fields of /proc/PID/stat the leftover checks need."""
+
+    pid: int
+    state: bytes  # R, S, D, Z (zombie), X (dead), ...
+    ppid: int
+    pgrp: int
+
+    @property
+    def live(self) -> bool:
+        """Running or sleeping: not a zombie waiting to be reaped, not dead."""
+        return self.state not in (b"Z", b"X")
+
+
+def process_stats() -> list[ProcessStat]:
+    """Every process's /proc/PID/stat, skipping those that end while being read."""
+    stats = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -72,17 +86,24 @@ def live_descendants(ancestor: int) -> list[tuple[int, str]]:
                 stat = handle.read()
         except OSError:  # gone meanwhile
             continue
-        # pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after ')'.
+        # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after ')'.
         fields = stat[stat.rindex(b")") + 2 :].split()
-        states[int(entry)] = fields[0]
-        children.setdefault(int(fields[1]), []).append(int(entry))
+        stats.append(ProcessStat(int(entry), fields[0], int(fields[1]), int(fields[2])))
+    return stats
+
+
+def live_descendants(ancestor: int) -> list[tuple[int, str]]:
+    """(pid, command line) of every live, non-zombie descendant of ``ancestor``."""
+    children: dict[int, list[ProcessStat]] = {}
+    for stat in process_stats():
+        children.setdefault(stat.ppid, []).append(stat)
     found = []
     pending = list(children.get(ancestor, []))
     while pending:
-        pid = pending.pop()
-        pending.extend(children.get(pid, []))
-        if states[pid] not in (b"Z", b"X"):
-            found.append((pid, _command_line(pid)))
+        stat = pending.pop()
+        pending.extend(children.get(stat.pid, []))
+        if stat.live:
+            found.append((stat.pid, _command_line(stat.pid)))
     return sorted(found)
 
 

@@ -7,13 +7,13 @@ which turns that skip into a failure.
 
 from __future__ import annotations
 
-import os
 import textwrap
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from leftovers import process_stats
 
 from sandbox.base import (
     CallRequest,
@@ -116,17 +116,4 @@ def leftovers(under_test: Harness) -> list[object]:
 
 def live_in_groups(groups: set[int]) -> list[int]:
     """Live (not zombie) processes whose process group is one of ``groups``."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        # pid (comm) state ppid pgrp ...: comm may hold spaces, so split after its ')'.
-        fields = stat[stat.rindex(b")") + 2 :].split()
-        if fields[0] not in (b"Z", b"X") and int(fields[2]) in groups:
-            found.append(int(entry))
-    return found
+    return [stat.pid for stat in process_stats() if stat.live and stat.pgrp in groups]
