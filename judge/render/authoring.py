@@ -45,11 +45,7 @@ class ValidateProgressDisplay:
     """A live bar over the checks of `judge validate`; gone once the table is printed."""
 
     def __init__(self, console: Console, total: int) -> None:
-        self._progress = progress_bars(
-            console,
-            transient=True,
-            disable=not console.is_terminal,  # a log gets the table only
-        )
+        self._progress = progress_bars(console, transient=True)
         self._checks = self._progress.add_task("[bold]validating", total=total)
 
     def __enter__(self) -> ValidateProgressDisplay:

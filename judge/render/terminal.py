@@ -53,8 +53,11 @@ def verdict_text(verdict: Verdict) -> Text:
     return Text(verdict.title, style=_VERDICT_STYLES.get(verdict, FAILED_STYLE))
 
 
-def progress_bars(console: Console, *, transient: bool = False, disable: bool = False) -> Progress:
-    """The progress display of long commands: spinner, description, bar, n/total, elapsed."""
+def progress_bars(console: Console, *, transient: bool = False) -> Progress:
+    """The progress display of long commands: spinner, description, bar, n/total, elapsed.
+
+    Only on a terminal: a log or a pipe gets the final report alone, not the bars' last frame.
+    """
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -63,5 +66,5 @@ def progress_bars(console: Console, *, transient: bool = False, disable: bool = 
         TimeElapsedColumn(),
         console=console,
         transient=transient,
-        disable=disable,
+        disable=not console.is_terminal,
     )

@@ -315,6 +315,7 @@ def test_assess_accepted_set_exits_0_with_table(tmp_path: Path) -> None:
     missing = sorted(p.slug for p in discover().problems if p.slug != "gcd")
     assert f"No solution for: {', '.join(missing)}" in result.stdout
     assert "Score: " in result.stdout
+    assert result.stderr == ""  # not a terminal: no progress bars, only the report
 
 
 def test_assess_a_failing_set_exits_1(tmp_path: Path) -> None:
