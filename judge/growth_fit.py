@@ -57,6 +57,8 @@ NOISE_FLOOR = 0.15
 MAX_NOISE = 0.35
 # Below this confidence the estimate is withheld.
 MIN_CONFIDENCE = 0.6
+# A class this probable is the clear best fit: when confidence is still low, the sizes are few.
+SURE_FIT = 0.9
 MIN_POINTS = 4
 # A class's own term must make up this share of its model at the largest sizes.
 TOP_SHARE = 0.5
@@ -365,14 +367,19 @@ def estimate_growth(timings: Sequence[Timing], target: Growth) -> GrowthEstimate
             span,
         )
     if confidence < MIN_CONFIDENCE:
-        return GrowthEstimate(
-            None,
-            confidence,
-            f"inconclusive: {best.growth.value} ({best_p:.0%}) and {second.growth.value} "
-            f"({second_p:.0%}) fit about as well ({sizes})",
-            len(points),
-            span,
-        )
+        # A candidate whose time explodes leaves few sizes, within a narrow span, before the
+        # per-call cap: too little for the joint fit, and its own times may still be plain.
+        exponential = _candidate_alone_exponential(timings)
+        if exponential is not None and exponential.confidence >= MIN_CONFIDENCE:
+            return exponential
+        if best_p >= SURE_FIT:
+            note = f"too few sizes to be sure ({sizes}): {best.growth.value} fits best"
+        else:
+            note = (
+                f"inconclusive: {best.growth.value} ({best_p:.0%}) and {second.growth.value} "
+                f"({second_p:.0%}) fit about as well ({sizes})"
+            )
+        return GrowthEstimate(None, confidence, note, len(points), span)
     return GrowthEstimate(best.growth, confidence, f"fitted on {sizes}", len(points), span)
 
 

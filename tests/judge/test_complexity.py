@@ -112,6 +112,23 @@ def test_exponential_while_the_reference_stays_at_its_overhead() -> None:
     assert "multiplies by ~10.2 per unit of size (n = 3..7)" in estimate.note
 
 
+def test_exponential_from_few_sizes_before_the_call_cap() -> None:
+    # Measured in CI (a trial-division gcd): steps of one digit, then the cap. The reference
+    # rose just past its floor, so the joint fit had 4 sizes spanning 2x: too few to be sure.
+    measured = [(1, 3.3e-07, 1.2e-07), (2, 7.6e-07, 2.0e-07), (4, 5.05e-05, 6.0e-07)]
+    measured += [(6, 3.0e-03, 6.6e-07), (7, 4.28e-02, 9.5e-07), (8, 3.858e-01, 9.5e-07)]
+    estimate = estimate_growth([Timing(*point) for point in measured], Growth.LINEAR)
+    assert estimate.estimated is Growth.EXPONENTIAL
+    assert estimate.note.startswith("the candidate's time multiplies by ~")
+
+
+def test_a_clear_fit_on_too_few_sizes_says_why_it_is_withheld() -> None:
+    slower = _timings(lambda n: 1.3 * _linear(n), _linear, iter([1, 2, 4, 128, 256, 384, 512]))
+    estimate = estimate_growth(slower, Growth.LINEAR)
+    assert estimate.estimated is None
+    assert estimate.note == "too few sizes to be sure (n = 128..512, 4 sizes): O(n) fits best"
+
+
 def test_too_fast_to_tell_says_so() -> None:
     timings = [Timing(size, 2e-7, 2e-7) for size in _doubling(1 << 10)]
     estimate = estimate_growth(timings, Growth.LINEAR)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import math
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -331,8 +332,20 @@ def _slope(sizes: list[int], values: list[float]) -> float:
     return covariance / sum((x - mean_x) ** 2 for x in xs)
 
 
+@pytest.fixture
+def one_cpu() -> Iterator[None]:
+    """This process on one CPU while it times code: the cores of a shared machine differ."""
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {max(allowed)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, allowed)
+
+
 @pytest.mark.slow
 @pytest.mark.timing
+@pytest.mark.usefixtures("one_cpu")
 @pytest.mark.parametrize(("problem", "path"), SLOW)
 def test_slow_solution_grows_as_declared(problem: Problem, path: Path) -> None:
     """Time the slow solution and the reference at doubling sizes of the worst-case input."""
