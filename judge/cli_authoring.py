@@ -86,11 +86,12 @@ def validate(
     Exits 0 when every check passes, 1 when any fails.
     """
     from judge import validate as validating
+    from judge.problem_selection import select_problems
     from judge.render import authoring
 
     console, err_console = consoles()
     try:
-        selection = validating.select(targets or (), problems_dir or ())
+        selection = select_problems(targets or (), problems_dir or ())
         options = JudgeOptions(
             sandbox=sandbox or default_kind(),
             seed=seed,

@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 from judge.cli import app
 from judge.discovery import discover
 from judge.problem import Growth
+from judge.problem_selection import select_problems
 from judge.settings import JudgeOptions
-from judge.validate import CheckStatus, select, validate
+from judge.validate import CheckStatus, validate
 from sandbox.base import SandboxKind
 
 GUIDE = Path(__file__).parents[2] / "docs" / "adding-a-problem.md"
@@ -120,7 +121,7 @@ def test_an_existing_folder_is_not_overwritten(tmp_path: Path) -> None:
 
 
 def _details(package: Path) -> dict[str, tuple[CheckStatus, str]]:
-    validation = validate(select([str(package)]), LOCAL, workers=1)
+    validation = validate(select_problems([str(package)]), LOCAL, workers=1)
     return {result.check: (result.status, result.detail) for result in validation.results}
 
 

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from judge.cli import app
 from judge.discovery import discover
 from judge.problem import Example, Problem, Property
+from judge.problem_selection import select_problems
 from judge.render import authoring
 from judge.settings import JudgeOptions
 from judge.validate import (
@@ -26,7 +27,6 @@ from judge.validate import (
     Validation,
     check_in_process,
     planned_checks,
-    select,
     validate,
 )
 from sandbox.base import SandboxKind
@@ -46,7 +46,7 @@ def _copy(tmp_path: Path, name: str = "count_vowels") -> Path:
 
 
 def _problem(tmp_path: Path) -> Problem:
-    (problem,) = select([str(_copy(tmp_path))]).problems
+    (problem,) = select_problems([str(_copy(tmp_path))]).problems
     return problem
 
 
@@ -138,7 +138,7 @@ def test_a_todo_left_in_a_python_file_is_pointed_at(tmp_path: Path) -> None:
     package = _copy(tmp_path)
     reference = package / "reference.py"
     reference.write_text(reference.read_text() + "# TODO(author): handle emoji\n")
-    (problem,) = select([str(package)]).problems
+    (problem,) = select_problems([str(package)]).problems
     assert _findings(problem)["TODO markers"] == (
         CheckStatus.FAILED,
         "reference.py:7: handle emoji",
@@ -171,7 +171,7 @@ def test_a_solution_without_a_header_fails_with_what_to_write(tmp_path: Path) ->
     package = _copy(tmp_path)
     shutil.rmtree(package / "slow")
     (package / "wrong" / "no_header.py").write_text("def count_vowels(text):\n    return 0\n")
-    validation = validate(select([str(package)]), LOCAL, workers=2)
+    validation = validate(select_problems([str(package)]), LOCAL, workers=2)
     (result,) = [r for r in validation.results if r.check == "wrong/no_header.py"]
     assert result.status is CheckStatus.FAILED
     assert result.detail == (
@@ -200,12 +200,12 @@ def test_an_unknown_slug_is_a_usage_error() -> None:
 
 def test_slugs_and_folders_select_the_same_problem(tmp_path: Path) -> None:
     package = _copy(tmp_path)
-    by_folder = select([str(package)])
-    by_slug = select(["count_vowels"], [tmp_path])
+    by_folder = select_problems([str(package)])
+    by_slug = select_problems(["count_vowels"], [tmp_path])
     assert [p.package_dir for p in by_folder.problems] == [package]
     assert [p.package_dir for p in by_slug.problems] == [package]
     builtin = discover().problems[0]
-    assert select([str(builtin.package_dir)]).problems == (builtin,)
+    assert select_problems([str(builtin.package_dir)]).problems == (builtin,)
     assert planned_checks(by_folder) == 5 + 1 + 2  # in-process, reference growth, wrong + slow
 
 
@@ -275,7 +275,7 @@ _ALONE = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) <= 1
 @pytest.mark.parametrize("slug", [pytest.param(slug, id=slug) for slug in discover().slugs])
 def test_every_builtin_problem_is_valid(slug: str) -> None:
     options = JudgeOptions(sandbox=SandboxKind.LOCAL, complexity=_ALONE)
-    validation = validate(select([slug]), options, workers=2)
+    validation = validate(select_problems([slug]), options, workers=2)
     not_passed = [r for r in validation.results if r.status is not CheckStatus.PASSED]
     if not _ALONE:
         assert {r.status for r in not_passed} <= {CheckStatus.SKIPPED}
@@ -295,7 +295,7 @@ def test_the_cli_exits_0_when_every_check_passes(sandbox_kind: SandboxKind) -> N
 def test_a_broken_package_named_by_its_slug_is_reported_not_unknown(tmp_path: Path) -> None:
     package = _copy(tmp_path, "half_written")
     (package / "__init__.py").write_text("import no_such_module_for_judge_tests\n")
-    selection = select(["half_written"], [tmp_path])
+    selection = select_problems(["half_written"], [tmp_path])
     assert selection.problems == ()
     (broken,) = selection.broken
     assert broken.name == str(package)
