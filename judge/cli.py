@@ -44,7 +44,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
-    help="Judge live-coding exercises: correctness, complexity and style.",
 )
 
 
@@ -54,6 +53,7 @@ def _print_version(asked: bool) -> None:
         raise typer.Exit()
 
 
+# Its docstring is `judge --help`'s description.
 @app.callback()
 def main(
     version: Annotated[

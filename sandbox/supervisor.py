@@ -144,6 +144,8 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
 
     def pin_to_cpu(self, cpu: int) -> None:
         """Run the worker, and any that replaces it, on this one CPU (best effort)."""
+        if cpu == self._cpu:
+            return  # every worker is pinned as it starts: the current one is there already
         self._cpu = cpu
         if self._worker is not None:
             self._pin(self._worker, cpu)
