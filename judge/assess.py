@@ -24,7 +24,6 @@ next step ("Handle the zero case: gcd(0, 5) returned None, expected 5.").
 from __future__ import annotations
 
 import os
-import queue
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +37,7 @@ from judge.model import Report, TaskReport, Verdict
 from judge.problem import Problem
 from judge.settings import JudgeOptions
 from judge.submission import MAX_SUBMISSION_BYTES, defined_names
+from sandbox.affinity import CpuPool
 
 MAIN_POINTS = 60.0
 FOLLOW_UP_POINTS = 10.0
@@ -206,24 +206,19 @@ def assess(
     solutions = find_solutions(directory, problems)
     found = {solution.problem.slug: solution for solution in solutions}
     workers = workers or min(2, os.cpu_count() or 1)
-    # Each judge running at once measures growth on a CPU of its own (taken while it runs).
-    cpus = sorted(os.sched_getaffinity(0))
-    free_cpus: queue.SimpleQueue[int] = queue.SimpleQueue()
-    for index in range(workers):
-        free_cpus.put(cpus[-1 - index % len(cpus)])
+    # Each judge running at once talks to its workers, and measures growth, on a CPU of its own.
+    cpus = CpuPool(workers)
 
     def judge_one(solution: Solution) -> ProblemResult:
         if progress is not None:
             progress.started(solution)
         began = time.monotonic()
-        cpu = free_cpus.get()
         try:
-            report = judge_file(solution.path, solution.problem, replace(options, timing_cpu=cpu))
+            with cpus.lease() as cpu:
+                report = judge_file(solution.path, solution.problem, replace(options, cpu=cpu))
             error = None
         except UsageError as exc:  # this one file cannot be judged; the others still can
             report, error = None, str(exc)
-        finally:
-            free_cpus.put(cpu)
         result = score_result(solution.problem, solution.path, report, error)
         result = replace(result, wall_s=time.monotonic() - began)
         if progress is not None:

@@ -17,7 +17,6 @@ Only an accepted task is measured: a wrong solution gets no complexity verdict a
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from judge.growth_fit import GrowthEstimate, estimate_growth
 from judge.hints import confirm_hints, find_hints
 from judge.model import ComplexityReport, Hint, TaskReport, Timing, Verdict
 from judge.problem import Args, Growth, Problem, Task, TaskKind
+from sandbox.affinity import current_cpu
 from sandbox.base import CallRequest, CallResult, LoadStatus, Outcome, Sandbox, Submission
 
 Clock = Callable[[], float]
@@ -155,10 +155,10 @@ def measure_complexity(
 ) -> ComplexityReport:
     """Time ``task`` in both sandboxes on growing inputs and estimate its class.
 
-    Both workers run on one CPU (``cpu``, else the last this process may use): the cores of a
-    shared machine can differ in speed by half, which would bend the ratio of the two sides.
+    Both workers run on one CPU (``cpu``, else the calling thread's): the cores of a shared
+    machine can differ in speed by half, which would bend the ratio of the two sides.
     """
-    timing_cpu = max(os.sched_getaffinity(0)) if cpu is None else cpu
+    timing_cpu = current_cpu() if cpu is None else cpu
     candidate.pin_to_cpu(timing_cpu)
     reference.pin_to_cpu(timing_cpu)
     measurement = measure_growth(

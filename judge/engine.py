@@ -17,7 +17,7 @@ Each stage is its own function, so a later stage (complexity, style) is one more
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from judge.check import Failure, call_task, check_example
@@ -30,6 +30,7 @@ from judge.settings import JudgeOptions
 from judge.style import review_style
 from judge.submission import read_submission
 from judge.values import value_repr
+from sandbox.affinity import current_cpu, thread_on_cpu
 from sandbox.base import (
     Definition,
     LoadResult,
@@ -86,7 +87,19 @@ def judge_submission(
     *,
     clock: Clock = time.monotonic,
 ) -> Report:
-    """Judge a submission in a sandbox the caller holds (and closes)."""
+    """Judge a submission in a sandbox the caller holds (and closes).
+
+    The calling thread and the sandbox's workers share one CPU meanwhile (sandbox/affinity.py).
+    """
+    cpu = current_cpu() if options.cpu is None else options.cpu
+    with thread_on_cpu(cpu):
+        sandbox.pin_to_cpu(cpu)
+        return _judge_pinned(submission, problem, replace(options, cpu=cpu), sandbox, clock)
+
+
+def _judge_pinned(
+    submission: Submission, problem: Problem, options: JudgeOptions, sandbox: Sandbox, clock: Clock
+) -> Report:
     started = clock()
     deadline = started + problem.limits.judge_budget_s
     source = submission.source.decode("utf-8", "replace")
@@ -128,7 +141,7 @@ def judge_submission(
             source,
             budget_s=options.complexity_budget_s,
             open_reference=lambda: open_sandbox(sandbox.info.kind, sandbox_limits(problem.limits)),
-            cpu=options.timing_cpu,
+            cpu=options.cpu,
         )
     return report(ordered, plan.missing)
 

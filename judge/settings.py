@@ -16,7 +16,9 @@ class JudgeOptions:
     examples: int = 200  # Hypothesis examples per task
     complexity: bool = True
     complexity_budget_s: float = 2.0  # per task, for measuring growth
-    timing_cpu: int | None = None  # the CPU growth is measured on; None: the last one allowed
+    # The CPU the judging thread and its workers share (sandbox/affinity.py); None: the one the
+    # thread is on when judging starts.
+    cpu: int | None = None
     style: bool = True
 
     def __post_init__(self) -> None:

@@ -46,6 +46,7 @@ from judge.package_checks import (
 from judge.problem import Problem
 from judge.problem_selection import Selection
 from judge.settings import JudgeOptions
+from sandbox.affinity import CpuPool
 
 SPEC = "spec.md"
 TODO_MARKERS = "TODO markers"
@@ -138,6 +139,12 @@ def validate(
     for index, item in enumerate(selection.broken):
         record((-1, index), CheckResult(item.name, LOADS, CheckStatus.FAILED, item.reason))
     timed: list[tuple[tuple[int, int], _SandboxCheck]] = []
+    cpus = CpuPool(workers)
+
+    def run_on_own_cpu(check: _SandboxCheck) -> CheckResult:
+        with cpus.lease() as cpu:
+            return check.run(check.problem, check.path, replace(options, cpu=cpu))
+
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="validate") as pool:
         static = {
             pool.submit(check_in_process, problem, options): problem_index
@@ -162,7 +169,7 @@ def validate(
                 elif check.timed:
                     timed.append((key, check))
                 else:
-                    pending[pool.submit(check.run, check.problem, check.path, options)] = key
+                    pending[pool.submit(run_on_own_cpu, check)] = key
         for future in _as_done(pending):
             record(pending[future], future.result())
     # Alone now: nothing else competes for the CPU while growth is measured.

@@ -150,8 +150,10 @@ class Sandbox(Protocol):
     def pin_to_cpu(self, cpu: int) -> None:
         """Run the worker, and any that replaces it, on this one CPU (best effort).
 
-        For timing: the two sides of a growth comparison on one core see the same speed, where
-        the cores of a shared machine can differ by half (steal time, hyperthread siblings).
+        The judge's thread runs there too while it calls (sandbox/affinity.py: a round trip on
+        one CPU is several times cheaper than across two). For timing: the two sides of a
+        growth comparison on one core see the same speed, where the cores of a shared machine
+        can differ by half (steal time, hyperthread siblings).
         """
         ...
 

@@ -295,7 +295,9 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
                 stdin_open=False,  # requests go over the worker's socket
                 tty=False,  # keeps stdout and stderr apart, binary-safe
                 labels={JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
-                host_config=api.create_host_config(**_host_config(self.limits, self._workdir)),
+                host_config=api.create_host_config(
+                    **_host_config(self.limits, self._workdir, self._cpu)
+                ),
             )
             # Held at once: whatever fails from here on, stopping the worker removes it.
             self._worker = container = AttachedContainer(created["Id"])
@@ -355,10 +357,13 @@ def _worker_command(submission: str) -> list[str]:
     ]
 
 
-def _host_config(limits: SandboxLimits, workdir: Path) -> dict[str, object]:
-    """Every hardening flag of a sandbox container, each with its reason."""
+def _host_config(limits: SandboxLimits, workdir: Path, cpu: int | None) -> dict[str, object]:
+    """Every hardening flag of a sandbox container, each with its reason; on ``cpu`` if set."""
     memory = f"{limits.memory_mb}m"
+    # Set at creation: moving a running container is one more request to the engine.
+    pinned = {} if cpu is None else {"cpuset_cpus": str(cpu)}
     return {
+        **pinned,
         "network_mode": "none",  # no network at all: nothing to reach, nothing to leak to
         "read_only": True,  # the image cannot be changed, not even for the next container
         # The only writable place, small, and nothing written there can be executed.

@@ -47,6 +47,8 @@ class _WorkerProcess:
         assert process.stdin is not None and process.stdout is not None
         self.process = process
         self.pidfd = os.pidfd_open(process.pid)
+        self._exit_poll = select.poll()  # built once: exited() is asked before every call
+        self._exit_poll.register(self.pidfd, select.POLLIN)
         self.channel = wire.Channel(
             process.stdout.fileno(),
             process.stdin.fileno(),
@@ -56,7 +58,7 @@ class _WorkerProcess:
 
     def exited(self) -> bool:
         """Whether the process has exited (without reaping it)."""
-        return bool(select.select([self.pidfd], [], [], 0)[0])
+        return bool(self._exit_poll.poll(0))
 
     def exit_status(self, wait_s: float) -> os.waitid_result | None:
         """How the process ended, waiting up to ``wait_s``; None while it lives. Not reaped."""
@@ -121,6 +123,8 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         finally:
             os.close(log_fd)
         self._worker = worker = _WorkerProcess(process, self.limits)
+        if self._cpu is not None:
+            self._pin(worker, self._cpu)
         try:
             wire.parse_ready(worker.channel.receive(time.monotonic() + START_TIMEOUT_S))
         except (wire.ReplyTimeout, wire.ChannelClosed, wire.ProtocolViolation) as exc:

@@ -164,8 +164,9 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
     def _start_worker(self) -> Worker:
         """Start a worker on the working directory and wait for its READY frame.
 
-        SandboxUnavailable when it cannot start. Set ``self._worker`` as soon as there is
-        something to kill, so that close() reaches it whatever fails afterwards.
+        On CPU ``self._cpu`` when one is set (see pin_to_cpu). SandboxUnavailable when it cannot
+        start. Set ``self._worker`` as soon as there is something to kill, so that close()
+        reaches it whatever fails afterwards.
         """
 
     @abc.abstractmethod
@@ -184,8 +185,6 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
 
     def _start_and_load(self) -> LoadResult:
         self._worker = worker = self._start_worker()
-        if self._cpu is not None:
-            self._pin(worker, self._cpu)
         request_id = self._next_id()
         limit_s = self.limits.time_per_call_s
         deadline = time.monotonic() + limit_s

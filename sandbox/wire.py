@@ -31,8 +31,7 @@ from sandbox.worker import (
     HEADER_BYTES,
     PROTOCOL_VERSION,
     decode_value,
-    encode_frame,
-    encode_value,
+    encode_request,
     max_reply_bytes,
 )
 
@@ -51,6 +50,7 @@ __all__ = [
 ]
 
 _READ_CHUNK = 1 << 16
+_JSON = json.JSONDecoder()
 _LOAD_KEYS = frozenset(
     {"id", "outcome", "status", "definitions", "error", "stdout", "stderr", "detail"}
 )
@@ -218,29 +218,27 @@ class Channel:
 
 def load_request(request_id: int, output_bytes: int) -> bytes:
     """The frame asking the worker to load its submission."""
-    return encode_frame({"id": request_id, "op": "load", "output_bytes": output_bytes})
+    return encode_request(("load", request_id, output_bytes))
 
 
 def call_request(request_id: int, request: CallRequest) -> bytes:
-    """The frame asking the worker to run one call (the judge's own values: not bounded).
+    """The frame asking the worker to run one call.
 
-    InternalError when the arguments hold a type the wire cannot carry: the judge's bug,
-    which must not come back as the candidate's protocol violation.
+    InternalError when the arguments hold a type marshal cannot carry: the judge's bug, which
+    must not come back as the candidate's protocol violation.
     """
-    try:
-        args = encode_value(tuple(request.args), bounded=False)
-    except TypeError as exc:
-        raise InternalError(f"arguments for {request.task!r}: {exc}") from exc
-    return encode_frame(
-        {
-            "id": request_id,
-            "op": "call",
-            "task": request.task,
-            "args": args,
-            "is_class": request.is_class,
-            "repeat": request.repeat,
-        }
+    call = (
+        "call",
+        request_id,
+        request.task,
+        tuple(request.args),
+        request.is_class,
+        request.repeat,
     )
+    try:
+        return encode_request(call)
+    except ValueError as exc:
+        raise InternalError(f"arguments for {request.task!r}: {exc}") from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,7 +309,11 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
 
 def _object(payload: bytes, keys: frozenset[str]) -> dict[str, Any]:
     try:
-        message = json.loads(payload.decode("utf-8"))
+        text = payload.decode("utf-8")
+        # raw_decode: json.loads adds two regex scans for whitespace no worker sends.
+        message, end = _JSON.raw_decode(text)
+        if end != len(text):
+            raise ValueError(f"{len(text) - end} bytes after the JSON value")
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ProtocolViolation(f"a reply that is not JSON: {exc}") from exc
     if type(message) is not dict or message.keys() != keys:

@@ -25,6 +25,19 @@ def private_history(
     return path
 
 
+# ---- CPUs ------------------------------------------------------------------------------------
+# Judging runs its thread and its workers on the CPU the thread is on (sandbox/affinity.py):
+# two xdist workers that happened to be on one CPU would then share it for a whole judging.
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under xdist, each worker process runs on a CPU of its own (as far as there are CPUs)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw"):
+        cpus = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpus[int(worker[2:]) % len(cpus)]})
+
+
 # ---- timing ---------------------------------------------------------------------------------
 # Tests that classify growth by timing code: parallel workers compete for the CPU and its caches
 # and bend the curves, so under xdist they skip, and CI runs them alone (pytest -m timing -n 0).

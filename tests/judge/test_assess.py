@@ -426,13 +426,13 @@ def test_solutions_judged_at_once_measure_growth_on_different_cpus(
     lock = threading.Lock()
 
     def judge_file(path: Path, problem: Problem, options: JudgeOptions) -> Report:
-        assert options.timing_cpu is not None
+        assert options.cpu is not None
         with lock:
-            running[options.timing_cpu] = running.get(options.timing_cpu, 0) + 1
-            seen.append((options.timing_cpu, running[options.timing_cpu]))
+            running[options.cpu] = running.get(options.cpu, 0) + 1
+            seen.append((options.cpu, running[options.cpu]))
         both_running.wait()  # two judges at once, every time
         with lock:
-            running[options.timing_cpu] -= 1
+            running[options.cpu] -= 1
         raise UsageError("not judged in this test")
 
     assess(tmp_path, problems[:4], JudgeOptions(), judge_file, workers=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import os
 import select
 import subprocess
@@ -11,6 +12,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from exact import identical
+from hypothesis import given
+from hypothesis import strategies as st
 
 from judge.errors import InternalError
 from sandbox.base import (
@@ -33,7 +37,7 @@ from sandbox.wire import (
     parse_load_reply,
     parse_ready,
 )
-from sandbox.worker import PROTOCOL_VERSION, decode_value, encode_frame
+from sandbox.worker import PROTOCOL_VERSION, encode_frame
 
 CALL_REPLY = {
     "id": 7,
@@ -166,16 +170,36 @@ def test_ready_checks_the_protocol_version() -> None:
 
 
 def test_requests_carry_what_the_worker_expects() -> None:
-    load = json.loads(load_request(3, 4096)[4:])
-    assert load == {"id": 3, "op": "load", "output_bytes": 4096}
-    call = json.loads(call_request(4, CallRequest("f", ([1], 10**5000), repeat=3))[4:])
-    assert call["op"] == "call" and call["repeat"] == 3 and call["is_class"] is False
-    assert decode_value(call["args"]) == ([1], 10**5000)
+    assert marshal.loads(load_request(3, 4096)[4:]) == ("load", 3, 4096)
+    call = marshal.loads(call_request(4, CallRequest("f", ([1], 10**5000), repeat=3))[4:])
+    assert call == ("call", 4, "f", ([1], 10**5000), False, 3)
+
+
+ARGUMENT = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.dictionaries(st.text(max_size=3) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.lists(ARGUMENT, max_size=3).map(tuple))
+def test_arguments_reach_the_worker_with_their_exact_types(args: tuple[object, ...]) -> None:
+    _, _, _, received, _, _ = marshal.loads(call_request(1, CallRequest("f", args))[4:])
+    assert identical(received, args)
 
 
 def test_arguments_the_wire_cannot_carry_are_the_judges_bug() -> None:
-    with pytest.raises(InternalError, match="cannot carry a set"):
-        call_request(1, CallRequest("f", ({1, 2},)))
+    with pytest.raises(InternalError, match="unmarshallable"):
+        call_request(1, CallRequest("f", (object(),)))
+
+
+def test_a_reply_with_bytes_after_its_json_is_a_protocol_violation() -> None:
+    with pytest.raises(ProtocolViolation, match="after the JSON value"):
+        parse_call_reply(payload(CALL_REPLY) + b" {}", 7)
 
 
 # ---- framing ------------------------------------------------------------------------------

@@ -4,6 +4,10 @@ pipes, on one connection it makes before anything else.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import marshal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -27,10 +31,15 @@ def short_dir() -> Iterator[Path]:
         yield Path(name)
 
 
-def test_the_worker_serves_over_the_socket_it_connects_to(short_dir: Path) -> None:
-    submission = short_dir / "solution.py"
-    submission.write_text("def add(a, b):\n    print('adding')\n    return a + b\n")
-    with WorkerListener(short_dir / "w.sock") as listener:
+@contextlib.contextmanager
+def connected_worker(
+    directory: Path, source: str
+) -> Iterator[tuple[wire.Channel, socket.socket, subprocess.Popen[bytes]]]:
+    """A worker started with --connect on ``source``: its channel (past READY), the connection
+    under it, and its process."""
+    submission = directory / "solution.py"
+    submission.write_text(source)
+    with WorkerListener(directory / "w.sock") as listener:
         worker = subprocess.Popen(
             [
                 sys.executable,
@@ -47,18 +56,47 @@ def test_the_worker_serves_over_the_socket_it_connects_to(short_dir: Path) -> No
         try:
             with listener.accept() as connection:
                 channel = wire.Channel(connection.fileno(), connection.fileno(), max_frame=1 << 20)
-                deadline = time.monotonic() + 10
-                assert wire.parse_ready(channel.receive(deadline)).count(".") == 2
-                channel.send(wire.load_request(1, 100), deadline)
-                assert wire.parse_load_reply(channel.receive(deadline), 1).status is LoadStatus.OK
-                channel.send(wire.call_request(2, CallRequest("add", (2, 3))), deadline)
-                called = wire.parse_call_reply(channel.receive(deadline), 2)
-                assert (called.outcome, called.value, called.stdout) == (Outcome.OK, 5, "adding\n")
-            assert worker.wait(timeout=10) == 0  # the channel's EOF ends it
-            assert worker.stdout is not None and worker.stdout.read() == b""  # fd 1 never used
+                assert wire.parse_ready(channel.receive(time.monotonic() + 10)).count(".") == 2
+                yield channel, connection, worker
         finally:
             worker.kill()
             worker.wait()
+
+
+def test_the_worker_serves_over_the_socket_it_connects_to(short_dir: Path) -> None:
+    source = "def add(a, b):\n    print('adding')\n    return a + b\n"
+    with connected_worker(short_dir, source) as (channel, connection, worker):
+        deadline = time.monotonic() + 10
+        channel.send(wire.load_request(1, 100), deadline)
+        assert wire.parse_load_reply(channel.receive(deadline), 1).status is LoadStatus.OK
+        channel.send(wire.call_request(2, CallRequest("add", (2, 3))), deadline)
+        called = wire.parse_call_reply(channel.receive(deadline), 2)
+        assert (called.outcome, called.value, called.stdout) == (Outcome.OK, 5, "adding\n")
+        connection.shutdown(socket.SHUT_WR)
+        assert worker.wait(timeout=10) == 0  # the channel's EOF ends it
+        assert worker.stdout is not None and worker.stdout.read() == b""  # fd 1 never used
+
+
+@pytest.mark.parametrize(
+    "request_payload",
+    [
+        b"not marshal",
+        marshal.dumps(("call", 2)),
+        marshal.dumps(("call", 2, "add", [1, 2], False, 1)),
+    ],
+    ids=["garbage", "short", "args-not-a-tuple"],
+)
+def test_a_malformed_request_gets_a_protocol_violation_reply(
+    short_dir: Path, request_payload: bytes
+) -> None:
+    with connected_worker(short_dir, "def add(a, b):\n    return a + b\n") as (channel, _, _):
+        deadline = time.monotonic() + 10
+        channel.send(wire.load_request(1, 100), deadline)
+        assert wire.parse_load_reply(channel.receive(deadline), 1).status is LoadStatus.OK
+        channel.send(len(request_payload).to_bytes(4, "big") + request_payload, deadline)
+        reply = json.loads(channel.receive(deadline))
+        assert reply["outcome"] == "protocol_violation"
+        assert reply["detail"].startswith("bad request")
 
 
 def test_a_malformed_invocation_is_a_usage_error() -> None:
