@@ -284,21 +284,14 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
 
     def _create_attach_start(self, api: docker.APIClient) -> AttachedContainer:
         """The three API requests that make a running container with its stderr attached."""
-        assert self._workdir is not None
         with _unavailable(f"starting a container from {self.image}"):
-            created = api.create_container(
-                self.image,
-                command=_worker_command(self._submission),
-                user=SANDBOX_USER,  # nobody: owns no file in the image
-                working_dir="/tmp",
-                hostname="sandbox",  # rather than the container id
-                stdin_open=False,  # requests go over the worker's socket
-                tty=False,  # keeps stdout and stderr apart, binary-safe
-                labels={JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
-                host_config=api.create_host_config(
-                    **_host_config(self.limits, self._workdir, self._cpu)
-                ),
-            )
+            try:
+                created = self._create(api, self._cpu)
+            except docker.errors.APIError:
+                if self._cpu is None:
+                    raise
+                # A CPU the engine will not use: pinning is best effort, the container is not.
+                created = self._create(api, None)
             # Held at once: whatever fails from here on, stopping the worker removes it.
             self._worker = container = AttachedContainer(created["Id"])
             # Attach before start, so not one byte the worker writes can be missed.
@@ -306,6 +299,22 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             container.attach(getattr(raw, "_sock", raw))
             api.start(created["Id"])
         return container
+
+    def _create(self, api: docker.APIClient, cpu: int | None) -> dict[str, str]:
+        """Create (not start) the worker's container, on ``cpu`` when one is given."""
+        assert self._workdir is not None
+        created: dict[str, str] = api.create_container(
+            self.image,
+            command=_worker_command(self._submission),
+            user=SANDBOX_USER,  # nobody: owns no file in the image
+            working_dir="/tmp",
+            hostname="sandbox",  # rather than the container id
+            stdin_open=False,  # requests go over the worker's socket
+            tty=False,  # keeps stdout and stderr apart, binary-safe
+            labels={JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
+            host_config=api.create_host_config(**_host_config(self.limits, self._workdir, cpu)),
+        )
+        return created
 
     def _why_ended(self, worker: AttachedContainer) -> tuple[Outcome, str]:
         """How the container ended, from the engine's record and the worker's last words."""

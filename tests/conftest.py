@@ -30,7 +30,7 @@ def private_history(
 # two xdist workers that happened to be on one CPU would then share it for a whole judging.
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def pin_xdist_worker() -> None:
     """Under xdist, each worker process runs on a CPU of its own (as far as there are CPUs)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if worker.startswith("gw"):
@@ -125,10 +125,11 @@ def _is_xdist_controller(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Adopt orphans in every process that runs tests."""
+    """Adopt orphans in every process that runs tests; give each xdist worker its CPU."""
     config.stash[_leftover_lines] = []
     if not _is_xdist_controller(config):
         leftovers.become_subreaper()
+        pin_xdist_worker()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -6,8 +6,10 @@ one behaviour each, with problems simple enough that the minimal counterexample 
 
 from __future__ import annotations
 
+import os
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from judge.model import Report, Verdict
 from judge.problem import Example, Growth, Limits, Problem, Property, Task, TaskKind
 from judge.settings import JudgeOptions
 from judge.submission import read_submission
-from sandbox.base import Opaque, SandboxKind
+from sandbox.base import CallRequest, CallResult, Opaque, SandboxKind
 from sandbox.local import LocalSandbox
 
 # Generous per call: a loaded CI machine must not turn a slow start into a timeout.
@@ -422,3 +424,35 @@ def test_judge_submission_uses_the_callers_sandbox(tmp_path: Path) -> None:
         second = judge_submission(read_submission(path), NUMBERS, OPTIONS, sandbox)
     assert first.verdict is second.verdict is Verdict.ACCEPTED
     assert first.sandbox.reason == "held by the caller"
+
+
+class _CpuRecordingSandbox(LocalSandbox):
+    """Records, at every call, the CPUs the calling thread and the worker may run on."""
+
+    def __init__(self) -> None:
+        super().__init__(sandbox_limits(LIMITS), reason="recording CPUs")
+        self.seen: list[tuple[frozenset[int], frozenset[int]]] = []
+
+    def call(self, request: CallRequest) -> CallResult:
+        result = super().call(request)
+        assert self.worker_pid is not None
+        caller = frozenset(os.sched_getaffinity(0))
+        self.seen.append((caller, frozenset(os.sched_getaffinity(self.worker_pid))))
+        return result
+
+
+@pytest.mark.parametrize("cpu", [None, max(os.sched_getaffinity(0))], ids=["current", "given"])
+def test_the_judging_thread_and_the_worker_share_one_cpu(tmp_path: Path, cpu: int | None) -> None:
+    path = tmp_path / "solution.py"
+    path.write_text(CORRECT, encoding="utf-8")
+    allowed = os.sched_getaffinity(0)
+    with _CpuRecordingSandbox() as sandbox:
+        report = judge_submission(
+            read_submission(path), NUMBERS, replace(OPTIONS, cpu=cpu), sandbox
+        )
+    assert report.verdict is Verdict.ACCEPTED
+    assert len(sandbox.seen) > OPTIONS.examples
+    (shared,) = set(sandbox.seen)  # the same pair at every call ...
+    assert shared[0] == shared[1] and len(shared[0]) == 1  # ... one CPU, the same for both
+    assert cpu is None or shared[0] == {cpu}
+    assert os.sched_getaffinity(0) == allowed  # the thread is free again afterwards

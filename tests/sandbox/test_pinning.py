@@ -51,3 +51,17 @@ def test_an_impossible_cpu_is_ignored(harness: Harness) -> None:
     harness.sandbox.pin_to_cpu(4096)  # no such CPU: timing is only less steady, never an error
     assert harness.call("add", 1, 2).value == 3
     assert _worker_cpus(harness) == before
+
+
+def test_a_worker_pinned_before_it_starts_starts_on_that_cpu(harness: Harness) -> None:
+    cpu = min(os.sched_getaffinity(0))
+    harness.sandbox.pin_to_cpu(cpu)  # Docker: the container is created on it
+    assert harness.load(SOURCE).outcome is Outcome.OK
+    assert _worker_cpus(harness) == {cpu}
+    assert harness.call("add", 1, 2).value == 3
+
+
+def test_an_impossible_cpu_before_the_start_still_starts_a_worker(harness: Harness) -> None:
+    harness.sandbox.pin_to_cpu(4096)  # the engine refuses such a cpuset: created without one
+    assert harness.load(SOURCE).outcome is Outcome.OK
+    assert harness.call("add", 1, 2).value == 3
