@@ -10,9 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from judge.errors import SandboxUnavailable, UsageError
 from sandbox.base import Sandbox, SandboxKind, SandboxLimits
+
+if TYPE_CHECKING:
+    from sandbox.container import Engine
 
 SANDBOX_ENV = "JUDGE_SANDBOX"
 
@@ -39,37 +43,41 @@ def default_kind(environ: Mapping[str, str] | None = None) -> SandboxKind:
 
 def choose_backend(kind: SandboxKind) -> BackendChoice:
     """Resolve ``kind`` here and now; SandboxUnavailable when DOCKER is asked for but cannot run."""
-    if kind is SandboxKind.LOCAL:
-        return BackendChoice(SandboxKind.LOCAL, "local: asked for")
-    usable, why = _docker_usable()
-    if usable:
-        return BackendChoice(SandboxKind.DOCKER, f"docker: {why}")
-    if kind is SandboxKind.DOCKER:
-        hint = "" if "judge sandbox build" in why or "dockerd" in why else _DOCKER_HINT
-        raise SandboxUnavailable(f"the Docker sandbox cannot run: {why}{hint}")
-    return BackendChoice(SandboxKind.LOCAL, f"local: {why}")
+    choice, engine = _resolve(kind)
+    if engine is not None:
+        engine.close()
+    return choice
 
 
 def open_sandbox(kind: SandboxKind, limits: SandboxLimits) -> Sandbox:
     """A sandbox of the resolved backend, its info.reason saying why that one."""
-    choice = choose_backend(kind)
-    if choice.kind is SandboxKind.DOCKER:
+    choice, engine = _resolve(kind)
+    if engine is not None:
         from sandbox.container import DockerSandbox
 
-        return DockerSandbox(limits, reason=choice.reason)
+        return DockerSandbox(limits, reason=choice.reason, engine=engine)
     from sandbox.local import LocalSandbox
 
     return LocalSandbox(limits, reason=choice.reason)
 
 
-_DOCKER_HINT = "; start dockerd and run `judge sandbox build`, or use --sandbox local"
-
-
-def _docker_usable() -> tuple[bool, str]:
-    """Whether Docker can run here, and why (saying what to do when it cannot)."""
+def _resolve(kind: SandboxKind) -> tuple[BackendChoice, Engine | None]:
+    """The choice, with the engine still connected when it is Docker (the caller closes it)."""
+    if kind is SandboxKind.LOCAL:
+        return BackendChoice(SandboxKind.LOCAL, "local: asked for"), None
     try:
-        from sandbox.container import docker_status
+        from sandbox.container import usable_engine
     except ImportError as exc:
-        return False, f"docker backend not available ({exc})"
-    status = docker_status()
-    return status.usable, status.reason
+        engine, why = None, f"docker backend not available ({exc})"
+    else:
+        engine, status = usable_engine()
+        why = status.reason
+    if engine is not None:
+        return BackendChoice(SandboxKind.DOCKER, f"docker: {why}"), engine
+    if kind is SandboxKind.DOCKER:
+        hint = "" if "judge sandbox build" in why or "dockerd" in why else _DOCKER_HINT
+        raise SandboxUnavailable(f"the Docker sandbox cannot run: {why}{hint}")
+    return BackendChoice(SandboxKind.LOCAL, f"local: {why}"), None
+
+
+_DOCKER_HINT = "; start dockerd and run `judge sandbox build`, or use --sandbox local"

@@ -190,16 +190,27 @@ class DockerStatus:
 
 def docker_status(timeout_s: float = CONNECT_TIMEOUT_S, image: str | None = None) -> DockerStatus:
     """Ask the engine (briefly) whether it answers and holds a current image; never raises."""
+    engine, status = usable_engine(timeout_s, image)
+    if engine is not None:
+        engine.close()
+    return status
+
+
+def usable_engine(
+    timeout_s: float = CONNECT_TIMEOUT_S, image: str | None = None
+) -> tuple[Engine | None, DockerStatus]:
+    """The status, and the engine still connected when the backend is usable (the caller closes
+    it): opening a sandbox then asks the engine once, not twice. Never raises."""
     address = engine_address()
     try:
         engine = Engine.connect(timeout_s)
     except SandboxUnavailable as exc:
-        return DockerStatus(address, None, None, str(exc))
-    with engine:
-        try:
-            found = image_status(engine, image)
-        except SandboxUnavailable as exc:
-            return DockerStatus(address, engine.version, None, str(exc))
+        return None, DockerStatus(address, None, None, str(exc))
+    try:
+        found = image_status(engine, image)
+    except SandboxUnavailable as exc:
+        engine.close()
+        return None, DockerStatus(address, engine.version, None, str(exc))
     engine_text = f"Docker {engine.version} at {address}"
     if found.state is ImageState.CURRENT:
         reason = f"{engine_text} holds {found.name} (current)"
@@ -207,7 +218,11 @@ def docker_status(timeout_s: float = CONNECT_TIMEOUT_S, image: str | None = None
         reason = f"{engine_text} holds {found.name}, but it is stale: run `judge sandbox build`"
     else:
         reason = f"{engine_text} lacks image {found.name}: run `judge sandbox build`"
-    return DockerStatus(address, engine.version, found, reason)
+    status = DockerStatus(address, engine.version, found, reason)
+    if not status.usable:
+        engine.close()
+        return None, status
+    return engine, status
 
 
 class DockerSandbox(WorkerSupervisor[AttachedContainer]):
@@ -225,7 +240,10 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
         reason: str = "docker: chosen explicitly",
         *,
         image: str | None = None,
+        engine: Engine | None = None,
     ) -> None:
+        """Connect to the engine and check that the image exists, unless given ``engine``, an
+        open connection whose image was just checked (see usable_engine), which it then owns."""
         super().__init__(limits, workdir_prefix="judge-docker-")
         self.image = image or default_image_name()
         self.info = SandboxInfo(
@@ -237,6 +255,9 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
                 f"{limits.cpus:g} CPU, {limits.pids} processes, {limits.tmpfs_mb} MiB /tmp"
             ),
         )
+        if engine is not None:
+            self._engine = engine
+            return
         self._engine = Engine.connect()
         try:
             if self._engine.find_image(self.image) is None:
