@@ -1,5 +1,5 @@
 """`python -m judge` runs the CLI."""
 
-from judge.cli import app
+from judge.cli import run
 
-app()
+run()

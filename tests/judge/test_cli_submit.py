@@ -200,3 +200,38 @@ def test_judging_leaves_nothing_in_the_working_directory(tmp_path: Path) -> None
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert sorted(path.name for path in work.iterdir()) == ["gcd.py"]
     assert (cache / "judge" / "hypothesis").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status"),
+    [
+        (["--version"], 0),
+        (["submit", "missing.py"], 2),  # a usage error: typer.Exit(2)
+        (["submit", "gcd.py", "--examples", "0"], 2),  # click's own usage error
+    ],
+)
+def test_the_program_exits_with_the_commands_status_and_all_its_output(
+    tmp_path: Path, arguments: list[str], status: int
+) -> None:
+    _file(tmp_path, "gcd.py", GCD)
+    finished = subprocess.run(
+        [sys.executable, "-m", "judge", *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == status
+    if status == 0:
+        assert finished.stdout.startswith("judge ")
+    else:
+        assert finished.stdout == "" and "Error" in finished.stderr
+
+
+def test_the_json_report_reaches_a_pipe_whole(tmp_path: Path) -> None:
+    # Into a pipe, stdout is block-buffered: the quick exit must flush it, or the report is lost.
+    _file(tmp_path, "gcd.py", GCD)
+    command = [sys.executable, "-m", "judge", "submit", "gcd.py", *FAST, "--json", "--no-history"]
+    finished = subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert json.loads(finished.stdout)["verdict"] == "accepted"
