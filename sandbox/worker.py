@@ -405,7 +405,10 @@ class _Worker:
         request_id, op = -1, "call"
         try:
             request = marshal.loads(body)
-            op, request_id = request[0], request[1]
+            op, number = request[0], request[1]
+            if type(number) is not int:
+                raise ValueError(f"a request id that is not an int: {number!r:.40}")
+            request_id = number
             if op == "load" and self.namespace is None:
                 _, _, output_bytes = request
                 self.output_bytes = int(output_bytes)

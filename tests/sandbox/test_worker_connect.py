@@ -83,8 +83,9 @@ def test_the_worker_serves_over_the_socket_it_connects_to(short_dir: Path) -> No
         b"not marshal",
         marshal.dumps(("call", 2)),
         marshal.dumps(("call", 2, "add", [1, 2], False, 1)),
+        marshal.dumps(("call", {2}, "add", (1, 2), False, 1)),
     ],
-    ids=["garbage", "short", "args-not-a-tuple"],
+    ids=["garbage", "short", "args-not-a-tuple", "id-not-an-int"],
 )
 def test_a_malformed_request_gets_a_protocol_violation_reply(
     short_dir: Path, request_payload: bytes
