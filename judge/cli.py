@@ -411,16 +411,11 @@ def run() -> None:
     """
     try:
         app()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    if code is None:
         status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # sys.exit("message"): Python prints it and exits 1
-        print(code, file=sys.stderr)
-        status = 1
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise  # sys.exit("message"): Python prints it and exits 1, the usual way
+        status = exc.code or 0
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to save
             stream.flush()
