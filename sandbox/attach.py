@@ -7,9 +7,9 @@ hundred microseconds per call. The listener lets exactly one connection in and t
 from the directory, and that connection is trusted only when the kernel's record of its peer
 (SO_PEERCRED) shows the sandbox's user and a process inside this container.
 
-The attach stream remains for the container's stderr: a worker that fails before it connects,
-or a Python that dies, says why there. With tty off, the engine sends every chunk a container
-writes behind an 8-byte header: the stream (1 stdout, 2 stderr), three zero bytes, and the
+The attach stream remains for the container's stderr (only): a worker that fails before it
+connects, or a Python that dies, says why there. With tty off, the engine sends every chunk a
+container writes behind an 8-byte header: the stream (2 for stderr), three zero bytes, and the
 chunk's length (big-endian). The headers come from dockerd, not from the container, but a chunk
 may be cut anywhere between two reads.
 """
@@ -31,7 +31,6 @@ from sandbox.base import SandboxLimits
 from sandbox.wire import Channel, ChannelClosed, ReplyTimeout, max_reply_bytes
 
 HEADER_BYTES = 8
-STDOUT = 1
 STDERR = 2
 # A worker that dies says why on stderr (a Python fatal error): keep this much of it.
 STDERR_TAIL_BYTES = 4096
@@ -45,18 +44,18 @@ _CONTAINER_ID = re.compile(r"[0-9a-f]{64}")
 PROC = Path("/proc")
 
 
-class Demultiplexer:
-    """Called with each raw read: returns its stdout bytes, keeps a capped tail of stderr."""
+class StderrTail:
+    """Fed each raw read of the attach stream: keeps a capped tail of what came on stderr."""
 
-    def __init__(self, stderr_cap: int) -> None:
-        self.stderr_cap = stderr_cap
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
         self.stderr = bytearray()
         self._header = bytearray()
         self._stream = 0
         self._remaining = 0
 
-    def __call__(self, data: bytes) -> bytes:
-        stdout = bytearray()
+    def feed(self, data: bytes) -> None:
+        """Take one read: headers and chunks, each possibly cut anywhere."""
         view = memoryview(data)
         while view:
             if self._remaining == 0:
@@ -71,14 +70,11 @@ class Demultiplexer:
             piece = view[: self._remaining]
             view = view[len(piece) :]
             self._remaining -= len(piece)
-            if self._stream == STDOUT:
-                stdout += piece
-            elif self._stream == STDERR:
+            if self._stream == STDERR:  # only stderr is attached; anything else is skipped
                 self.stderr += piece
-                del self.stderr[: -self.stderr_cap]
-        return bytes(stdout)
+                del self.stderr[: -self.cap]
 
-    def stderr_tail(self) -> str:
+    def last_line(self) -> str:
         """The last line the container wrote to stderr (Python's last words), or ""."""
         lines = self.stderr.decode("utf-8", "replace").strip().splitlines()
         return lines[-1] if lines else ""
@@ -195,13 +191,13 @@ class AttachedContainer:
 
     def __init__(self, container_id: str) -> None:
         self.id = container_id
-        self.demux = Demultiplexer(STDERR_TAIL_BYTES)
+        self.stderr = StderrTail(STDERR_TAIL_BYTES)
         self._stream: socket.socket | None = None
         self._connection: socket.socket | None = None
         self._channel: Channel | None = None
 
     def attach(self, stream: socket.socket) -> None:
-        """Take the attach stream (the container's stdout and stderr)."""
+        """Take the attach stream (the container's stderr)."""
         stream.setblocking(False)
         self._stream = stream
 
@@ -261,10 +257,10 @@ class AttachedContainer:
             while poller.poll(max(0, math.ceil((deadline - time.monotonic()) * 1000))):
                 if not self._read_stream() or time.monotonic() >= deadline:
                     break
-        return self.demux.stderr_tail()
+        return self.stderr.last_line()
 
     def _read_stream(self) -> bool:
-        """Feed what the attach stream holds now to the demultiplexer; False once it ended."""
+        """Feed what the attach stream holds now to the stderr tail; False once it ended."""
         assert self._stream is not None
         try:
             data = self._stream.recv(_READ_CHUNK)
@@ -272,7 +268,7 @@ class AttachedContainer:
             return True
         except OSError:
             return False
-        self.demux(data)  # its stdout part: nothing writes there before fd 1 is moved
+        self.stderr.feed(data)
         return bool(data)
 
     def close(self) -> None:

@@ -316,7 +316,7 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             # Held at once: whatever fails from here on, stopping the worker removes it.
             self._worker = container = AttachedContainer(created["Id"])
             # Attach before start, so not one byte the worker writes can be missed.
-            raw = api.attach_socket(created["Id"], params={"stdout": 1, "stderr": 1, "stream": 1})
+            raw = api.attach_socket(created["Id"], params={"stderr": 1, "stream": 1})
             container.attach(getattr(raw, "_sock", raw))
             api.start(created["Id"])
         return container

@@ -1,5 +1,5 @@
-"""How the judge holds a container: Docker's multiplexed attach stream, cut anywhere, comes
-apart into stdout and stderr; the worker's socket lets one connection in and trusts it only from
+"""How the judge holds a container: Docker's multiplexed attach stream, cut anywhere, leaves the
+tail of stderr; the worker's socket lets one connection in and trusts it only from
 the sandbox's user inside the container.
 """
 
@@ -19,8 +19,8 @@ from judge.errors import SandboxUnavailable
 from sandbox.attach import (
     SOCKET_NAME,
     AttachedContainer,
-    Demultiplexer,
     PeerCredentials,
+    StderrTail,
     WorkerListener,
     check_peer,
     peer_credentials,
@@ -35,32 +35,37 @@ def frame(stream: int, payload: bytes) -> bytes:
     return bytes([stream, 0, 0, 0]) + len(payload).to_bytes(4, "big") + payload
 
 
-STREAM = frame(1, b"\x00\x00\x00\x02{}") + frame(2, b"Fatal Python error\n") + frame(1, b"tail")
+STREAM = frame(2, b"Traceback\n") + frame(1, b"not attached") + frame(2, b"Fatal Python error\n")
 
 
 @pytest.mark.parametrize("cut", range(len(STREAM) + 1))
-def test_a_stream_cut_at_any_point_gives_the_same_stdout(cut: int) -> None:
-    demux = Demultiplexer(stderr_cap=1024)
-    assert demux(STREAM[:cut]) + demux(STREAM[cut:]) == b"\x00\x00\x00\x02{}tail"
-    assert bytes(demux.stderr) == b"Fatal Python error\n"
+def test_a_stream_cut_at_any_point_gives_the_same_stderr(cut: int) -> None:
+    tail = StderrTail(cap=1024)
+    tail.feed(STREAM[:cut])
+    tail.feed(STREAM[cut:])
+    assert bytes(tail.stderr) == b"Traceback\nFatal Python error\n"
+    assert tail.last_line() == "Fatal Python error"
 
 
 def test_byte_by_byte() -> None:
-    demux = Demultiplexer(stderr_cap=1024)
-    assert b"".join(demux(bytes([byte])) for byte in STREAM) == b"\x00\x00\x00\x02{}tail"
+    tail = StderrTail(cap=1024)
+    for byte in STREAM:
+        tail.feed(bytes([byte]))
+    assert bytes(tail.stderr) == b"Traceback\nFatal Python error\n"
 
 
 def test_stderr_keeps_only_a_capped_tail_and_its_last_line() -> None:
-    demux = Demultiplexer(stderr_cap=10)
-    assert demux(frame(2, b"a" * 100 + b"\nlast words\n")) == b""
-    assert bytes(demux.stderr) == b"ast words\n"
-    assert demux.stderr_tail() == "ast words"
-    assert Demultiplexer(stderr_cap=10).stderr_tail() == ""
+    tail = StderrTail(cap=10)
+    tail.feed(frame(2, b"a" * 100 + b"\nlast words\n"))
+    assert bytes(tail.stderr) == b"ast words\n"
+    assert tail.last_line() == "ast words"
+    assert StderrTail(cap=10).last_line() == ""
 
 
-def test_an_empty_frame_and_an_unknown_stream_carry_nothing() -> None:
-    demux = Demultiplexer(stderr_cap=10)
-    assert demux(frame(1, b"") + frame(0, b"stdin echo") + frame(1, b"x")) == b"x"
+def test_an_empty_frame_and_other_streams_carry_nothing() -> None:
+    tail = StderrTail(cap=10)
+    tail.feed(frame(2, b"") + frame(0, b"stdin echo") + frame(1, b"out") + frame(2, b"x"))
+    assert bytes(tail.stderr) == b"x"
 
 
 # ---- the worker's socket ------------------------------------------------------------------
