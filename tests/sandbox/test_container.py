@@ -18,7 +18,15 @@ from tiny_image import tiny_image
 
 from judge.errors import InternalError, SandboxUnavailable
 from sandbox.attach import SOCKET_NAME
-from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
+from sandbox.base import (
+    CallRequest,
+    LoadStatus,
+    Outcome,
+    SandboxKind,
+    SandboxLimits,
+    Submission,
+)
+from sandbox.choice import open_sandbox
 from sandbox.container import (
     OWNER_LABEL,
     DockerSandbox,
@@ -328,3 +336,21 @@ def test_an_engine_that_does_not_answer_is_reported_quickly(
     )
     with pytest.raises(SandboxUnavailable, match="no Docker engine answers"):
         DockerSandbox(LIMITS)
+
+
+def test_opening_the_chosen_sandbox_connects_to_the_engine_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connects: list[Engine] = []
+    connect = Engine.connect.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Engine], *args: Any, **kwargs: Any) -> Engine:
+        connects.append(connect(cls, *args, **kwargs))
+        return connects[-1]
+
+    monkeypatch.setattr(Engine, "connect", classmethod(counted))
+    with open_sandbox(SandboxKind.AUTO, LIMITS) as sandbox:
+        assert isinstance(sandbox, DockerSandbox)
+        assert sandbox.info.reason.startswith("docker: Docker ")
+        assert sandbox.load(Submission("solution.py", SOURCE.encode())).status is LoadStatus.OK
+    assert len(connects) == 1
