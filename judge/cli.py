@@ -155,7 +155,6 @@ def submit(
     from judge.engine import judge_file
     from judge.render import judging
     from judge.serialize import report_to_json
-    from judge.solution import reference_solution
     from judge.submission import infer_problem, read_submission
 
     console, err_console = consoles()
@@ -177,6 +176,8 @@ def submit(
         report = judge_file(file, chosen, options)
         revised_example = None
         if show_reference and report.verdict is Verdict.ACCEPTED:
+            from judge.solution import reference_solution
+
             revised_example = reference_solution(chosen).source
         if not no_history:
             with open_history(history or default_history_path()) as store:

@@ -12,10 +12,8 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from judge.assess import Assessment, ProblemResult
-from judge.history import ProblemHistory
 from judge.model import (
     ComplexityReport,
     Counterexample,
@@ -26,6 +24,10 @@ from judge.model import (
 )
 from judge.values import int_to_decimal, value_repr
 from sandbox.base import CandidateError, Opaque
+
+if TYPE_CHECKING:  # types only: `judge submit --json` need not load the assessment
+    from judge.assess import Assessment, ProblemResult
+    from judge.history import ProblemHistory
 
 SCHEMA_VERSION = 1
 

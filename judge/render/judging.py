@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -17,6 +16,9 @@ from judge.problem import TaskKind
 from judge.render.terminal import OUTPUT_LIMIT, elide, verdict_text
 from judge.values import call_repr, value_repr
 from sandbox.base import CandidateError
+
+if TYPE_CHECKING:
+    from rich.syntax import Syntax
 
 # A class task's counterexample shows this many operations from each end of a long sequence.
 _OPERATIONS_SHOWN = 20
@@ -245,6 +247,8 @@ def _review(console: Console, style: StyleReport | None, revised_example: str | 
             _comments(console, style.notes)
     if revised_example:
         console.print(_indented(Text("Revised example (the reference solution)", "bold"), 2))
+        from rich.syntax import Syntax  # Pygments: loaded only when there is code to show
+
         console.print(_indented(Syntax(revised_example.rstrip("\n"), "python", word_wrap=True), 4))
 
 
