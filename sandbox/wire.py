@@ -28,6 +28,7 @@ from sandbox.base import (
     Outcome,
 )
 from sandbox.worker import (
+    CALL_REPLY_FIELDS,
     HEADER_BYTES,
     PROTOCOL_VERSION,
     decode_value,
@@ -54,7 +55,6 @@ _JSON = json.JSONDecoder()
 _LOAD_KEYS = frozenset(
     {"id", "outcome", "status", "definitions", "error", "stdout", "stderr", "detail"}
 )
-_CALL_KEYS = frozenset({"id", "outcome", "value", "error", "stdout", "stderr", "seconds", "detail"})
 _ERROR_KEYS = frozenset({"type", "message", "traceback"})
 # What a worker may claim; TIMED_OUT and the like are for the judge alone to decide.
 _WORKER_OUTCOMES = {
@@ -280,7 +280,7 @@ def parse_load_reply(payload: bytes, request_id: int) -> LoadResult:
 
 def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0) -> CallResult:
     """The CallResult a call reply states, with the wall time the judge measured."""
-    message = _object(payload, _CALL_KEYS)
+    message = _fields(payload, CALL_REPLY_FIELDS)
     _check_id(message, request_id)
     outcome = _outcome(message)
     seconds = message["seconds"]
@@ -307,7 +307,7 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
     )
 
 
-def _object(payload: bytes, keys: frozenset[str]) -> dict[str, Any]:
+def _json(payload: bytes) -> object:
     try:
         text = payload.decode("utf-8")
         # raw_decode: json.loads adds two regex scans for whitespace no worker sends.
@@ -316,6 +316,20 @@ def _object(payload: bytes, keys: frozenset[str]) -> dict[str, Any]:
             raise ValueError(f"{len(text) - end} bytes after the JSON value")
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ProtocolViolation(f"a reply that is not JSON: {exc}") from exc
+    return message
+
+
+def _fields(payload: bytes, names: tuple[str, ...]) -> dict[str, Any]:
+    """An array reply's fields by name: exactly as many as ``names``."""
+    message = _json(payload)
+    if type(message) is not list or len(message) != len(names):
+        shown = len(message) if type(message) is list else type(message).__name__
+        raise ProtocolViolation(f"a reply with the wrong shape: {shown!r:.200}")
+    return dict(zip(names, message, strict=True))
+
+
+def _object(payload: bytes, keys: frozenset[str]) -> dict[str, Any]:
+    message = _json(payload)
     if type(message) is not dict or message.keys() != keys:
         shown = sorted(message) if type(message) is dict else type(message).__name__
         raise ProtocolViolation(f"a reply with the wrong shape: {shown!r:.200}")

@@ -37,7 +37,7 @@ from sandbox.wire import (
     parse_load_reply,
     parse_ready,
 )
-from sandbox.worker import PROTOCOL_VERSION, encode_frame
+from sandbox.worker import CALL_REPLY_FIELDS, PROTOCOL_VERSION, encode_frame
 
 CALL_REPLY = {
     "id": 7,
@@ -66,8 +66,13 @@ def payload(message: object) -> bytes:
     return encode_frame(message)[4:]
 
 
+def call_payload(reply: dict[str, object]) -> bytes:
+    """A call reply as the worker sends it: its fields' values, in order."""
+    return payload([reply[field] for field in CALL_REPLY_FIELDS])
+
+
 def test_a_call_reply_parses_to_its_result() -> None:
-    result = parse_call_reply(payload(CALL_REPLY), 7, wall_seconds=0.5)
+    result = parse_call_reply(call_payload(CALL_REPLY), 7, wall_seconds=0.5)
     assert result.outcome is Outcome.OK
     assert result.value == (1, 2**80, Opaque("set"))
     assert (result.stdout, result.best_seconds, result.wall_seconds) == ("out", 0.25, 0.5)
@@ -75,7 +80,7 @@ def test_a_call_reply_parses_to_its_result() -> None:
 
 def test_a_raised_reply_carries_the_candidate_error() -> None:
     reply = {**CALL_REPLY, "outcome": "raised", "value": None, "error": ERROR}
-    result = parse_call_reply(payload(reply), 7)
+    result = parse_call_reply(call_payload(reply), 7)
     assert result.error == CandidateError("ValueError", "bad", ('  File "s.py", line 1, in f',))
 
 
@@ -110,13 +115,12 @@ def test_a_load_reply_parses_to_its_result() -> None:
         {"seconds": 1},  # an int where a float belongs
         {"seconds": "0.1"},
         {"detail": ["no"]},
-        {"extra": 1},
     ],
     ids=repr,
 )
 def test_call_replies_of_the_wrong_shape_are_protocol_violations(change: dict) -> None:
     with pytest.raises(ProtocolViolation):
-        parse_call_reply(payload({**CALL_REPLY, **change}), 7)
+        parse_call_reply(call_payload({**CALL_REPLY, **change}), 7)
 
 
 @pytest.mark.parametrize(
@@ -125,23 +129,31 @@ def test_call_replies_of_the_wrong_shape_are_protocol_violations(change: dict) -
         b"not json",
         b"\xff\xfe",
         b"[1, 2]",
-        b'{"id": 7}',
-        json.dumps({**CALL_REPLY, "seconds": float("nan")}).encode(),
+        json.dumps(CALL_REPLY).encode(),  # the object a load reply would be
+        json.dumps([CALL_REPLY[field] for field in CALL_REPLY_FIELDS] + [None]).encode(),
+        json.dumps(
+            [{**CALL_REPLY, "seconds": float("nan")}[f] for f in CALL_REPLY_FIELDS]
+        ).encode(),
         b"[" * 100_000,
-        b'{"id":7,"outcome":"ok","value":' + b"1" * 5000 + b',"error":null,"stdout":"",'
-        b'"stderr":"","seconds":0.0,"detail":""}',
+        b'[7,"ok",' + b"1" * 5000 + b',null,"","",0.0,""]',
     ],
-    ids=["text", "bytes", "array", "missing-keys", "nan", "deep", "5000-digit-number"],
+    ids=["text", "bytes", "short", "object", "long", "nan", "deep", "5000-digit-number"],
 )
-def test_replies_that_are_not_json_objects_are_protocol_violations(raw: bytes) -> None:
+def test_call_replies_that_are_not_their_json_array_are_protocol_violations(raw: bytes) -> None:
     with pytest.raises(ProtocolViolation):
         parse_call_reply(raw, 7)
 
 
-def test_a_missing_key_is_a_protocol_violation() -> None:
-    reply = {key: value for key, value in CALL_REPLY.items() if key != "stderr"}
+def test_a_missing_field_is_a_protocol_violation() -> None:
+    fields = [CALL_REPLY[field] for field in CALL_REPLY_FIELDS if field != "stderr"]
     with pytest.raises(ProtocolViolation, match="wrong shape"):
-        parse_call_reply(payload(reply), 7)
+        parse_call_reply(payload(fields), 7)
+
+
+def test_a_load_reply_with_a_missing_key_is_a_protocol_violation() -> None:
+    reply = {key: value for key, value in LOAD_REPLY.items() if key != "stderr"}
+    with pytest.raises(ProtocolViolation, match="wrong shape"):
+        parse_load_reply(payload(reply), 1)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +211,7 @@ def test_arguments_the_wire_cannot_carry_are_the_judges_bug() -> None:
 
 def test_a_reply_with_bytes_after_its_json_is_a_protocol_violation() -> None:
     with pytest.raises(ProtocolViolation, match="after the JSON value"):
-        parse_call_reply(payload(CALL_REPLY) + b" {}", 7)
+        parse_call_reply(call_payload(CALL_REPLY) + b" {}", 7)
 
 
 # ---- framing ------------------------------------------------------------------------------

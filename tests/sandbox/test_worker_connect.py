@@ -20,6 +20,7 @@ import pytest
 from sandbox import wire
 from sandbox.attach import WorkerListener
 from sandbox.base import CallRequest, LoadStatus, Outcome
+from sandbox.worker import CALL_REPLY_FIELDS
 
 WORKER = Path(__file__).parents[2] / "sandbox" / "worker.py"
 
@@ -95,7 +96,7 @@ def test_a_malformed_request_gets_a_protocol_violation_reply(
         channel.send(wire.load_request(1, 100), deadline)
         assert wire.parse_load_reply(channel.receive(deadline), 1).status is LoadStatus.OK
         channel.send(len(request_payload).to_bytes(4, "big") + request_payload, deadline)
-        reply = json.loads(channel.receive(deadline))
+        reply = dict(zip(CALL_REPLY_FIELDS, json.loads(channel.receive(deadline)), strict=True))
         assert reply["outcome"] == "protocol_violation"
         assert reply["detail"].startswith("bad request")
 
