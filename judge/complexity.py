@@ -266,7 +266,7 @@ def _measure_size(
     is_class = task.kind is TaskKind.CLASS
 
     def timed(sandbox: Sandbox, repeat: int) -> CallResult:
-        return sandbox.call(CallRequest(task.name, args, is_class, repeat=repeat))
+        return sandbox.call(CallRequest(task.name, args, is_class, repeat=repeat, timed=True))
 
     def reference_seconds(repeat: int) -> float:
         result = timed(reference, repeat)

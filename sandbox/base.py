@@ -102,13 +102,16 @@ class LoadResult:
 class CallRequest:
     """Call a task: a function with args, or a class driven by (constructor_args, operations).
 
-    With repeat > 1 the worker runs the call that many times and reports the best duration.
+    A timed call runs ``repeat`` times and reports the best duration. An untimed one (the
+    default: correctness) runs once and reads no clock, which is most of a short call's cost in
+    the worker; its best_seconds is 0.0.
     """
 
     task: str
     args: tuple[Any, ...]
     is_class: bool = False
     repeat: int = 1
+    timed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

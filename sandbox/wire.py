@@ -234,6 +234,7 @@ def call_request(request_id: int, request: CallRequest) -> bytes:
         tuple(request.args),
         request.is_class,
         request.repeat,
+        request.timed,
     )
     try:
         return encode_request(call)

@@ -34,7 +34,7 @@ Replies are untrusted, so they are UTF-8 JSON the judge checks key by key (ASCII
 Requests (marshalled tuples):
     first (exactly once):             ("load", id: int, output_bytes: int)
     any number of times after a load: ("call", id: int, task: str, args: tuple, is_class: bool,
-                                       repeat: int)
+                                       repeat: int, timed: bool)
 Replies (JSON objects with every key present, but for the hot path's call replies: arrays, a
 third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     once at start, before any request:
@@ -57,9 +57,10 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
         stdout or stderr exceeded output_bytes, or the returned value is too large or too deep to
         carry: see MAX_VALUE_COST / MAX_DEPTH), "protocol_violation" (malformed request).
     A call with is_class drives the class: args is (constructor_args, operations) as in
-    ``drive_operations``. With repeat = k > 1 the call runs k times and value is the last one's;
+    ``drive_operations``. A timed call runs repeat = k times and value is the last one's;
     "seconds" is the best of the k durations (perf_counter; for calls over _PREEMPTIBLE_S the
-    thread's CPU time when lower, see _call). stdout/stderr hold at most output_bytes bytes each
+    thread's CPU time when lower, see _call). An untimed call needs repeat = 1, reads no clock
+    and reports 0.0 seconds. stdout/stderr hold at most output_bytes bytes each
     (decoded as UTF-8 with replacement); the capture is emptied after every request. Too much
     output outranks the call's own outcome.
 
@@ -416,8 +417,8 @@ class _Worker:
                 self.output_bytes = int(output_bytes)
                 reply = self._load()
             elif op == "call" and self.namespace is not None:
-                _, _, task, args, is_class, repeat = request
-                reply = self._call(task, args, is_class, repeat)
+                _, _, task, args, is_class, repeat, timed = request
+                reply = self._call(task, args, is_class, repeat, timed)
             else:
                 raise ValueError(f"unexpected request {op!r}")
         except MemoryError:
@@ -550,11 +551,15 @@ class _Worker:
 
     # ---- call ---------------------------------------------------------------------------
 
-    def _call(self, task: object, args: object, is_class: object, repeat: object) -> dict:
+    def _call(
+        self, task: object, args: object, is_class: object, repeat: object, timed: object
+    ) -> dict:
         if type(task) is not str or type(is_class) is not bool or type(repeat) is not int:
             raise ValueError("malformed call request")
-        if type(args) is not tuple or repeat < 1:
+        if type(args) is not tuple or repeat < 1 or type(timed) is not bool:
             raise ValueError("call arguments must be a tuple and repeat positive")
+        if not timed and repeat != 1:
+            raise ValueError("an untimed call runs once")
         assert self.namespace is not None
         if task not in self.namespace:
             error = {
@@ -564,23 +569,12 @@ class _Worker:
             }
             return self._finish("raised", value=None, error=error, seconds=0.0)
         target = self.namespace[task]
-        best = float("inf")
         value: object = None
         try:
-            for _ in range(repeat):
-                started_cpu = time.thread_time()
-                started = time.perf_counter()
-                value = (
-                    drive_operations(target, *args) if is_class else target(*args)  # type: ignore[operator]
-                )
-                elapsed = time.perf_counter() - started
-                cpu = time.thread_time() - started_cpu
-                # On a busy machine (or under a container's CPU quota) a longer call is often
-                # preempted, and a long one every time however often it is repeated: CPU time,
-                # which other processes do not inflate, is then the better measure. Very short
-                # calls keep the finer wall clock (best-of-k escapes preemption). The thread's
-                # clock, because the process clock ticks coarsely under RLIMIT_CPU.
-                best = min(best, min(elapsed, cpu) if elapsed > _PREEMPTIBLE_S else elapsed)
+            if timed:
+                value, best = _timed_runs(target, args, is_class, repeat)
+            else:
+                value, best = _run(target, args, is_class), 0.0
         except MemoryError:
             value = None  # let the candidate's memory go before replying
             return self._finish("memory_exceeded", value=None, seconds=0.0, detail="MemoryError")
@@ -605,6 +599,30 @@ def _reply_frame(op: str, reply: dict) -> bytes:  # type: ignore[type-arg]
     if op == "load":
         return encode_frame(reply)
     return encode_frame([reply[field] for field in CALL_REPLY_FIELDS])
+
+
+def _run(target, args: tuple, is_class: bool) -> object:  # type: ignore[no-untyped-def,type-arg]
+    """One call of the candidate's function, or one drive of its class."""
+    return drive_operations(target, *args) if is_class else target(*args)
+
+
+def _timed_runs(target, args: tuple, is_class: bool, repeat: int) -> tuple[object, float]:  # type: ignore[no-untyped-def,type-arg]
+    """The last of ``repeat`` runs' value, and the best of their durations."""
+    best = float("inf")
+    value: object = None
+    for _ in range(repeat):
+        started_cpu = time.thread_time()
+        started = time.perf_counter()
+        value = _run(target, args, is_class)
+        elapsed = time.perf_counter() - started
+        cpu = time.thread_time() - started_cpu
+        # On a busy machine (or under a container's CPU quota) a longer call is often
+        # preempted, and a long one every time however often it is repeated: CPU time, which
+        # other processes do not inflate, is then the better measure. Very short calls keep the
+        # finer wall clock (best-of-k escapes preemption). The thread's clock, because the
+        # process clock ticks coarsely under RLIMIT_CPU.
+        best = min(best, min(elapsed, cpu) if elapsed > _PREEMPTIBLE_S else elapsed)
+    return value, best
 
 
 _LOAD_DEFAULTS = {"status": "crashed_at_import", "definitions": []}

@@ -63,11 +63,14 @@ class Harness:
             self.elapsed_s = time.monotonic() - started
             self._remember()
 
-    def call(self, task: str, *args: object, repeat: int = 1, is_class: bool = False) -> CallResult:
+    def call(
+        self, task: str, *args: object, repeat: int = 1, is_class: bool = False, timed: bool = False
+    ) -> CallResult:
         """Call ``task``; elapsed_s says how long it took."""
         started = time.monotonic()
+        request = CallRequest(task, args, is_class=is_class, repeat=repeat, timed=timed)
         try:
-            return self.sandbox.call(CallRequest(task, args, is_class=is_class, repeat=repeat))
+            return self.sandbox.call(request)
         finally:
             self.elapsed_s = time.monotonic() - started
             self._remember()

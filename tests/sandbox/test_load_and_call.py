@@ -226,7 +226,7 @@ def test_output_up_to_the_cap_is_fine_and_one_byte_more_is_exceeded(harness: Har
 
 def test_repeat_reports_the_best_duration(harness: Harness) -> None:
     harness.load("def work(n):\n    return sum(range(n))\n")
-    result = harness.call("work", 200_000, repeat=4)
+    result = harness.call("work", 200_000, repeat=4, timed=True)
     assert (result.outcome, result.value) == (Outcome.OK, sum(range(200_000)))
     # The best of four is at most their average, which is at most the judge's wall time / 4.
     assert 0 < result.best_seconds <= result.wall_seconds / 4
@@ -235,12 +235,22 @@ def test_repeat_reports_the_best_duration(harness: Harness) -> None:
 def test_the_time_limit_scales_with_repeat(harness: Harness) -> None:
     harness.load("import time\ndef nap(seconds):\n    time.sleep(seconds)\n")
     limit = harness.limits.time_per_call_s
-    assert harness.call("nap", 0.6 * limit, repeat=3).outcome is Outcome.OK
-    assert harness.call("nap", 1.2 * limit, repeat=3).outcome is Outcome.TIMED_OUT
+    assert harness.call("nap", 0.6 * limit, repeat=3, timed=True).outcome is Outcome.OK
+    assert harness.call("nap", 1.2 * limit, repeat=3, timed=True).outcome is Outcome.TIMED_OUT
     assert harness.within_limit(repeat=3)
 
 
 def test_wall_seconds_is_measured_by_the_judge(harness: Harness) -> None:
     harness.load("def quick():\n    return 1\n")
-    result = harness.call("quick")
+    result = harness.call("quick", timed=True)
     assert 0 < result.best_seconds <= result.wall_seconds <= harness.elapsed_s
+
+
+def test_an_untimed_call_runs_once_and_reports_no_duration(harness: Harness) -> None:
+    harness.load("calls = []\ndef count():\n    calls.append(1)\n    return len(calls)\n")
+    first = harness.call("count")
+    assert (first.outcome, first.value, first.best_seconds) == (Outcome.OK, 1, 0.0)
+    assert first.wall_seconds > 0
+    assert harness.call("count", repeat=3, timed=True).value == 4  # timed: three more runs
+    refused = harness.call("count", repeat=3)  # untimed calls run once: a malformed request
+    assert refused.outcome is Outcome.PROTOCOL_VIOLATION

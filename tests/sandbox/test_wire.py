@@ -183,8 +183,9 @@ def test_ready_checks_the_protocol_version() -> None:
 
 def test_requests_carry_what_the_worker_expects() -> None:
     assert marshal.loads(load_request(3, 4096)[4:]) == ("load", 3, 4096)
-    call = marshal.loads(call_request(4, CallRequest("f", ([1], 10**5000), repeat=3))[4:])
-    assert call == ("call", 4, "f", ([1], 10**5000), False, 3)
+    request = CallRequest("f", ([1], 10**5000), repeat=3, timed=True)
+    call = marshal.loads(call_request(4, request)[4:])
+    assert call == ("call", 4, "f", ([1], 10**5000), False, 3, True)
 
 
 ARGUMENT = st.recursive(
@@ -200,7 +201,7 @@ ARGUMENT = st.recursive(
 
 @given(st.lists(ARGUMENT, max_size=3).map(tuple))
 def test_arguments_reach_the_worker_with_their_exact_types(args: tuple[object, ...]) -> None:
-    _, _, _, received, _, _ = marshal.loads(call_request(1, CallRequest("f", args))[4:])
+    _, _, _, received, _, _, _ = marshal.loads(call_request(1, CallRequest("f", args))[4:])
     assert identical(received, args)
 
 
