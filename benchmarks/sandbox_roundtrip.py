@@ -1,7 +1,7 @@
 """Sandbox overheads per backend: start-up (worker or container, up to a loaded file) and the
 round trip of one call to a trivial function, against the targets the issue sets.
 
-    python benchmarks/sandbox_roundtrip.py [--calls 2000] [--starts 5] [--backend local|docker]
+    python benchmarks/sandbox_roundtrip.py [--calls 20000] [--starts 5] [--backend local|docker]
 
 A backend that cannot run here (no engine, no image) is reported and skipped. The round trip is
 measured as the judge calls: its thread and the worker on one CPU (sandbox/affinity.py); and,
@@ -143,7 +143,9 @@ def measure(
 def main() -> None:
     """Parse the options and measure every backend asked for."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--calls", type=int, default=2000)
+    # About a second of calls: the host's noise comes in bursts of tens of milliseconds, which
+    # would decide the median of a window as short as 2000 calls.
+    parser.add_argument("--calls", type=int, default=20_000)
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--backend", choices=["all", "local", "docker"], default="all")
     options = parser.parse_args()
