@@ -59,7 +59,7 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     A call with is_class drives the class: args is (constructor_args, operations) as in
     ``drive_operations``. A timed call runs repeat = k times and value is the last one's;
     "seconds" is the best of the k durations (perf_counter; for calls over _PREEMPTIBLE_S the
-    thread's CPU time when lower, see _call). An untimed call needs repeat = 1, reads no clock
+    thread's CPU time when lower, see _timed_runs). An untimed call needs repeat = 1, reads no clock
     and reports 0.0 seconds. stdout/stderr hold at most output_bytes bytes each
     (decoded as UTF-8 with replacement); the capture is emptied after every request. Too much
     output outranks the call's own outcome.
