@@ -94,7 +94,7 @@ _EXACT_INT_LIMIT = 2**53
 _TRACEBACK_EDGE = 10
 _MESSAGE_CHARS = 2000
 _DEVNULL = "/dev/null"
-# Calls longer than this are timed by CPU time too (see _call): 100 us, well above the
+# Calls longer than this are timed by CPU time too (see _timed_runs): 100 us, well above the
 # thread clock's own cost (a few us here) and where its readings are never a glitched 0.
 _PREEMPTIBLE_S = 0.0001
 _CAPTURE_DIR = "/tmp"
