@@ -32,7 +32,7 @@ def test_a_pinned_thread_and_the_processes_it_starts_run_on_one_cpu_until_releas
     assert os.sched_getaffinity(0) == allowed
 
 
-def test_only_the_calling_thread_is_pinned() -> None:
+def test_threads_started_while_pinned_share_the_pin_and_later_ones_do_not() -> None:
     allowed = os.sched_getaffinity(0)
     seen: list[set[int]] = []
     with thread_on_cpu(max(allowed)):
