@@ -37,7 +37,7 @@ import stat
 import sys
 import sysconfig
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -227,22 +227,28 @@ def kill_uid(uid: int, rounds: int = 50) -> None:
     raise SandboxUnavailable(f"processes of sandbox uid {uid} survived {rounds} rounds of SIGKILL")
 
 
-def processes_of_uid(uid: int) -> list[int]:
-    """Pids of live (not zombie) processes whose real uid is ``uid``."""
-    found = []
+def proc_files(name: str) -> Iterator[tuple[int, bytes]]:
+    """(pid, /proc/PID/``name``'s bytes) of every process, skipping those that end meanwhile."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/status", "rb") as handle:
-                status = handle.read()
+            with open(f"/proc/{entry}/{name}", "rb") as handle:
+                contents = handle.read()
         except OSError:  # gone meanwhile
             continue
+        yield int(entry), contents
+
+
+def processes_of_uid(uid: int) -> list[int]:
+    """Pids of live (not zombie) processes whose real uid is ``uid``."""
+    found = []
+    for pid, status in proc_files("status"):
         fields = dict(line.split(b":", 1) for line in status.splitlines() if b":" in line)
         uids = fields.get(b"Uid", b"").split()
         state = fields.get(b"State", b"").strip()[:1]
         if uids and int(uids[0]) == uid and state not in (b"Z", b"X"):
-            found.append(int(entry))
+            found.append(pid)
     return found
 
 

@@ -16,6 +16,8 @@ import os
 import signal
 from dataclasses import dataclass
 
+from sandbox.isolation import proc_files
+
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -78,17 +80,10 @@ class ProcessStat:
 def process_stats() -> list[ProcessStat]:
     """Every process's /proc/PID/stat, skipping those that end while being read."""
     stats = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:  # gone meanwhile
-            continue
+    for pid, stat in proc_files("stat"):
         # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after ')'.
         fields = stat[stat.rindex(b")") + 2 :].split()
-        stats.append(ProcessStat(int(entry), fields[0], int(fields[1]), int(fields[2])))
+        stats.append(ProcessStat(pid, fields[0], int(fields[1]), int(fields[2])))
     return stats
 
 
