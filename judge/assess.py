@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +33,7 @@ from typing import Protocol
 
 from judge.errors import UsageError
 from judge.feedback import describe_failure, describe_load_failure, edge_case
+from judge.files import JudgeFile
 from judge.model import Report, TaskReport, Verdict
 from judge.problem import Problem
 from judge.settings import JudgeOptions
@@ -48,8 +49,6 @@ ADVICE_COUNT = 3
 # Inputs this big take hundreds of steps: a RecursionError on them is depth, not a missing base.
 _LARGE_INT = 10**100
 _LARGE_LENGTH = 100
-
-JudgeFile = Callable[[Path, Problem, JudgeOptions], Report]
 
 # The verdicts of a file the candidate's code never ran in: nothing there to review for style.
 _DID_NOT_LOAD = frozenset({Verdict.SYNTAX_ERROR, Verdict.MISSING_FUNCTION})

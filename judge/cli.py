@@ -40,7 +40,9 @@ from sandbox.base import SandboxKind
 from sandbox.choice import SANDBOX_ENV, default_kind
 
 if TYPE_CHECKING:
+    from judge.problem import Problem
     from judge.render.terminal import Console
+    from sandbox.base import Submission
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -152,19 +154,25 @@ def submit(
 ) -> None:
     """Judge FILE: every task it defines, with the smallest failing input when one is wrong."""
     from judge.discovery import discover, find_problem
-    from judge.engine import judge_file
+    from judge.files import judge_file_choosing
     from judge.render import judging
     from judge.serialize import report_to_json
-    from judge.submission import infer_problem, read_submission
+    from judge.submission import infer_problem
 
     console, err_console = consoles()
-    try:
+    chosen: Problem | None = None
+
+    def choose(submission: Submission) -> Problem:
+        # Runs while the sandbox's worker starts (judge/files.py).
+        nonlocal chosen
         catalogue = discover(problems_dir or ())
-        submission = read_submission(file)
         if problem is None:
             chosen = infer_problem(file, submission, catalogue)
         else:
             chosen = find_problem(catalogue, problem)
+        return chosen
+
+    try:
         options = JudgeOptions(
             sandbox=sandbox or default_kind(),
             seed=seed,
@@ -173,11 +181,12 @@ def submit(
             complexity_budget_s=complexity_budget,
             style=not no_style,
         )
-        report = judge_file(file, chosen, options)
+        report = judge_file_choosing(file, choose, options)
         revised_example = None
         if show_reference and report.verdict is Verdict.ACCEPTED:
             from judge.solution import reference_solution
 
+            assert chosen is not None  # judged, so chosen
             revised_example = reference_solution(chosen).source
         if not no_history:
             with open_history(history or default_history_path()) as store:
@@ -229,7 +238,7 @@ def assess(
     """
     from judge import assess as assessing
     from judge.discovery import discover
-    from judge.engine import judge_file
+    from judge.files import judge_file
     from judge.html_report import html_report
     from judge.junit import junit_xml
     from judge.render import scorecard
@@ -329,7 +338,7 @@ def practice(
     full judgement once that passes. Ctrl-C stops.
     """
     from judge.discovery import discover, find_problem
-    from judge.engine import judge_file
+    from judge.files import judge_file
     from judge.practice import PracticeSession, ensure_starter, watch_saves
     from judge.render import catalog, sessions
     from judge.spec import read_spec

@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from judge.check import Failure, call_task, check_example
 from judge.complexity import measure_accepted
 from judge.differential import Clock, run_differential
 from judge.errors import JudgeError
 from judge.model import Report, TaskReport, Verdict, overall_verdict
-from judge.problem import Limits, Problem, Task, TaskKind
+from judge.problem import Problem, Task, TaskKind
 from judge.settings import JudgeOptions
 from judge.style import review_style
-from judge.submission import read_submission
 from judge.values import value_repr
 from sandbox.affinity import current_cpu, thread_on_cpu
 from sandbox.base import (
@@ -37,7 +35,6 @@ from sandbox.base import (
     LoadStatus,
     Outcome,
     Sandbox,
-    SandboxLimits,
     Submission,
 )
 from sandbox.choice import open_sandbox
@@ -61,22 +58,6 @@ class _Plan:
     judged: tuple[Task, ...]  # defined with the right shape, in the problem's order
     misshapen: tuple[TaskReport, ...]  # defined, or required, but not callable as specified
     missing: tuple[str, ...]  # follow-up tasks the file does not define
-
-
-def sandbox_limits(limits: Limits) -> SandboxLimits:
-    """The limits the sandbox enforces for a problem's limits."""
-    return SandboxLimits(
-        time_per_call_s=limits.time_per_call_s,
-        memory_mb=limits.memory_mb,
-        output_bytes=limits.output_bytes,
-    )
-
-
-def judge_file(path: Path, problem: Problem, options: JudgeOptions) -> Report:
-    """Read the file at ``path``, open the sandbox ``options.sandbox`` and judge the file."""
-    submission = read_submission(path)
-    with open_sandbox(options.sandbox, sandbox_limits(problem.limits)) as sandbox:
-        return judge_submission(submission, problem, options, sandbox)
 
 
 def judge_submission(
@@ -103,6 +84,7 @@ def _judge_pinned(
     started = clock()
     deadline = started + problem.limits.judge_budget_s
     source = submission.source.decode("utf-8", "replace")
+    sandbox.prepare(submission)  # a container starts while the style review runs
     # Style reads the source and never runs it: reviewed whatever the verdict, if it parses.
     style = review_style(source, contract_names=_contract_names(problem)) if options.style else None
     load = sandbox.load(submission)
@@ -140,7 +122,7 @@ def _judge_pinned(
             sandbox,
             source,
             budget_s=options.complexity_budget_s,
-            open_reference=lambda: open_sandbox(sandbox.info.kind, sandbox_limits(problem.limits)),
+            open_reference=lambda: open_sandbox(sandbox.info.kind, problem.limits.for_sandbox()),
             cpu=options.cpu,
         )
     return report(ordered, plan.missing)

@@ -20,6 +20,7 @@ from typing import Protocol
 import watchfiles
 
 from judge.errors import UsageError
+from judge.files import JudgeFile
 from judge.model import Report, Verdict
 from judge.problem import Example, Problem, Task, TaskKind
 from judge.settings import JudgeOptions
@@ -31,8 +32,6 @@ FAST_EXAMPLES = 20
 
 # How often the watcher looks at the file even without a file-system event.
 _POLL_MS = 500
-
-JudgeFile = Callable[[Path, Problem, JudgeOptions], Report]
 
 
 class CheckStage(enum.Enum):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sandbox.base import SandboxLimits
+
 if TYPE_CHECKING:  # only an annotation: `judge --help` need not import Hypothesis
     from hypothesis.strategies import SearchStrategy
 
@@ -125,6 +127,14 @@ class Limits:
     def __post_init__(self) -> None:
         if self.time_per_call_s <= 0 or self.memory_mb <= 0 or self.output_bytes <= 0:
             raise ValueError(f"limits must be positive, got {self!r}")
+
+    def for_sandbox(self) -> SandboxLimits:
+        """The limits the sandbox enforces for these."""
+        return SandboxLimits(
+            time_per_call_s=self.time_per_call_s,
+            memory_mb=self.memory_mb,
+            output_bytes=self.output_bytes,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from judge.engine import judge_file
 from judge.errors import JudgeError, ProblemError, SandboxUnavailable
 from judge.expectations import read_expectation, solution_files
 from judge.feedback import describe_failure
+from judge.files import judge_file
 from judge.model import Report, Verdict
 from judge.package_checks import (
     example_findings,

@@ -142,8 +142,12 @@ class Sandbox(Protocol):
 
     info: SandboxInfo
 
+    def prepare(self, submission: Submission) -> None:
+        """Start a worker for the submission, perhaps in the background: load() finishes it."""
+        ...
+
     def load(self, submission: Submission) -> LoadResult:
-        """Start a worker and load the submission into it."""
+        """Load the submission into a worker (the one prepared for it, else a new one)."""
         ...
 
     def call(self, request: CallRequest) -> CallResult:

@@ -234,6 +234,9 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
     but lives on.
     """
 
+    # A container's start is mostly waiting for the engine (~250 ms): the judge works meanwhile.
+    _starts_in_background = True
+
     def __init__(
         self,
         limits: SandboxLimits,

@@ -14,16 +14,19 @@ rest (see sandbox/worker.py).
 from __future__ import annotations
 
 import abc
+import contextlib
 import re
 import shutil
 import signal
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Generic, Protocol, Self, TypeVar
 
-from judge.errors import InternalError
+from judge.errors import InternalError, SandboxUnavailable
 from sandbox import wire
 from sandbox.base import (
     CallRequest,
@@ -63,6 +66,8 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
     """A Sandbox over workers that a backend starts and kills (see the module docstring)."""
 
     info: SandboxInfo
+    # Whether prepare() starts the worker in a background thread (see prepare).
+    _starts_in_background = False
 
     def __init__(self, limits: SandboxLimits, *, workdir_prefix: str) -> None:
         self.limits = limits
@@ -73,6 +78,7 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         self._loaded = False
         self._request_id = 0
         self._cpu: int | None = None
+        self._prepared: _WorkerStart[Worker] | None = None  # not yet loaded
 
     def __enter__(self) -> Self:
         return self
@@ -82,13 +88,31 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
 
     # ---- the Sandbox protocol ------------------------------------------------------------
 
-    def load(self, submission: Submission) -> LoadResult:
-        """Start a fresh worker in a fresh directory and load the submission into it."""
+    def prepare(self, submission: Submission) -> None:
+        """Start a fresh worker for the submission in a fresh directory, unless one is starting
+        for it already; load() it later.
+
+        A backend whose start is mostly waiting (a container's) starts in a background thread,
+        so that what the caller does meanwhile (importing the problem set, the style review)
+        overlaps the start. Every other method waits for that start first.
+        """
+        if self._prepared is not None and self._prepared.submission == submission:
+            return
         self._loaded = False
+        self._settle()
         self._stop_worker()
         self._remove_workdir()
         self._workdir, self._submission = _prepare_workdir(submission, self._workdir_prefix)
-        result = self._start_and_load()
+        self._prepared = _WorkerStart(submission, self._start_worker, self._starts_in_background)
+
+    def load(self, submission: Submission) -> LoadResult:
+        """Load the submission into the worker prepared for it (prepared now, if it was not)."""
+        if self._prepared is None or self._prepared.submission != submission:
+            self.prepare(submission)
+        assert self._prepared is not None
+        start, self._prepared = self._prepared, None
+        self._worker = start.result()
+        result = self._send_load()
         self._loaded = result.status is LoadStatus.OK
         if not self._loaded:
             self._stop_worker()
@@ -146,6 +170,7 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         """Run the worker, and any that replaces it, on this one CPU (best effort)."""
         if cpu == self._cpu:
             return  # every worker is pinned as it starts: the current one is there already
+        self._settle()
         self._cpu = cpu
         if self._worker is not None:
             self._pin(self._worker, cpu)
@@ -154,6 +179,7 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         """Stop the worker and everything it started, and remove the working directory."""
         self._loaded = False
         try:
+            self._settle()
             self._stop_worker()
         finally:
             self._remove_workdir()
@@ -183,8 +209,20 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
 
     # ---- one worker's life -----------------------------------------------------------------
 
+    def _settle(self) -> None:
+        """Wait for a prepared start that load() has not taken; its failure is no one's now."""
+        start, self._prepared = self._prepared, None
+        if start is not None:
+            with contextlib.suppress(SandboxUnavailable):
+                self._worker = start.result()
+
     def _start_and_load(self) -> LoadResult:
-        self._worker = worker = self._start_worker()
+        self._worker = self._start_worker()
+        return self._send_load()
+
+    def _send_load(self) -> LoadResult:
+        worker = self._worker
+        assert worker is not None
         request_id = self._next_id()
         limit_s = self.limits.time_per_call_s
         deadline = time.monotonic() + limit_s
@@ -222,6 +260,39 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
     def _next_id(self) -> int:
         self._request_id += 1
         return self._request_id
+
+
+class _WorkerStart(Generic[Worker]):
+    """One worker's start for one submission, in a thread of its own or done at once."""
+
+    def __init__(
+        self, submission: Submission, start: Callable[[], Worker], in_background: bool
+    ) -> None:
+        self.submission = submission
+        self._start_worker = start
+        self._worker: Worker | None = None
+        self._failure: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if in_background:
+            self._thread = threading.Thread(target=self._run, name="worker-start", daemon=True)
+            self._thread.start()
+        else:
+            self._run()
+
+    def result(self) -> Worker:
+        """The started worker, once it is; raises what the start raised."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        assert self._worker is not None
+        return self._worker
+
+    def _run(self) -> None:
+        try:
+            self._worker = self._start_worker()
+        except BaseException as exc:  # handed to whoever takes the result
+            self._failure = exc
 
 
 def signal_name(number: int) -> str:

@@ -26,9 +26,9 @@ from typer.testing import CliRunner
 from judge.cli import app
 from judge.complexity import load_reference, measure_accepted, measure_complexity
 from judge.discovery import discover
-from judge.engine import judge_file
 from judge.errors import SandboxUnavailable
 from judge.expectations import read_expectation
+from judge.files import judge_file
 from judge.growth_fit import estimate_growth
 from judge.model import ComplexityReport, Hint, Report, TaskReport, Timing, Verdict
 from judge.problem import Growth, Limits, Problem, Task

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import strategies as st
 
 from judge.check import MATCHES_REFERENCE
-from judge.engine import judge_file, judge_submission, sandbox_limits
+from judge.engine import judge_submission
+from judge.files import judge_file
 from judge.model import Report, Verdict
 from judge.problem import Example, Growth, Limits, Problem, Property, Task, TaskKind
 from judge.settings import JudgeOptions
@@ -419,7 +420,7 @@ def test_hypothesis_prints_nothing(tmp_path: Path, capfd: pytest.CaptureFixture[
 def test_judge_submission_uses_the_callers_sandbox(tmp_path: Path) -> None:
     path = tmp_path / "solution.py"
     path.write_text(CORRECT, encoding="utf-8")
-    with LocalSandbox(sandbox_limits(LIMITS), reason="held by the caller") as sandbox:
+    with LocalSandbox(LIMITS.for_sandbox(), reason="held by the caller") as sandbox:
         first = judge_submission(read_submission(path), NUMBERS, OPTIONS, sandbox)
         second = judge_submission(read_submission(path), NUMBERS, OPTIONS, sandbox)
     assert first.verdict is second.verdict is Verdict.ACCEPTED
@@ -430,7 +431,7 @@ class _CpuRecordingSandbox(LocalSandbox):
     """Records, at every call, the CPUs the calling thread and the worker may run on."""
 
     def __init__(self) -> None:
-        super().__init__(sandbox_limits(LIMITS), reason="recording CPUs")
+        super().__init__(LIMITS.for_sandbox(), reason="recording CPUs")
         self.seen: list[tuple[frozenset[int], frozenset[int]]] = []
 
     def call(self, request: CallRequest) -> CallResult:

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from judge.discovery import discover
-from judge.engine import judge_file
 from judge.expectations import read_expectation, solution_files
+from judge.files import judge_file
 from judge.model import Report, Verdict
 from judge.problem import Problem
 from judge.settings import JudgeOptions

@@ -12,8 +12,8 @@ import pytest
 from terminal import OpenTerminal
 
 from judge.discovery import discover, find_problem
-from judge.engine import judge_file
 from judge.errors import UsageError
+from judge.files import judge_file
 from judge.history import open_history
 from judge.model import Report, Verdict
 from judge.practice import (

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from judge.check import MATCHES_REFERENCE, broken_property
 from judge.discovery import discover, find_problem
-from judge.engine import judge_file
+from judge.files import judge_file
 from judge.model import Verdict
 from judge.problem import Args, TaskKind
 from judge.render import judging

@@ -1,0 +1,59 @@
+"""Judging a file on disk: read it, open its sandbox, start the worker, hand over to the engine.
+
+The worker starts before anything else that is slow, so that its start overlaps them: choosing
+the problem (which imports the problem set and Hypothesis), loading the engine, the style review.
+A container's start is mostly the engine's waiting (~250 ms). That is also why this module imports
+the engine only when it judges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from judge.model import Report
+from judge.problem import Limits, Problem
+from judge.settings import JudgeOptions
+from judge.submission import read_submission
+from sandbox.affinity import current_cpu
+from sandbox.base import Submission
+from sandbox.choice import open_sandbox
+
+# What assess and practice call to judge one file (this module's judge_file, or a test's).
+JudgeFile = Callable[[Path, Problem, JudgeOptions], Report]
+# Most problems keep the default limits: the sandbox opens with them before the problem is known.
+_USUAL_LIMITS = Limits()
+
+
+def judge_file(path: Path, problem: Problem, options: JudgeOptions) -> Report:
+    """Read the file at ``path``, open the sandbox ``options.sandbox`` and judge the file."""
+    return judge_file_choosing(path, lambda _submission: problem, options, likely=problem.limits)
+
+
+def judge_file_choosing(
+    path: Path,
+    choose: Callable[[Submission], Problem],
+    options: JudgeOptions,
+    *,
+    likely: Limits = _USUAL_LIMITS,
+) -> Report:
+    """Judge the file at ``path`` on the problem ``choose`` picks for it.
+
+    The sandbox opens, and its worker starts, before ``choose`` runs, with the ``likely`` limits
+    (most problems keep the defaults); a problem whose limits differ gets a sandbox of its own.
+    """
+    submission = read_submission(path)
+    # Chosen now, so that the worker starts on the CPU the judging thread will run on.
+    cpu = current_cpu() if options.cpu is None else options.cpu
+    options = replace(options, cpu=cpu)
+    with open_sandbox(options.sandbox, likely.for_sandbox()) as sandbox:
+        sandbox.pin_to_cpu(cpu)
+        sandbox.prepare(submission)
+        problem = choose(submission)
+        from judge.engine import judge_submission
+
+        if problem.limits.for_sandbox() == likely.for_sandbox():
+            return judge_submission(submission, problem, options, sandbox)
+    with open_sandbox(options.sandbox, problem.limits.for_sandbox()) as sandbox:
+        return judge_submission(submission, problem, options, sandbox)

@@ -1,0 +1,89 @@
+"""prepare(): the worker starts before load(), for a container in the background; both backends."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+from conftest import TEST_LIMITS, Harness, open_backend
+
+from judge.errors import SandboxUnavailable
+from sandbox.base import LoadStatus, Outcome, Sandbox, SandboxKind, Submission
+
+FIRST = Submission("first.py", b"def answer():\n    return 'first'\n")
+SECOND = Submission("second.py", b"def answer():\n    return 'second'\n")
+START_TIMEOUT_S = 30.0
+
+
+def started_worker(sandbox: Sandbox) -> object:
+    """The worker a prepare() started (a container id, or a pid), once it exists."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        worker = getattr(sandbox, "container_id", None) or getattr(sandbox, "worker_pid", None)
+        if worker is not None:
+            return worker
+        time.sleep(0.01)
+    raise AssertionError(f"no worker started within {START_TIMEOUT_S} s of prepare()")
+
+
+def test_load_takes_the_worker_prepared_for_the_file(harness: Harness) -> None:
+    harness.sandbox.prepare(FIRST)
+    prepared = started_worker(harness.sandbox)
+    harness.workers.add(prepared)
+    assert harness.sandbox.load(FIRST).status is LoadStatus.OK
+    assert harness.call("answer").value == "first"
+    assert harness.workers == {prepared}
+
+
+def test_preparing_the_same_file_twice_starts_one_worker(harness: Harness) -> None:
+    harness.sandbox.prepare(FIRST)
+    prepared = started_worker(harness.sandbox)
+    harness.workers.add(prepared)
+    harness.sandbox.prepare(Submission(FIRST.filename, FIRST.source))
+    assert harness.sandbox.load(FIRST).status is LoadStatus.OK
+    assert harness.workers == {prepared}
+
+
+def test_loading_another_file_replaces_the_prepared_worker(harness: Harness) -> None:
+    harness.sandbox.prepare(FIRST)
+    prepared = started_worker(harness.sandbox)
+    harness.workers.add(prepared)
+    assert harness.sandbox.load(SECOND).status is LoadStatus.OK
+    result = harness.call("answer")
+    assert (result.outcome, result.value) == (Outcome.OK, "second")
+    assert len(harness.workers) == 2  # the fixture checks that neither is left after close
+
+
+def test_closing_a_sandbox_never_loaded_stops_its_prepared_worker(harness: Harness) -> None:
+    harness.sandbox.prepare(FIRST)
+    harness.workers.add(started_worker(harness.sandbox))
+    # The fixture closes the sandbox and checks that the worker is gone.
+
+
+def unstartable(kind: SandboxKind) -> Sandbox:
+    """A sandbox whose worker cannot start: the engine refuses a container under 6 MB, and the
+    local backend gets a Python that does not exist."""
+    if kind is SandboxKind.DOCKER:
+        return open_backend(kind, dataclasses.replace(TEST_LIMITS, memory_mb=1))
+    sandbox = open_backend(kind, TEST_LIMITS)
+    sandbox.plan = dataclasses.replace(sandbox.plan, python="/nonexistent/python3")  # type: ignore[attr-defined]
+    return sandbox
+
+
+def test_a_start_that_fails_is_reported_by_load_and_leaves_nothing(
+    sandbox_kind: SandboxKind,
+) -> None:
+    with unstartable(sandbox_kind) as sandbox:
+        sandbox.prepare(FIRST)  # the failure is load()'s to report, not prepare()'s
+        with pytest.raises(SandboxUnavailable):
+            sandbox.load(FIRST)
+        assert getattr(sandbox, "container_id", None) is None
+        assert getattr(sandbox, "worker_pid", None) is None
+
+
+def test_a_start_that_failed_unseen_does_not_fail_close(sandbox_kind: SandboxKind) -> None:
+    sandbox = unstartable(sandbox_kind)
+    sandbox.prepare(FIRST)
+    sandbox.close()  # no SandboxUnavailable: nobody asked for that worker
+    sandbox.close()
