@@ -24,14 +24,13 @@ from sandbox.base import (
     Definition,
     LoadResult,
     LoadStatus,
-    Opaque,
     Outcome,
 )
+from sandbox.decoding import decode_value
 from sandbox.worker import (
     CALL_REPLY_FIELDS,
     HEADER_BYTES,
     PROTOCOL_VERSION,
-    decode_value,
     encode_request,
     max_reply_bytes,
 )
@@ -289,7 +288,7 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
         raise ProtocolViolation(f"seconds is not a finite duration: {seconds!r:.80}")
     if outcome is Outcome.OK:
         try:
-            value = decode_value(message["value"], make_opaque=Opaque)
+            value = decode_value(message["value"])
         except (ValueError, TypeError, RecursionError) as exc:
             raise ProtocolViolation(f"the returned value does not decode: {exc}") from exc
     elif message["value"] is not None:

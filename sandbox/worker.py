@@ -1,10 +1,10 @@
 """The untrusted worker: loads one candidate file and serves calls over a framed pipe protocol.
 
 This file runs INSIDE the sandbox (stdlib only, Python 3.11, nothing happens at import) and is
-also imported by the judge for its codec (``encode_value``/``decode_value``), its framing
-constants and ``drive_operations``. Everything the worker sends is untrusted: candidate code runs
-in the same interpreter and can rewrite any of it, so the judge (sandbox/wire.py) validates every
-reply strictly and never relies on the worker being honest.
+also imported by the judge for its framing constants, ``drive_operations`` and the encoding half
+of the value codec (sandbox/decoding.py is the other half). Everything the worker sends is
+untrusted: candidate code runs in the same interpreter and can rewrite any of it, so the judge
+(sandbox/wire.py) validates every reply strictly and never relies on the worker being honest.
 
 Invocation contract (both backends)
 -----------------------------------
@@ -89,7 +89,7 @@ CALL_REPLY_FIELDS = ("id", "outcome", "value", "error", "stdout", "stderr", "sec
 # length for ints): bounds the work and memory of encoding a huge or self-referential value.
 MAX_VALUE_COST = 4_000_000
 MAX_DEPTH = 100
-_EXACT_INT_LIMIT = 2**53
+EXACT_INT_LIMIT = 2**53
 # Tracebacks keep the first and last frames of the candidate's file; messages are cut.
 _TRACEBACK_EDGE = 10
 _MESSAGE_CHARS = 2000
@@ -138,7 +138,7 @@ def _encode(value: object, depth: int, budget: list[int]) -> object:
             _spend(budget, len(value) + 1)  # type: ignore[arg-type]
         return value
     if kind is int:
-        if -_EXACT_INT_LIMIT < value < _EXACT_INT_LIMIT:  # type: ignore[operator]
+        if -EXACT_INT_LIMIT < value < EXACT_INT_LIMIT:  # type: ignore[operator]
             _spend(budget, 1)
             return value
         _spend(budget, value.bit_length() // 4 + 1)  # type: ignore[attr-defined]
@@ -151,7 +151,7 @@ def _encode(value: object, depth: int, budget: list[int]) -> object:
             raise ValueTooLarge(f"the value is nested deeper than {MAX_DEPTH} levels")
         _spend(budget, len(value) + 1)  # type: ignore[arg-type]
         depth += 1
-        text_cost = None if kind is dict else _untagged_cost(value)  # type: ignore[arg-type]
+        text_cost = None if kind is dict else untagged_cost(value)  # type: ignore[arg-type]
         if text_cost is not None:
             _spend(budget, text_cost)
             items = list(value)  # type: ignore[call-overload]
@@ -171,7 +171,7 @@ def _encode(value: object, depth: int, budget: list[int]) -> object:
 _UNTAGGED_TYPES = frozenset({str, int, bool, type(None)})
 
 
-def _untagged_cost(items: list | tuple) -> int | None:  # type: ignore[type-arg]
+def untagged_cost(items: list | tuple) -> int | None:  # type: ignore[type-arg]
     """None unless every item is a scalar JSON carries untagged; then its strings' length.
 
     Checked at C speed (set, map, min, max): large inputs and answers are mostly such lists.
@@ -181,7 +181,7 @@ def _untagged_cost(items: list | tuple) -> int | None:  # type: ignore[type-arg]
         return None
     if int in types:
         ints = items if types <= {int, bool} else [item for item in items if type(item) is int]
-        if not (min(ints) > -_EXACT_INT_LIMIT and max(ints) < _EXACT_INT_LIMIT):
+        if not (min(ints) > -EXACT_INT_LIMIT and max(ints) < EXACT_INT_LIMIT):
             return None
     if str not in types:
         return 0
@@ -193,66 +193,6 @@ def _type_name(value: object) -> str:
     """The type's plain name, read without running the candidate's code (no __class__ lookup)."""
     name = type.__dict__["__name__"].__get__(type(value))
     return name if isinstance(name, str) else "object"
-
-
-def decode_value(data: object, make_opaque=None) -> object:  # type: ignore[no-untyped-def]
-    """The value ``encode_value`` encoded (the judge's side); ValueError on anything malformed.
-
-    ``make_opaque(type_name)`` builds the stand-in for an opaque value; without it opaque values
-    are malformed.
-    """
-    return _decode(data, 0, make_opaque)
-
-
-def _decode(data: object, depth: int, make_opaque) -> object:  # type: ignore[no-untyped-def]
-    kind = type(data)
-    if data is None or kind is bool or kind is str:
-        return data
-    if kind is int:
-        if not -_EXACT_INT_LIMIT < data < _EXACT_INT_LIMIT:  # type: ignore[operator]
-            raise ValueError("a plain JSON int outside the exact range")
-        return data
-    if depth > MAX_DEPTH:
-        raise ValueError(f"a value nested deeper than {MAX_DEPTH} levels")
-    if kind is list:
-        if _untagged_cost(data) is not None:  # type: ignore[arg-type]
-            return data
-        return [_decode(item, depth + 1, make_opaque) for item in data]  # type: ignore[attr-defined]
-    if kind is not dict or len(data) != 1:  # type: ignore[arg-type]
-        raise ValueError(f"not a tagged value: {data!r:.80}")
-    ((tag, body),) = data.items()  # type: ignore[attr-defined]
-    if tag == "i" and type(body) is str:
-        return _decode_big_int(body)
-    if tag == "f" and type(body) is str:
-        return float.fromhex(body)
-    if tag == "t" and type(body) is list:
-        if _untagged_cost(body) is not None:
-            return tuple(body)
-        return tuple(_decode(item, depth + 1, make_opaque) for item in body)
-    if tag == "d" and type(body) is list:
-        result = {}
-        for pair in body:
-            if type(pair) is not list or len(pair) != 2:
-                raise ValueError(f"a dict entry that is not a pair: {pair!r:.80}")
-            key = _decode(pair[0], depth + 1, make_opaque)
-            try:
-                result[key] = _decode(pair[1], depth + 1, make_opaque)
-            except TypeError as exc:  # an unhashable key: no encoder makes one
-                raise ValueError(f"a dict key that cannot be a key: {exc}") from None
-        return result
-    if tag == "o" and type(body) is str and make_opaque is not None:
-        return make_opaque(body)
-    raise ValueError(f"unknown tagged value: {data!r:.80}")
-
-
-def _decode_big_int(text: str) -> int:
-    digits = text[1:] if text.startswith("-") else text
-    if not digits.startswith("0x") or not digits[2:].isalnum() or not digits[2:].isascii():
-        raise ValueError(f"a big int that is not hex: {text!r:.80}")
-    number = int(text, 16)
-    if -_EXACT_INT_LIMIT < number < _EXACT_INT_LIMIT:
-        raise ValueError("a tagged big int inside the exact range")
-    return number
 
 
 # --------------------------------------------------------------------------------------------
