@@ -2,7 +2,7 @@
 
     python benchmarks/submit_vs_baseline.py [--runs 5] [--examples 200] [--problem SLUG ...]
 
-For each problem, the median wall-clock time of several runs of:
+For each problem, the median wall-clock time of several rounds, each running once, in turn:
 
 - **judge (local)** and **judge (docker)**: a fresh ``python -m judge submit reference.py
   --problem SLUG --sandbox KIND --examples N --no-complexity --no-style --json`` process:
@@ -15,12 +15,17 @@ For each problem, the median wall-clock time of several runs of:
   are bind-mounted read-only and put on PYTHONPATH, with the judge's problem packages. Without a
   Docker engine the baseline is the same pytest run in a local subprocess (and says so).
 
+Both sides run the judge's modules (judge, sandbox, problems) from this checkout, byte-compiled
+first as an installed package is: a machine that sets PYTHONDONTWRITEBYTECODE would otherwise
+compile them from source on every run, on both sides.
+
 The target is judge / baseline <= 0.5 for every problem.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.metadata
 import os
 import shutil
@@ -38,6 +43,7 @@ from judge.errors import SandboxUnavailable
 from judge.problem import Problem
 
 TARGET_RATIO = 0.5
+BASELINE = "baseline"
 REPO = Path(__file__).resolve().parent.parent
 # The distributions the baseline's container needs: pytest, Hypothesis and what they import.
 BASELINE_DISTRIBUTIONS = (
@@ -114,6 +120,8 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=200, help="Hypothesis examples per task")
     parser.add_argument("--problem", action="append", help="only this problem (repeatable)")
     options = parser.parse_args()
+    for package in ("judge", "sandbox", "problems"):
+        compileall.compile_dir(REPO / package, quiet=1)
     problems = [p for p in discover().problems if not options.problem or p.slug in options.problem]
     docker_reason = _docker_unavailable()
     kinds = ["local"] if docker_reason else ["local", "docker"]
@@ -126,30 +134,34 @@ def main() -> None:
     header = f"{'problem':<26}" + "".join(f"{'judge ' + kind:>15}" for kind in kinds)
     print(header + f"{'baseline (' + baseline_kind + ')':>30}" + "  ratio (judge/baseline)")
     for problem in problems:
-        judged = {
-            kind: _median(options.runs, _judge_runner(problem, kind, options.examples))
-            for kind in kinds
-        }
         with _baseline_runner(problem, options.examples, docker=not docker_reason) as baseline:
-            baseline_s = _median(options.runs, baseline)
+            runners = {kind: _judge_runner(problem, kind, options.examples) for kind in kinds}
+            medians = _interleaved_medians(options.runs, {**runners, BASELINE: baseline})
+        baseline_s = medians.pop(BASELINE)
         ratios = ", ".join(
             f"{kind} {seconds / baseline_s:.2f}x "
             f"({'meets' if seconds / baseline_s <= TARGET_RATIO else 'MISSES'} <= {TARGET_RATIO}x)"
-            for kind, seconds in judged.items()
+            for kind, seconds in medians.items()
         )
-        cells = "".join(f"{seconds:>14.2f}s" for seconds in judged.values())
+        cells = "".join(f"{seconds:>14.2f}s" for seconds in medians.values())
         print(f"{problem.slug:<26}{cells}{baseline_s:>29.2f}s  {ratios}", flush=True)
 
 
-def _median(runs: int, run_once: Callable[[], None]) -> float:
-    """Median wall-clock seconds of ``runs`` calls of ``run_once``, after one warm-up call."""
-    run_once()  # page cache, image layers, bytecode: every later run finds them warm
-    times = []
+def _interleaved_medians(runs: int, runners: dict[str, Callable[[], None]]) -> dict[str, float]:
+    """Each runner's median wall-clock seconds over ``runs`` rounds, after one warm-up call.
+
+    A round runs each once, in turn: this machine's load drifts over minutes, and runs measured
+    side by side see the same drift, where blocks of runs one after the other would not.
+    """
+    for run_once in runners.values():
+        run_once()  # page cache, image layers, bytecode: every later run finds them warm
+    times: dict[str, list[float]] = {name: [] for name in runners}
     for _ in range(runs):
-        started = time.perf_counter()
-        run_once()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, run_once in runners.items():
+            started = time.perf_counter()
+            run_once()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
 def _judge_runner(problem: Problem, kind: str, examples: int) -> Callable[[], None]:

@@ -4,6 +4,8 @@ A backend says how a worker starts (up to its READY frame), how it is killed, an
 this module holds the rest: the directory that carries the worker and the submission, the load
 and call exchanges with their deadlines, and when a worker is given up. A worker that timed out,
 died or misbehaved is stopped, and a new one is started (the file reloaded) before the next call.
+prepare() starts the first worker ahead of load(): in a background thread for a backend whose
+start is mostly waiting for an engine, so that the caller's work overlaps it.
 
 Outcomes decided here: TIMED_OUT when no reply comes within time_per_call_s x repeat;
 PROTOCOL_VIOLATION when a reply does not parse or the worker refused the request. Why a worker's
