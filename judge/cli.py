@@ -338,7 +338,7 @@ def practice(
     full judgement once that passes. Ctrl-C stops.
     """
     from judge.discovery import discover, find_problem
-    from judge.files import judge_file
+    from judge.files import WarmJudge
     from judge.practice import PracticeSession, ensure_starter, watch_saves
     from judge.render import catalog, sessions
     from judge.spec import read_spec
@@ -361,16 +361,17 @@ def practice(
             with open_history(history_path) as store:
                 store.record([report], AttemptSource.PRACTICE, solve_seconds=solve_seconds)
 
-    session = PracticeSession(problem, path, options, judge_file, time.monotonic, record)
-    try:
-        with sessions.PracticeDisplay(console, slug, path, session.elapsed) as display:
-            outcome = session.run(watch_saves(path), display, check_first=not created)
-    except KeyboardInterrupt:
-        sessions.practice_end(console, slug, session.stopped())
-        raise typer.Exit(130) from None
-    except JudgeError as exc:
-        raise fail(err_console, exc) from None
-    sessions.practice_end(console, slug, outcome)
+    with WarmJudge() as judge_file:
+        session = PracticeSession(problem, path, options, judge_file, time.monotonic, record)
+        try:
+            with sessions.PracticeDisplay(console, slug, path, session.elapsed) as display:
+                outcome = session.run(watch_saves(path), display, check_first=not created)
+        except KeyboardInterrupt:
+            sessions.practice_end(console, slug, session.stopped())
+            raise typer.Exit(130) from None
+        except JudgeError as exc:
+            raise fail(err_console, exc) from None
+        sessions.practice_end(console, slug, outcome)
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""Judging a file on disk: read it, open its sandbox, start the worker, hand over to the engine.
+"""Judging a file on disk: read it, open its sandbox, start the worker, hand over to the engine;
+and WarmJudge, for a session that judges one file after every save.
 
 The worker starts before anything else that is slow, so that its start overlaps them: choosing
 the problem (which imports the problem set and Hypothesis), loading the engine, the style review.
@@ -17,7 +18,7 @@ from judge.problem import Limits, Problem
 from judge.settings import JudgeOptions
 from judge.submission import read_submission
 from sandbox.affinity import current_cpu
-from sandbox.base import Submission
+from sandbox.base import Sandbox, SandboxKind, SandboxLimits, Submission
 from sandbox.choice import open_sandbox
 
 # What assess and practice call to judge one file (this module's judge_file, or a test's).
@@ -57,3 +58,48 @@ def judge_file_choosing(
             return judge_submission(submission, problem, options, sandbox)
     with open_sandbox(options.sandbox, problem.limits.for_sandbox()) as sandbox:
         return judge_submission(submission, problem, options, sandbox)
+
+
+class WarmJudge:
+    """A JudgeFile for a session that judges one file after every save (judge practice).
+
+    One sandbox stays open, on one CPU, and as soon as a judging ends the worker for the next
+    starts in the background: the next save does not wait for a container to start. The spare
+    worker has run nothing of the candidate's; close() stops it.
+    """
+
+    def __init__(self) -> None:
+        self._sandbox: Sandbox | None = None
+        self._opened_as: tuple[SandboxKind, SandboxLimits] | None = None
+        self._cpu = current_cpu()
+
+    def __enter__(self) -> WarmJudge:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __call__(self, path: Path, problem: Problem, options: JudgeOptions) -> Report:
+        """Judge the file at ``path``, then start the worker for the next judging."""
+        submission = read_submission(path)
+        sandbox = self._sandbox_for(options.sandbox, problem.limits.for_sandbox())
+        from judge.engine import judge_submission
+
+        cpu = self._cpu if options.cpu is None else options.cpu
+        report = judge_submission(submission, problem, replace(options, cpu=cpu), sandbox)
+        sandbox.prepare(submission)
+        return report
+
+    def close(self) -> None:
+        """Stop the spare worker and close the sandbox."""
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = self._opened_as = None
+
+    def _sandbox_for(self, kind: SandboxKind, limits: SandboxLimits) -> Sandbox:
+        """The open sandbox, reopened when asked for another backend or other limits."""
+        if self._sandbox is None or self._opened_as != (kind, limits):
+            self.close()
+            self._sandbox = open_sandbox(kind, limits)
+            self._opened_as = (kind, limits)
+        return self._sandbox

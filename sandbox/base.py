@@ -143,11 +143,11 @@ class Sandbox(Protocol):
     info: SandboxInfo
 
     def prepare(self, submission: Submission) -> None:
-        """Start a worker for the submission, perhaps in the background: load() finishes it."""
+        """Start a worker for a file of the submission's name, perhaps in the background."""
         ...
 
     def load(self, submission: Submission) -> LoadResult:
-        """Load the submission into a worker (the one prepared for it, else a new one)."""
+        """Load the submission into a worker: the one prepared for its name, else a new one."""
         ...
 
     def call(self, request: CallRequest) -> CallResult:

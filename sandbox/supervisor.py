@@ -91,29 +91,36 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
     # ---- the Sandbox protocol ------------------------------------------------------------
 
     def prepare(self, submission: Submission) -> None:
-        """Start a fresh worker for the submission in a fresh directory, unless one is starting
-        for it already; load() it later.
+        """Start a fresh worker, in a fresh directory, for a file of the submission's name, unless
+        one is starting for it already; load() gives it the file's content.
 
         A backend whose start is mostly waiting (a container's) starts in a background thread,
-        so that what the caller does meanwhile (importing the problem set, the style review)
-        overlaps the start. Every other method waits for that start first.
+        so that what the caller does meanwhile (importing the problem set, the style review, a
+        candidate editing the file) overlaps the start. Every other method waits for it first.
         """
-        if self._prepared is not None and self._prepared.submission == submission:
+        if self._prepared is not None and self._prepared.filename == submission.filename:
             return
         self._loaded = False
         self._settle()
         self._stop_worker()
         self._remove_workdir()
-        self._workdir, self._submission = _prepare_workdir(submission, self._workdir_prefix)
-        self._prepared = _WorkerStart(submission, self._start_worker, self._starts_in_background)
+        filename = submission.filename
+        self._workdir, self._submission = _prepare_workdir(filename, self._workdir_prefix)
+        self._prepared = _WorkerStart(filename, self._start_worker, self._starts_in_background)
 
     def load(self, submission: Submission) -> LoadResult:
-        """Load the submission into the worker prepared for it (prepared now, if it was not)."""
-        if self._prepared is None or self._prepared.submission != submission:
+        """Load the submission into the worker prepared for its name (prepared now, if none was)."""
+        if self._prepared is None or self._prepared.filename != submission.filename:
             self.prepare(submission)
-        assert self._prepared is not None
+        assert self._prepared is not None and self._workdir is not None
         start, self._prepared = self._prepared, None
-        self._worker = start.result()
+        _write_submission(self._workdir / self._submission, submission.source)
+        self._worker = worker = start.result()
+        if not worker.channel.quiet():
+            # It died, or spoke unasked, while it waited: nothing of the candidate's ran in it yet,
+            # so this is not the candidate's doing. A new one takes its place.
+            self._stop_worker()
+            self._worker = self._start_worker()
         result = self._send_load()
         self._loaded = result.status is LoadStatus.OK
         if not self._loaded:
@@ -172,7 +179,8 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         """Run the worker, and any that replaces it, on this one CPU (best effort)."""
         if cpu == self._cpu:
             return  # every worker is pinned as it starts: the current one is there already
-        self._settle()
+        if self._prepared is not None:
+            self._prepared.wait()  # it stays prepared for load(), now pinned with the rest
         self._cpu = cpu
         if self._worker is not None:
             self._pin(self._worker, cpu)
@@ -265,12 +273,10 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
 
 
 class _WorkerStart(Generic[Worker]):
-    """One worker's start for one submission, in a thread of its own or done at once."""
+    """One worker's start for a file of one name, in a thread of its own or done at once."""
 
-    def __init__(
-        self, submission: Submission, start: Callable[[], Worker], in_background: bool
-    ) -> None:
-        self.submission = submission
+    def __init__(self, filename: str, start: Callable[[], Worker], in_background: bool) -> None:
+        self.filename = filename
         self._start_worker = start
         self._worker: Worker | None = None
         self._failure: BaseException | None = None
@@ -281,10 +287,14 @@ class _WorkerStart(Generic[Worker]):
         else:
             self._run()
 
-    def result(self) -> Worker:
-        """The started worker, once it is; raises what the start raised."""
+    def wait(self) -> None:
+        """Until the start has ended, started or failed."""
         if self._thread is not None:
             self._thread.join()
+
+    def result(self) -> Worker:
+        """The started worker, once it is; raises what the start raised."""
+        self.wait()
         if self._failure is not None:
             raise self._failure
         assert self._worker is not None
@@ -305,8 +315,9 @@ def signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def _prepare_workdir(submission: Submission, prefix: str) -> tuple[Path, str]:
-    """A fresh directory with the worker and the submission, readable (not writable) by others.
+def _prepare_workdir(filename: str, prefix: str) -> tuple[Path, str]:
+    """A fresh directory with the worker and a folder for the submission (see _write_submission),
+    readable (not writable) by others.
 
     Returns the directory and the submission's path relative to it.
     """
@@ -316,11 +327,13 @@ def _prepare_workdir(submission: Submission, prefix: str) -> tuple[Path, str]:
     worker.write_bytes(resources.files("sandbox").joinpath("worker.py").read_bytes())
     worker.chmod(0o644)
     (workdir / _SUBMISSION_DIR).mkdir(mode=0o755)
-    relative = f"{_SUBMISSION_DIR}/{_safe_filename(submission.filename)}"
-    target = workdir / relative
-    target.write_bytes(submission.source)
-    target.chmod(0o644)
-    return workdir, relative
+    return workdir, f"{_SUBMISSION_DIR}/{_safe_filename(filename)}"
+
+
+def _write_submission(path: Path, source: bytes) -> None:
+    """The submission's content, readable by the sandbox's user: the worker reads it at load."""
+    path.write_bytes(source)
+    path.chmod(0o644)
 
 
 def _safe_filename(filename: str) -> str:

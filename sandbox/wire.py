@@ -148,6 +148,10 @@ class Channel:
             self._read_poll.register(watch_fd, select.POLLIN)
             self._write_poll.register(watch_fd, select.POLLIN)
 
+    def quiet(self) -> bool:
+        """Whether nothing has arrived, not even the end: what an idle, living worker reads as."""
+        return not self._read_poll.poll(0)
+
     def send(self, frame: bytes, deadline: float) -> None:
         """Write the whole frame; ReplyTimeout or ChannelClosed when that is not possible."""
         view = memoryview(frame)

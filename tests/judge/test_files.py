@@ -12,7 +12,7 @@ import leftovers
 import pytest
 
 from judge.errors import UsageError
-from judge.files import judge_file_choosing
+from judge.files import WarmJudge, judge_file_choosing
 from judge.model import Verdict
 from judge.problem import Limits, Problem
 from judge.settings import JudgeOptions
@@ -92,3 +92,31 @@ def test_a_missing_file_is_reported_before_any_sandbox_opens(tmp_path: Path) -> 
 
     with pytest.raises(UsageError, match="no such file"):
         judge_file_choosing(tmp_path / "absent.py", choose, options(SandboxKind.LOCAL))
+
+
+WRONG_GCD = "def gcd(a, b):\n    return 1\n"
+
+
+def test_a_warm_judge_starts_the_next_worker_as_a_judging_ends(
+    sandbox_kind: SandboxKind, tmp_path: Path
+) -> None:
+    path = tmp_path / "gcd.py"
+    path.write_bytes(REFERENCE.read_bytes())
+    with WarmJudge() as judge:
+        assert judge(path, GCD, options(sandbox_kind)).verdict is Verdict.ACCEPTED
+        assert leftovers.find(os.getpid())  # the spare worker, waiting for the next save
+        path.write_text(WRONG_GCD, encoding="utf-8")  # the candidate saves again
+        report = judge(path, GCD, options(sandbox_kind))
+    assert report.verdict is Verdict.WRONG_ANSWER  # the spare loaded the file as saved
+    assert not leftovers.find(os.getpid())
+
+
+def test_a_warm_judge_opens_a_new_sandbox_for_other_limits(tmp_path: Path) -> None:
+    path = tmp_path / "gcd.py"
+    path.write_bytes(REFERENCE.read_bytes())
+    own = replace(GCD.limits, memory_mb=GCD.limits.memory_mb + 64)
+    with WarmJudge() as judge:
+        first = judge(path, GCD, options(SandboxKind.LOCAL))
+        second = judge(path, replace(GCD, limits=own), options(SandboxKind.LOCAL))
+    assert without_uid(first.sandbox.isolation) == isolation(SandboxKind.LOCAL, GCD.limits)
+    assert without_uid(second.sandbox.isolation) == isolation(SandboxKind.LOCAL, own)

@@ -6,7 +6,7 @@ import os
 
 from conftest import Harness
 
-from sandbox.base import Outcome, SandboxKind
+from sandbox.base import Outcome, SandboxKind, Submission
 
 SOURCE = """
 def add(a, b):
@@ -65,3 +65,14 @@ def test_an_impossible_cpu_before_the_start_still_starts_a_worker(harness: Harne
     harness.sandbox.pin_to_cpu(4096)  # the engine refuses such a cpuset: created without one
     assert harness.load(SOURCE).outcome is Outcome.OK
     assert harness.call("add", 1, 2).value == 3
+
+
+def test_pinning_a_prepared_worker_keeps_it_for_load(harness: Harness) -> None:
+    harness.sandbox.prepare(Submission("solution.py", SOURCE.encode()))
+    cpu = max(os.sched_getaffinity(0))
+    harness.sandbox.pin_to_cpu(cpu)  # waits for the start, then pins what it started
+    sandbox = harness.sandbox
+    prepared = getattr(sandbox, "container_id", None) or getattr(sandbox, "worker_pid", None)
+    assert harness.load(SOURCE).outcome is Outcome.OK
+    assert harness.workers == {prepared}
+    assert _worker_cpus(harness) == {cpu}

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
 import time
+from pathlib import Path
 
 import pytest
 from conftest import TEST_LIMITS, Harness, open_backend
@@ -13,6 +16,7 @@ from sandbox.base import LoadStatus, Outcome, Sandbox, SandboxKind, Submission
 
 FIRST = Submission("first.py", b"def answer():\n    return 'first'\n")
 SECOND = Submission("second.py", b"def answer():\n    return 'second'\n")
+EDITED = b"def answer():\n    return 'edited'\n"
 START_TIMEOUT_S = 30.0
 
 
@@ -27,37 +31,73 @@ def started_worker(sandbox: Sandbox) -> object:
     raise AssertionError(f"no worker started within {START_TIMEOUT_S} s of prepare()")
 
 
-def test_load_takes_the_worker_prepared_for_the_file(harness: Harness) -> None:
+def prepare_first(harness: Harness) -> object:
+    """Prepare FIRST; the worker that started, remembered for the fixture's leftover check."""
     harness.sandbox.prepare(FIRST)
     prepared = started_worker(harness.sandbox)
     harness.workers.add(prepared)
-    assert harness.sandbox.load(FIRST).status is LoadStatus.OK
-    assert harness.call("answer").value == "first"
+    return prepared
+
+
+@pytest.mark.parametrize(
+    ("loaded", "answer"),
+    [
+        pytest.param(FIRST, "first", id="as-prepared"),
+        pytest.param(Submission(FIRST.filename, EDITED), "edited", id="saved-again-meanwhile"),
+    ],
+)
+def test_load_takes_the_worker_prepared_for_the_file_with_its_content_at_load(
+    harness: Harness, loaded: Submission, answer: str
+) -> None:
+    prepared = prepare_first(harness)
+    assert harness.sandbox.load(loaded).status is LoadStatus.OK
+    assert harness.call("answer").value == answer
     assert harness.workers == {prepared}
 
 
 def test_preparing_the_same_file_twice_starts_one_worker(harness: Harness) -> None:
-    harness.sandbox.prepare(FIRST)
-    prepared = started_worker(harness.sandbox)
-    harness.workers.add(prepared)
+    prepared = prepare_first(harness)
     harness.sandbox.prepare(Submission(FIRST.filename, FIRST.source))
     assert harness.sandbox.load(FIRST).status is LoadStatus.OK
     assert harness.workers == {prepared}
 
 
+def test_a_prepared_worker_that_died_waiting_is_replaced_not_blamed(harness: Harness) -> None:
+    prepared = prepare_first(harness)
+    # Pinning waits for the start to end (to pin what it started): the worker is up and waiting.
+    harness.sandbox.pin_to_cpu(min(os.sched_getaffinity(0)))
+    kill_worker(harness.kind, prepared)
+    assert harness.sandbox.load(FIRST).status is LoadStatus.OK
+    assert harness.call("answer").value == "first"
+    assert len(harness.workers) == 2
+
+
+def kill_worker(kind: SandboxKind, worker: object) -> None:
+    """Kill a worker from outside, as the kernel or an engine restart might; return once dead."""
+    if kind is SandboxKind.DOCKER:
+        from sandbox.container import Engine
+
+        with Engine.connect() as engine:
+            engine.client.api.kill(str(worker))  # returns once the container has stopped
+        return
+    pid = int(str(worker))
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.monotonic() < deadline, f"worker {pid} still alive after SIGKILL"
+        time.sleep(0.01)
+
+
 def test_loading_another_file_replaces_the_prepared_worker(harness: Harness) -> None:
-    harness.sandbox.prepare(FIRST)
-    prepared = started_worker(harness.sandbox)
-    harness.workers.add(prepared)
+    prepared = prepare_first(harness)
     assert harness.sandbox.load(SECOND).status is LoadStatus.OK
     result = harness.call("answer")
     assert (result.outcome, result.value) == (Outcome.OK, "second")
-    assert len(harness.workers) == 2  # the fixture checks that neither is left after close
+    assert prepared in harness.workers and len(harness.workers) == 2  # neither is left: fixture
 
 
 def test_closing_a_sandbox_never_loaded_stops_its_prepared_worker(harness: Harness) -> None:
-    harness.sandbox.prepare(FIRST)
-    harness.workers.add(started_worker(harness.sandbox))
+    prepare_first(harness)
     # The fixture closes the sandbox and checks that the worker is gone.
 
 
