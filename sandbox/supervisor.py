@@ -102,11 +102,19 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
             return
         self._loaded = False
         self._settle()
-        self._stop_worker()
         self._remove_workdir()
         filename = submission.filename
         self._workdir, self._submission = _prepare_workdir(filename, self._workdir_prefix)
-        self._prepared = _WorkerStart(filename, self._start_worker, self._starts_in_background)
+        # The last worker is stopped in the same thread, first: a judge that just reported its
+        # verdict does not wait for a container's removal either.
+        last, self._worker = self._worker, None
+
+        def replace_last() -> Worker:
+            if last is not None:
+                self._kill(last)
+            return self._start_worker()
+
+        self._prepared = _WorkerStart(filename, replace_last, self._starts_in_background)
 
     def load(self, submission: Submission) -> LoadResult:
         """Load the submission into the worker prepared for its name (prepared now, if none was)."""

@@ -72,6 +72,29 @@ def test_a_prepared_worker_that_died_waiting_is_replaced_not_blamed(harness: Har
     assert len(harness.workers) == 2
 
 
+def test_preparing_after_a_judging_replaces_its_worker_before_the_next_load(
+    harness: Harness,
+) -> None:
+    assert harness.load(FIRST.source.decode(), FIRST.filename).status is LoadStatus.OK
+    (last,) = harness.workers
+    harness.sandbox.prepare(FIRST)  # what judge practice does as a check ends
+    assert harness.sandbox.load(FIRST).status is LoadStatus.OK
+    assert harness.call("answer").value == "first"
+    (current,) = harness.workers - {last}
+    assert not alive(harness.kind, last)
+    assert alive(harness.kind, current)
+
+
+def alive(kind: SandboxKind, worker: object) -> bool:
+    """Whether a worker's container, or process, still exists."""
+    if kind is SandboxKind.DOCKER:
+        from sandbox.container import Engine
+
+        with Engine.connect() as engine:
+            return any(found.startswith(str(worker)) for found in engine.judge_containers())
+    return Path(f"/proc/{worker}").exists()
+
+
 def kill_worker(kind: SandboxKind, worker: object) -> None:
     """Kill a worker from outside, as the kernel or an engine restart might; return once dead."""
     if kind is SandboxKind.DOCKER:
