@@ -48,15 +48,17 @@ def judge_file_choosing(
     # Chosen now, so that the worker starts on the CPU the judging thread will run on.
     cpu = current_cpu() if options.cpu is None else options.cpu
     options = replace(options, cpu=cpu)
-    with open_sandbox(options.sandbox, likely.for_sandbox()) as sandbox:
+    opened_with = likely.for_sandbox()
+    with open_sandbox(options.sandbox, opened_with) as sandbox:
         sandbox.pin_to_cpu(cpu)
         sandbox.prepare(submission)
         problem = choose(submission)
+        needed = problem.limits.for_sandbox()
         from judge.engine import judge_submission
 
-        if problem.limits.for_sandbox() == likely.for_sandbox():
+        if needed == opened_with:
             return judge_submission(submission, problem, options, sandbox)
-    with open_sandbox(options.sandbox, problem.limits.for_sandbox()) as sandbox:
+    with open_sandbox(options.sandbox, needed) as sandbox:
         return judge_submission(submission, problem, options, sandbox)
 
 

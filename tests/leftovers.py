@@ -79,12 +79,22 @@ class ProcessStat:
 
 def process_stats() -> list[ProcessStat]:
     """Every process's /proc/PID/stat, skipping those that end while being read."""
-    stats = []
-    for pid, stat in proc_files("stat"):
-        # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after ')'.
-        fields = stat[stat.rindex(b")") + 2 :].split()
-        stats.append(ProcessStat(pid, fields[0], int(fields[1]), int(fields[2])))
-    return stats
+    return [_parse_stat(pid, stat) for pid, stat in proc_files("stat")]
+
+
+def process_stat(pid: int) -> ProcessStat | None:
+    """One process's /proc/PID/stat; None when there is no such process (any more)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return _parse_stat(pid, handle.read())
+    except OSError:
+        return None
+
+
+def _parse_stat(pid: int, stat: bytes) -> ProcessStat:
+    # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after ')'.
+    fields = stat[stat.rindex(b")") + 2 :].split()
+    return ProcessStat(pid, fields[0], int(fields[1]), int(fields[2]))
 
 
 def live_descendants(ancestor: int) -> list[tuple[int, str]]:

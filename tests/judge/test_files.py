@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import leftovers
 import pytest
+from waiting import START_TIMEOUT_S, within
 
 from judge.errors import UsageError
 from judge.files import WarmJudge, judge_file_choosing
@@ -21,7 +21,6 @@ from sandbox.base import SandboxKind, Submission
 from sandbox.choice import open_sandbox
 
 REFERENCE = GCD.package_dir / "reference.py"
-START_TIMEOUT_S = 30.0
 
 
 def options(kind: SandboxKind) -> JudgeOptions:
@@ -31,12 +30,7 @@ def options(kind: SandboxKind) -> JudgeOptions:
 def a_worker_runs() -> bool:
     """Whether a sandbox worker of this process runs (a child process, or a labelled container),
     waiting up to START_TIMEOUT_S for one."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if leftovers.find(os.getpid()):
-            return True
-        time.sleep(0.01)
-    return False
+    return bool(within(START_TIMEOUT_S, lambda: leftovers.find(os.getpid())))
 
 
 def isolation(kind: SandboxKind, limits: Limits) -> str:

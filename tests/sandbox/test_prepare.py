@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import time
-from pathlib import Path
 
 import pytest
 from conftest import TEST_LIMITS, Harness, open_backend
+from leftovers import process_stat
+from waiting import START_TIMEOUT_S, within
 
 from judge.errors import SandboxUnavailable
 from sandbox.base import LoadStatus, Outcome, Sandbox, SandboxKind, Submission
@@ -17,18 +17,16 @@ from sandbox.base import LoadStatus, Outcome, Sandbox, SandboxKind, Submission
 FIRST = Submission("first.py", b"def answer():\n    return 'first'\n")
 SECOND = Submission("second.py", b"def answer():\n    return 'second'\n")
 EDITED = b"def answer():\n    return 'edited'\n"
-START_TIMEOUT_S = 30.0
 
 
 def started_worker(sandbox: Sandbox) -> object:
     """The worker a prepare() started (a container id, or a pid), once it exists."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        worker = getattr(sandbox, "container_id", None) or getattr(sandbox, "worker_pid", None)
-        if worker is not None:
-            return worker
-        time.sleep(0.01)
-    raise AssertionError(f"no worker started within {START_TIMEOUT_S} s of prepare()")
+    worker = within(
+        START_TIMEOUT_S,
+        lambda: getattr(sandbox, "container_id", None) or getattr(sandbox, "worker_pid", None),
+    )
+    assert worker is not None, f"no worker started within {START_TIMEOUT_S} s of prepare()"
+    return worker
 
 
 def prepare_first(harness: Harness) -> object:
@@ -86,13 +84,14 @@ def test_preparing_after_a_judging_replaces_its_worker_before_the_next_load(
 
 
 def alive(kind: SandboxKind, worker: object) -> bool:
-    """Whether a worker's container, or process, still exists."""
+    """Whether a worker's container exists, or its process lives (a zombie does not)."""
     if kind is SandboxKind.DOCKER:
         from sandbox.container import Engine
 
         with Engine.connect() as engine:
             return any(found.startswith(str(worker)) for found in engine.judge_containers())
-    return Path(f"/proc/{worker}").exists()
+    stat = process_stat(int(str(worker)))
+    return stat is not None and stat.live
 
 
 def kill_worker(kind: SandboxKind, worker: object) -> None:
@@ -103,12 +102,8 @@ def kill_worker(kind: SandboxKind, worker: object) -> None:
         with Engine.connect() as engine:
             engine.client.api.kill(str(worker))  # returns once the container has stopped
         return
-    pid = int(str(worker))
-    os.kill(pid, signal.SIGKILL)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-        assert time.monotonic() < deadline, f"worker {pid} still alive after SIGKILL"
-        time.sleep(0.01)
+    os.kill(int(str(worker)), signal.SIGKILL)
+    assert within(START_TIMEOUT_S, lambda: not alive(kind, worker)), f"{worker} outlived SIGKILL"
 
 
 def test_loading_another_file_replaces_the_prepared_worker(harness: Harness) -> None:
