@@ -7,7 +7,10 @@ For each problem, the median wall-clock time of several rounds, each running onc
 - **judge (local)** and **judge (docker)**: a fresh ``python -m judge submit reference.py
   --problem SLUG --sandbox KIND --examples N --no-complexity --no-style --json`` process:
   correctness only (load, spec examples, Hypothesis differential testing). Interpreter start-up
-  and imports are included, as a user pays them.
+  and imports are included, as a user pays them; timed until the program exits. Through Docker
+  the program leaves its container's removal to a detached process (sandbox/detach.py), as the
+  user's prompt does not wait for it either; the next run starts once it is done, so that it
+  does not slow that one.
 - **baseline**: what an Exercism-style test runner does: a fresh container from the sandbox image
   running pytest with a Hypothesis test per task over the same number of examples (plus the spec
   examples), comparing the solution with the reference in-process. The image has neither pytest nor
@@ -147,8 +150,12 @@ def main() -> None:
         print(f"{problem.slug:<26}{cells}{baseline_s:>29.2f}s  {ratios}", flush=True)
 
 
-def _interleaved_medians(runs: int, runners: dict[str, Callable[[], None]]) -> dict[str, float]:
-    """Each runner's median wall-clock seconds over ``runs`` rounds, after one warm-up call.
+# A runner runs its command once and returns the wall-clock seconds a user waits for it.
+Runner = Callable[[], float]
+
+
+def _interleaved_medians(runs: int, runners: dict[str, Runner]) -> dict[str, float]:
+    """Each runner's median seconds over ``runs`` rounds, after one warm-up call.
 
     A round runs each once, in turn: this machine's load drifts over minutes, and runs measured
     side by side see the same drift, where blocks of runs one after the other would not.
@@ -158,13 +165,22 @@ def _interleaved_medians(runs: int, runners: dict[str, Callable[[], None]]) -> d
     times: dict[str, list[float]] = {name: [] for name in runners}
     for _ in range(runs):
         for name, run_once in runners.items():
-            started = time.perf_counter()
-            run_once()
-            times[name].append(time.perf_counter() - started)
+            times[name].append(run_once())
     return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
-def _judge_runner(problem: Problem, kind: str, examples: int) -> Callable[[], None]:
+def _timed(run: Callable[[], None]) -> Runner:
+    """A runner that times all of ``run``."""
+
+    def run_once() -> float:
+        started = time.perf_counter()
+        run()
+        return time.perf_counter() - started
+
+    return run_once
+
+
+def _judge_runner(problem: Problem, kind: str, examples: int) -> Runner:
     """One end-to-end `judge submit` of the problem's reference, in a fresh process."""
     command = [
         sys.executable,
@@ -184,18 +200,34 @@ def _judge_runner(problem: Problem, kind: str, examples: int) -> Callable[[], No
         "--json",
     ]
 
-    def run_once() -> None:
-        finished = subprocess.run(command, capture_output=True, text=True, check=False)
-        if finished.returncode != 0:
-            raise SystemExit(f"judge submit failed on {problem.slug}: {finished.stderr.strip()}")
+    def run_once() -> float:
+        started = time.perf_counter()
+        program = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, stderr = program.communicate()
+        seconds = time.perf_counter() - started
+        if program.returncode != 0:
+            raise SystemExit(f"judge submit failed on {problem.slug}: {stderr.decode().strip()}")
+        if kind == "docker":
+            _wait_for_removal(program.pid)
+        return seconds
 
     return run_once
 
 
+def _wait_for_removal(judge_pid: int) -> None:
+    """Until the containers the judge process ``judge_pid`` started are gone."""
+    from sandbox.container import Engine
+
+    deadline = time.monotonic() + 60
+    with Engine.connect() as engine:
+        while engine.judge_containers(judge_pid):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"judge process {judge_pid} left its container behind")
+            time.sleep(0.01)
+
+
 @contextmanager
-def _baseline_runner(
-    problem: Problem, examples: int, *, docker: bool
-) -> Iterator[Callable[[], None]]:
+def _baseline_runner(problem: Problem, examples: int, *, docker: bool) -> Iterator[Runner]:
     """pytest + Hypothesis over the reference, in a container (or a local subprocess)."""
     bench = Path(tempfile.mkdtemp(prefix="judge-baseline-"))
     try:
@@ -208,7 +240,7 @@ def _baseline_runner(
         (bench / "test_solution.py").write_text(test, encoding="utf-8")
         for path in bench.iterdir():
             path.chmod(0o644)
-        yield _container_run(bench) if docker else _subprocess_run(bench)
+        yield _timed(_container_run(bench) if docker else _subprocess_run(bench))
     finally:
         shutil.rmtree(bench, ignore_errors=True)
 

@@ -38,6 +38,7 @@ from judge.render.terminal import consoles
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 from sandbox.choice import SANDBOX_ENV, default_kind
+from sandbox.detach import allow_detaching
 
 if TYPE_CHECKING:
     from judge.problem import Problem
@@ -419,7 +420,9 @@ def run() -> None:
     When the app returns, its work is done and its output written: leaving with os._exit skips
     the interpreter's teardown of every module and object, about a tenth of a one-second
     command. An exception the app lets escape (a bug) still ends the normal way, traceback and all.
+    For the same reason a sandbox container's removal may finish after it (sandbox/detach.py).
     """
+    allow_detaching()
     try:
         app()
         status = 0

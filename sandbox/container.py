@@ -23,6 +23,7 @@ import requests
 from judge.errors import SandboxUnavailable
 from sandbox.attach import SOCKET_NAME, AttachedContainer, WorkerListener
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
+from sandbox.detach import detached
 from sandbox.image import (
     SANDBOX_PYTHON,
     SANDBOX_USER,
@@ -368,10 +369,20 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             self._engine.client.api.update_container(worker.id, cpuset_cpus=str(cpu))
 
     def _kill(self, worker: AttachedContainer) -> None:
-        """Close our sockets, then kill and remove the container (force-remove kills it)."""
+        """Close our sockets, then kill and remove the container (force-remove kills it): in a
+        detached process when this one allows it (sandbox/detach.py), else here."""
         worker.close()
+        api_version = self._engine.client.api.api_version
+        if detached(lambda: _remove_container(worker.id, api_version)):
+            return
         with _unavailable("removing a sandbox container"):
             self._engine.client.api.remove_container(worker.id, force=True)
+
+
+def _remove_container(container_id: str, api_version: str) -> None:
+    """Kill and remove a container over a connection of its own: the judge's may be busy."""
+    client = docker.from_env(version=api_version, timeout=REQUEST_TIMEOUT_S)
+    client.api.remove_container(container_id, force=True)
 
 
 def _worker_command(submission: str) -> list[str]:

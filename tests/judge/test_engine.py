@@ -6,7 +6,10 @@ one behaviour each, with problems simple enough that the minimal counterexample 
 
 from __future__ import annotations
 
+import ast
 import os
+import subprocess
+import sys
 import textwrap
 import time
 from dataclasses import replace
@@ -457,3 +460,36 @@ def test_the_judging_thread_and_the_worker_share_one_cpu(tmp_path: Path, cpu: in
     assert shared[0] == shared[1] and len(shared[0]) == 1  # ... one CPU, the same for both
     assert cpu is None or shared[0] == {cpu}
     assert os.sched_getaffinity(0) == allowed  # the thread is free again afterwards
+
+
+FREEZE_COUNTS = """
+import gc, sys
+from pathlib import Path
+from judge.discovery import discover, find_problem
+from judge.files import judge_file
+from judge.settings import JudgeOptions
+from sandbox.base import SandboxKind
+
+gcd = find_problem(discover(), "gcd")
+options = JudgeOptions(sandbox=SandboxKind.LOCAL, examples=20, complexity=False, style=False)
+counts = [gc.get_freeze_count()]
+for _ in range(2):
+    assert judge_file(gcd.package_dir / "reference.py", gcd, options).verdict.value == "accepted"
+    garbage = [[]]
+    garbage[0].append(garbage)  # a cycle made between judgings: the next must not freeze it
+    del garbage
+    counts.append(gc.get_freeze_count())
+print(counts)
+"""
+
+
+def test_only_the_first_judging_of_a_process_freezes_the_heap() -> None:
+    # What is loaded then lives as long as the process; a second freeze would pin the garbage
+    # of every judging before it, for good, in a long practice session.
+    finished = subprocess.run(
+        [sys.executable, "-c", FREEZE_COUNTS], capture_output=True, text=True, check=True
+    )
+    before, after_first, after_second = ast.literal_eval(finished.stdout.strip())
+    assert before == 0
+    assert after_first > 1000  # the modules, the problem set, Hypothesis
+    assert after_second == after_first
