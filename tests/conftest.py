@@ -11,6 +11,7 @@ import prerequisites
 import pytest
 from prerequisites import DOCKER
 from terminal import OpenTerminal, Terminal, tmux_program
+from waiting import within
 
 from sandbox.base import SandboxKind
 
@@ -117,6 +118,7 @@ def open_terminal() -> Iterator[OpenTerminal]:
 # session end, looks for live descendants and for containers labelled with its pid. A worker
 # cannot fail the run itself, so it reports to the controller, which sets the exit status.
 _LEFTOVERS_KEY = "judge_leftovers"
+LEFTOVER_GRACE_S = 5.0
 _leftover_lines = pytest.StashKey[list[str]]()
 
 
@@ -137,6 +139,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     lines = config.stash[_leftover_lines]
     if not _is_xdist_controller(config):
+        # A `judge` program a test ran may have left its last container's removal to a detached
+        # process (sandbox/detach.py), adopted here: it gets a moment to finish.
+        within(LEFTOVER_GRACE_S, lambda: not leftovers.find(os.getpid()))
         found = leftovers.find(os.getpid())
         if found:
             leftovers.clean(found)
