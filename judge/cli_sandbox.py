@@ -1,4 +1,5 @@
-"""`judge sandbox`: build the Docker sandbox's image, and say which backend auto picks."""
+"""`judge sandbox`: build the Docker sandbox's image, say which backend auto picks, and remove
+the containers of judge processes that are gone."""
 
 from __future__ import annotations
 
@@ -62,6 +63,39 @@ def sandbox_status() -> None:
 
     console, _ = consoles()
     status = docker_status()
-    sandbox_setup.sandbox_status(console, status, choose_backend(SandboxKind.AUTO))
+    strays = _count_strays() if status.engine_version is not None else None
+    sandbox_setup.sandbox_status(console, status, choose_backend(SandboxKind.AUTO), strays)
     current = status.image is not None and status.image.state is ImageState.CURRENT
     raise typer.Exit(0 if current else 3)
+
+
+@sandbox_app.command("clean")
+def sandbox_clean() -> None:
+    """Remove the sandbox containers of judge processes that are gone.
+
+    A judge removes its containers itself; one that was killed, or whose container's removal
+    failed after it exited, leaves them behind. Containers of running judges are kept.
+    """
+    from judge.render import sandbox_setup
+    from sandbox.container import Engine
+
+    console, err_console = consoles()
+    try:
+        with Engine.connect() as engine:
+            strays = engine.stray_containers()
+            for container_id in strays:
+                engine.remove_container(container_id)
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    sandbox_setup.strays_removed(console, len(strays))
+
+
+def _count_strays() -> int | None:
+    """How many containers judge processes that are gone left; None when the engine will not say."""
+    from sandbox.container import Engine
+
+    try:
+        with Engine.connect() as engine:
+            return len(engine.stray_containers())
+    except JudgeError:
+        return None

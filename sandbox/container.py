@@ -173,6 +173,47 @@ class Engine:
             found = self.client.api.containers(all=True, quiet=True, filters={"label": label})
             return tuple(container["Id"] for container in found)
 
+    def stray_containers(self) -> tuple[str, ...]:
+        """Ids of the judge's containers whose judge process is gone from this machine: left by
+        a judge that was killed, or whose removal failed after the judge exited."""
+        with _unavailable("listing containers"):
+            found = self.client.api.containers(all=True, filters={"label": JUDGE_LABEL})
+        return tuple(
+            container["Id"]
+            for container in found
+            if not _process_alive(_owner_pid(container.get("Labels") or {}))
+        )
+
+    def remove_container(self, container_id: str) -> None:
+        """Kill and remove a container; one that is gone already is fine."""
+        with (
+            _unavailable(f"removing container {container_id[:12]}"),
+            contextlib.suppress(docker.errors.NotFound),
+        ):
+            self.client.api.remove_container(container_id, force=True)
+
+
+def _owner_pid(labels: Mapping[str, str]) -> int | None:
+    """The pid in a container's owner label; None when the label is missing or malformed."""
+    try:
+        pid = int(labels.get(OWNER_LABEL, ""))
+    except ValueError:
+        return None
+    return pid if pid > 0 else None
+
+
+def _process_alive(pid: int | None) -> bool:
+    """Is there a process ``pid`` on this machine (anyone's)?"""
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
 
 @dataclass(frozen=True, slots=True)
 class DockerStatus:

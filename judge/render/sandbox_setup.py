@@ -15,8 +15,11 @@ if TYPE_CHECKING:
     from sandbox.container import DockerStatus
 
 
-def sandbox_status(console: Console, status: DockerStatus, choice: BackendChoice) -> None:
-    """Engine, image and the backend `--sandbox auto` picks, one labelled line each."""
+def sandbox_status(
+    console: Console, status: DockerStatus, choice: BackendChoice, strays: int | None
+) -> None:
+    """Engine, image and the backend `--sandbox auto` picks, one labelled line each; and the
+    containers of judge processes that are gone, if there are any."""
     if status.engine_version is None:
         engine = Text(f"not reachable at {status.address}", style="red")
     else:
@@ -28,7 +31,19 @@ def sandbox_status(console: Console, status: DockerStatus, choice: BackendChoice
     table.add_row("Engine", engine)
     table.add_row("Image", image)
     table.add_row("Auto picks", Text(choice.reason))  # the reason starts with the kind
+    if strays:
+        left = f"{strays} container{'s' if strays > 1 else ''} of judge processes that are gone"
+        table.add_row("Left behind", Text(f"{left}: run `judge sandbox clean`", style="yellow"))
     console.print(table)
+
+
+def strays_removed(console: Console, count: int) -> None:
+    """What `judge sandbox clean` removed."""
+    if count:
+        noun = "container" if count == 1 else "containers"
+        console.print(f"Removed {count} {noun} of judge processes that are gone.")
+    else:
+        console.print("Nothing to remove: no container of a judge process that is gone.")
 
 
 def build_step(console: Console, step: str) -> None:
