@@ -136,9 +136,12 @@ def main() -> None:
         )
     header = f"{'problem':<26}" + "".join(f"{'judge ' + kind:>15}" for kind in kinds)
     print(header + f"{'baseline (' + baseline_kind + ')':>30}" + "  ratio (judge/baseline)")
+    removals: list[float] = []  # seconds from a Docker judge's exit to its container's removal
     for problem in problems:
         with _baseline_runner(problem, options.examples, docker=not docker_reason) as baseline:
-            runners = {kind: _judge_runner(problem, kind, options.examples) for kind in kinds}
+            runners = {
+                kind: _judge_runner(problem, kind, options.examples, removals) for kind in kinds
+            }
             medians = _interleaved_medians(options.runs, {**runners, BASELINE: baseline})
         baseline_s = medians.pop(BASELINE)
         ratios = ", ".join(
@@ -148,6 +151,12 @@ def main() -> None:
         )
         cells = "".join(f"{seconds:>14.2f}s" for seconds in medians.values())
         print(f"{problem.slug:<26}{cells}{baseline_s:>29.2f}s  {ratios}", flush=True)
+    if removals:
+        after_ms = statistics.median(removals) * 1000
+        print(
+            f"judge docker: its container was removed a median of {after_ms:.0f} ms after the "
+            "judge exited (by a detached process; not timed, the prompt does not wait for it)"
+        )
 
 
 # A runner runs its command once and returns the wall-clock seconds a user waits for it.
@@ -180,8 +189,9 @@ def _timed(run: Callable[[], None]) -> Runner:
     return run_once
 
 
-def _judge_runner(problem: Problem, kind: str, examples: int) -> Runner:
-    """One end-to-end `judge submit` of the problem's reference, in a fresh process."""
+def _judge_runner(problem: Problem, kind: str, examples: int, removals: list[float]) -> Runner:
+    """One end-to-end `judge submit` of the problem's reference, in a fresh process; through
+    Docker, how long its container outlived it goes to ``removals``."""
     command = [
         sys.executable,
         "-m",
@@ -208,7 +218,9 @@ def _judge_runner(problem: Problem, kind: str, examples: int) -> Runner:
         if program.returncode != 0:
             raise SystemExit(f"judge submit failed on {problem.slug}: {stderr.decode().strip()}")
         if kind == "docker":
+            exited = time.perf_counter()
             _wait_for_removal(program.pid)
+            removals.append(time.perf_counter() - exited)
         return seconds
 
     return run_once
