@@ -414,10 +414,8 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
         detached process when this one allows it (sandbox/detach.py), else here."""
         worker.close()
         api_version = self._engine.client.api.api_version
-        if detached(lambda: _remove_container(worker.id, api_version)):
-            return
-        with _unavailable("removing a sandbox container"):
-            self._engine.client.api.remove_container(worker.id, force=True)
+        if not detached(lambda: _remove_container(worker.id, api_version)):
+            self._engine.remove_container(worker.id)
 
 
 def _remove_container(container_id: str, api_version: str) -> None:
