@@ -5,22 +5,28 @@
 For each problem, the median wall-clock time of several rounds, each running once, in turn:
 
 - **judge (local)** and **judge (docker)**: a fresh ``python -m judge submit reference.py
-  --problem SLUG --sandbox KIND --examples N --no-complexity --no-style --json`` process:
+  --problem SLUG --sandbox KIND --examples N --seed S --no-complexity --no-style --json``:
   correctness only (load, spec examples, Hypothesis differential testing). Interpreter start-up
   and imports are included, as a user pays them; timed until the program exits. Through Docker
   the program leaves its container's removal to a detached process (sandbox/detach.py), as the
   user's prompt does not wait for it either; the next run starts once it is done, so that it
   does not slow that one.
 - **baseline**: what an Exercism-style test runner does: a fresh container from the sandbox image
-  running pytest with a Hypothesis test per task over the same number of examples (plus the spec
-  examples), comparing the solution with the reference in-process. The image has neither pytest nor
-  Hypothesis, so the host's installed (pure-Python) distributions of both and their dependencies
-  are bind-mounted read-only and put on PYTHONPATH, with the judge's problem packages. Without a
-  Docker engine the baseline is the same pytest run in a local subprocess (and says so).
+  running pytest with a Hypothesis test per task over the same examples (the judge's settings and
+  seed S; plus the spec examples), comparing the solution with the reference in-process. The image
+  has neither pytest nor Hypothesis, so the host's installed (pure-Python) distributions of both
+  and their dependencies are bind-mounted read-only and put on PYTHONPATH, with the judge's
+  problem packages. Without a Docker engine the baseline is the same pytest run in a local
+  subprocess (and says so).
 
 Both sides run the judge's modules (judge, sandbox, problems) from this checkout, byte-compiled
 first as an installed package is: a machine that sets PYTHONDONTWRITEBYTECODE would otherwise
 compile them from source on every run, on both sides.
+
+Round i runs every side with seed i. One seed's examples can be much larger than another's, and
+Hypothesis also draws constants from the source of the modules each side has loaded, so one seed
+does not quite give both sides the same examples: over several seeds, the medians compare the
+same mix of small and large ones.
 
 The target is judge / baseline <= 0.5 for every problem.
 """
@@ -61,14 +67,18 @@ BASELINE_DISTRIBUTIONS = (
 CONTAINER_PACKAGES = "/opt/baseline-packages"
 CONTAINER_SOURCE = "/opt/judge-source"
 CONTAINER_BENCH = "/bench"
+# How the baseline's test file learns the round's seed.
+SEED_VARIABLE = "BENCH_SEED"
 
 # One Hypothesis test per task over the task's own strategy, and the spec examples, as a
-# conventional test file would have them. Hypothesis's settings mirror the judge's.
+# conventional test file would have them. Hypothesis's settings mirror the judge's
+# (judge.differential.hypothesis_settings); the seed is the round's, as the judge's is.
 TEST_FILE = """\
 import importlib.util
+import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from judge.problem import TaskKind
 from problems.{slug} import PROBLEM
@@ -81,8 +91,11 @@ SETTINGS = settings(
     max_examples={examples},
     deadline=None,
     database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=False,
+    phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    suppress_health_check=[
+        HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example
+    ],
 )
 
 
@@ -96,6 +109,7 @@ def answer(task, args):
 
 
 def _property_test(task):
+    @seed(int(os.environ["{seed_variable}"]))
     @SETTINGS
     @given(task.arguments)
     def test(args):
@@ -129,7 +143,9 @@ def main() -> None:
     docker_reason = _docker_unavailable()
     kinds = ["local"] if docker_reason else ["local", "docker"]
     baseline_kind = "local subprocess" if docker_reason else "container"
-    print(f"{options.runs} runs each, median; {options.examples} examples per task")
+    print(
+        f"{options.runs} runs each (round i: seed i), median; {options.examples} examples per task"
+    )
     if docker_reason:
         print(
             f"Docker unavailable ({docker_reason}): judge on local only, baseline in a subprocess"
@@ -159,31 +175,32 @@ def main() -> None:
         )
 
 
-# A runner runs its command once and returns the wall-clock seconds a user waits for it.
-Runner = Callable[[], float]
+# A runner runs its command once, with the seed given, and returns the wall-clock seconds a user
+# waits for it.
+Runner = Callable[[int], float]
 
 
 def _interleaved_medians(runs: int, runners: dict[str, Runner]) -> dict[str, float]:
-    """Each runner's median seconds over ``runs`` rounds, after one warm-up call.
+    """Each runner's median seconds over ``runs`` rounds (round i: seed i), after a warm-up.
 
     A round runs each once, in turn: this machine's load drifts over minutes, and runs measured
     side by side see the same drift, where blocks of runs one after the other would not.
     """
     for run_once in runners.values():
-        run_once()  # page cache, image layers, bytecode: every later run finds them warm
+        run_once(runs)  # page cache, image layers, bytecode: every later run finds them warm
     times: dict[str, list[float]] = {name: [] for name in runners}
-    for _ in range(runs):
+    for round_seed in range(runs):
         for name, run_once in runners.items():
-            times[name].append(run_once())
+            times[name].append(run_once(round_seed))
     return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
-def _timed(run: Callable[[], None]) -> Runner:
+def _timed(run: Callable[[int], None]) -> Runner:
     """A runner that times all of ``run``."""
 
-    def run_once() -> float:
+    def run_once(seed: int) -> float:
         started = time.perf_counter()
-        run()
+        run(seed)
         return time.perf_counter() - started
 
     return run_once
@@ -210,9 +227,11 @@ def _judge_runner(problem: Problem, kind: str, examples: int, removals: list[flo
         "--json",
     ]
 
-    def run_once() -> float:
+    def run_once(seed: int) -> float:
         started = time.perf_counter()
-        program = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        program = subprocess.Popen(
+            [*command, "--seed", str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         _, stderr = program.communicate()
         seconds = time.perf_counter() - started
         if program.returncode != 0:
@@ -247,7 +266,10 @@ def _baseline_runner(problem: Problem, examples: int, *, docker: bool) -> Iterat
         shutil.copyfile(problem.package_dir / "reference.py", bench / "solution.py")
         solution_dir = CONTAINER_BENCH if docker else str(bench)
         test = TEST_FILE.format(
-            slug=problem.slug, solution=f"{solution_dir}/solution.py", examples=examples
+            slug=problem.slug,
+            solution=f"{solution_dir}/solution.py",
+            examples=examples,
+            seed_variable=SEED_VARIABLE,
         )
         (bench / "test_solution.py").write_text(test, encoding="utf-8")
         for path in bench.iterdir():
@@ -262,16 +284,16 @@ def _pytest_command(python: str, test_dir: str) -> list[str]:
     return [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{test_dir}/test_solution.py"]
 
 
-def _subprocess_run(bench: Path) -> Callable[[], None]:
+def _subprocess_run(bench: Path) -> Callable[[int], None]:
     environment = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"}
     environment["PYTHONPATH"] = str(REPO)
 
-    def run_once() -> None:
+    def run_once(seed: int) -> None:
         finished = subprocess.run(
             _pytest_command(sys.executable, str(bench)),
             capture_output=True,
             text=True,
-            env=environment,
+            env={**environment, SEED_VARIABLE: str(seed)},
             cwd=bench,
             check=False,
         )
@@ -281,7 +303,7 @@ def _subprocess_run(bench: Path) -> Callable[[], None]:
     return run_once
 
 
-def _container_run(bench: Path) -> Callable[[], None]:
+def _container_run(bench: Path) -> Callable[[int], None]:
     from sandbox.container import SANDBOX_PYTHON, Engine
     from sandbox.image import default_image_name
 
@@ -296,12 +318,12 @@ def _container_run(bench: Path) -> Callable[[], None]:
         "PYTHONDONTWRITEBYTECODE": "1",
     }
 
-    def run_once() -> None:
+    def run_once(seed: int) -> None:
         # Hardened like the judge's own containers, so both pay the same start-up.
         container = engine.client.containers.create(
             default_image_name(),
             _pytest_command(SANDBOX_PYTHON, CONTAINER_BENCH),
-            environment=environment,
+            environment={**environment, SEED_VARIABLE: str(seed)},
             volumes=volumes,
             user="65534:65534",
             working_dir="/tmp",
