@@ -73,8 +73,9 @@ def sandbox_status() -> None:
 def sandbox_clean() -> None:
     """Remove the sandbox containers of judge processes that are gone.
 
-    A judge removes its containers itself; one that was killed, or whose container's removal
-    failed after it exited, leaves them behind. Containers of running judges are kept.
+    A judge that was killed, or whose removal failed after it exited, leaves its containers.
+
+    Containers of running judges are kept.
     """
     from judge.render import sandbox_setup
     from sandbox.container import Engine
