@@ -32,18 +32,23 @@ def sandbox_status(
     table.add_row("Image", image)
     table.add_row("Auto picks", Text(choice.reason))  # the reason starts with the kind
     if strays:
-        left = f"{strays} container{'s' if strays > 1 else ''} of judge processes that are gone"
-        table.add_row("Left behind", Text(f"{left}: run `judge sandbox clean`", style="yellow"))
+        left = f"{_strays(strays)}: run `judge sandbox clean`"
+        table.add_row("Left behind", Text(left, style="yellow"))
     console.print(table)
 
 
 def strays_removed(console: Console, count: int) -> None:
     """What `judge sandbox clean` removed."""
     if count:
-        noun = "container" if count == 1 else "containers"
-        console.print(f"Removed {count} {noun} of judge processes that are gone.")
+        console.print(f"Removed {_strays(count)}.")
     else:
         console.print("Nothing to remove: no container of a judge process that is gone.")
+
+
+def _strays(count: int) -> str:
+    """How many containers judge processes that are gone left, in words (one is singular)."""
+    noun = "container" if count == 1 else "containers"
+    return f"{count} {noun} of judge processes that are gone"
 
 
 def build_step(console: Console, step: str) -> None:
