@@ -139,10 +139,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     lines = config.stash[_leftover_lines]
     if not _is_xdist_controller(config):
-        # A `judge` program a test ran may have left its last container's removal to a detached
-        # process (sandbox/detach.py), adopted here: it gets a moment to finish.
-        within(LEFTOVER_GRACE_S, lambda: not leftovers.find(os.getpid()))
         found = leftovers.find(os.getpid())
+        if found:
+            # A `judge` program a test ran may have left its last container's removal to a
+            # detached process (sandbox/detach.py), adopted here: it gets a moment to finish.
+            within(LEFTOVER_GRACE_S, lambda: not leftovers.find(os.getpid()))
+            found = leftovers.find(os.getpid())
         if found:
             leftovers.clean(found)
             lines.extend(found.describe())
