@@ -25,6 +25,7 @@ from judge.cli_options import (
     ExamplesOption,
     HistoryOption,
     NoHistoryOption,
+    OneLineUsageErrors,
     ProblemsDirOption,
     SandboxOption,
     SeedOption,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from sandbox.base import Submission
 
 app = typer.Typer(
+    cls=OneLineUsageErrors,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",

@@ -169,11 +169,42 @@ def test_a_judge_failure_exits_3(tmp_path: Path) -> None:
     assert result.stdout.endswith("Verdict: Internal Error\n")
 
 
-def test_examples_must_be_positive(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("arguments", "line"),
+    [
+        (
+            ["submit", "{path}", "--examples", "0"],
+            "Invalid value for '--examples': 0 is not in the range x>=1; see `judge submit --help`",
+        ),
+        (
+            ["submit", "{path}", "--sandbox", "vm"],
+            "Invalid value for '--sandbox': 'vm' is not one of 'auto', 'docker', 'local'; "
+            "see `judge submit --help`",
+        ),
+        (["submit"], "Missing argument 'file'; see `judge submit --help`"),
+        (
+            ["sumbit", "{path}"],
+            "No such command 'sumbit'. Did you mean 'submit'? See `judge --help`",
+        ),
+        (["sandbox", "bogus"], "No such command 'bogus'; see `judge sandbox --help`"),
+        (["list", "--frob"], "No such option: --frob; see `judge list --help`"),
+    ],
+)
+def test_a_command_line_click_rejects_is_a_one_line_usage_error(
+    tmp_path: Path, arguments: list[str], line: str
+) -> None:
     path = _file(tmp_path, "gcd.py", GCD)
-    result = runner.invoke(app, ["submit", str(path), "--examples", "0"])
+    command = [argument.format(path=path) for argument in arguments]
+    result = runner.invoke(app, command, prog_name="judge")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {line}\n"
+
+
+def test_judge_alone_shows_its_help_and_no_error() -> None:
+    result = runner.invoke(app, [])
     assert result.exit_code == 2
-    assert "--examples" in result.stderr
+    assert "Commands" in result.stdout and "submit" in result.stdout
+    assert "Error" not in result.output
 
 
 def test_submit_has_help() -> None:
@@ -207,7 +238,7 @@ def test_judging_leaves_nothing_in_the_working_directory(tmp_path: Path) -> None
     [
         (["--version"], 0),
         (["submit", "missing.py"], 2),  # a usage error: typer.Exit(2)
-        (["submit", "gcd.py", "--examples", "0"], 2),  # click's own usage error
+        (["submit", "gcd.py", "--examples", "0"], 2),  # a usage error Click finds
     ],
 )
 def test_the_program_exits_with_the_commands_status_and_all_its_output(
@@ -225,7 +256,8 @@ def test_the_program_exits_with_the_commands_status_and_all_its_output(
     if status == 0:
         assert finished.stdout.startswith("judge ")
     else:
-        assert finished.stdout == "" and "Error" in finished.stderr
+        assert finished.stdout == "" and finished.stderr.startswith("Error: ")
+        assert finished.stderr.count("\n") == 1
 
 
 def test_the_json_report_reaches_a_pipe_whole(tmp_path: Path) -> None:
