@@ -85,3 +85,14 @@ def test_unsolved_in_a_real_terminal_asks_first(
     screen = terminal.wait_for("EXIT=0")
     assert ("Greatest Common Divisor: reference solution" in screen) is shown
     assert ("def gcd(a: int, b: int) -> int:" in screen) is shown
+
+
+def test_end_of_input_at_the_question_shows_nothing_and_exits_1(
+    tmp_path: Path, open_terminal: OpenTerminal
+) -> None:
+    terminal = open_terminal(_solution_command(tmp_path / "history.sqlite3"), tmp_path)
+    terminal.wait_for("Show the reference anyway? [y/N]:")
+    terminal.keys("C-d")
+    screen = terminal.wait_for("EXIT=1")
+    assert "Aborted." in screen
+    assert "def gcd" not in screen and "Traceback" not in screen
