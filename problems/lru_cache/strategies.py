@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from hypothesis import strategies as st
 
 from judge.problem import Args
-
-# Values are never negative, so -1 from get always means "absent".
-_VALUES = 101  # a put stores 0..100
 
 
 @st.composite
@@ -16,20 +15,37 @@ def _cache_runs(draw: st.DrawFn) -> Args:
     # Mostly tiny caches, and capacity + 2 keys in play: hits, refreshes, updates and
     # evictions all happen within a handful of operations.
     capacity = draw(st.integers(min_value=1, max_value=3) | st.integers(min_value=1, max_value=8))
-    keys = st.integers(min_value=0, max_value=capacity + 1)
-    # Each operation is two integers, a key and an action (put's value, or a get), decoded
-    # below: fewer draws than a one_of of tuples, about half the time, and still shrinking
-    # towards put(0, 0) and get(0). Runs of runs: Hypothesis keeps a plain list short (about
-    # five elements on average), too short to fill a cache, refresh a key and evict another; a
-    # list of runs is longer on average and still shrinks operation by operation.
-    operation = st.tuples(keys, st.integers(min_value=0, max_value=2 * _VALUES - 1))
-    runs = draw(st.lists(st.lists(operation, max_size=10), max_size=6))
-    return ((capacity,), tuple(_operation(*step) for run in runs for step in run))
+    # One integer per operation: the key, and whether it is a get or a put. Runs of runs:
+    # Hypothesis keeps a plain list short (about five elements on average), too short to fill a
+    # cache, refresh a key and evict another; a list of runs is longer on average and still
+    # shrinks operation by operation.
+    operation = st.integers(min_value=0, max_value=2 * (capacity + 2) - 1)
+    runs = draw(st.lists(st.lists(operation, max_size=14), max_size=6))
+    return ((capacity,), _operations(step for run in runs for step in run))
 
 
-def _operation(key: int, action: int) -> tuple[str, tuple[int, ...]]:
-    """The operation a key and an action stand for: the action's lowest bit picks get or put."""
-    return ("get", (key,)) if action & 1 else ("put", (key, action >> 1))
+def _operations(steps: Iterable[int]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The operations the drawn integers stand for: the lowest bit picks get or put, the rest
+    is the key. Each put stores the number of puts before it: a value never stored before, so
+    that a stale read always shows (and a first put stores 0, the value a falsy check drops).
+    Values are never negative, so -1 from get always means "absent". Drawing no values costs
+    half the draws of a (key, value) pair and finds every wrong/ cache as early.
+
+    Keys are renamed 0, 1, 2... in the order they first appear: a cache treats keys alike, and
+    a shrunk sequence then reads put(0, 0), not put(1, 0), when the key's number is not what
+    broke the cache.
+    """
+    operations: list[tuple[str, tuple[int, ...]]] = []
+    names: dict[int, int] = {}
+    puts = 0
+    for step in steps:
+        key = names.setdefault(step >> 1, len(names))
+        if step & 1:
+            operations.append(("get", (key,)))
+        else:
+            operations.append(("put", (key, puts)))
+            puts += 1
+    return tuple(operations)
 
 
 def arguments() -> st.SearchStrategy[Args]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import importlib.util
 import io
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, seed, settings
 from rich.console import Console
 
 from judge.check import MATCHES_REFERENCE, broken_property
@@ -117,6 +119,51 @@ def test_each_property_rejects_an_answer_that_breaks_it(
     assert broken_property(TASK, args, TASK.expected(args)) == MATCHES_REFERENCE
 
 
+@settings(max_examples=200, database=None, deadline=None)
+@given(TASK.arguments)
+def test_drawn_runs_use_few_keys_named_in_order_and_never_store_a_value_twice(args: Args) -> None:
+    (capacity,), operations = args
+    keys = [method_args[0] for _, method_args in operations]
+    first_uses = list(dict.fromkeys(keys))
+    # Keys are named 0, 1, 2... as they first appear, and at most two more than fit are used.
+    assert first_uses == list(range(len(first_uses)))
+    assert len(first_uses) <= capacity + 2
+    # Each put stores a value never stored before, so that a stale read always shows.
+    values = [method_args[1] for method, method_args in operations if method == "put"]
+    assert values == list(range(len(values)))
+    assert all(
+        len(method_args) == (1 if method == "get" else 2) for method, method_args in operations
+    )
+
+
+def test_drawn_runs_often_evict_after_a_get_has_refreshed_a_key() -> None:
+    """Runs are long enough, over few enough keys, to exercise what an LRU cache is about."""
+    runs_that_evict_after_a_refresh = 0
+
+    @settings(max_examples=200, database=None, deadline=None)
+    @seed(0)
+    @given(TASK.arguments)
+    def count(args: Args) -> None:
+        nonlocal runs_that_evict_after_a_refresh
+        (capacity,), operations = args
+        held: OrderedDict[int, None] = OrderedDict()
+        refreshed = False
+        for method, (key, *_) in operations:
+            if key in held:
+                held.move_to_end(key)
+                refreshed = refreshed or method == "get"
+            elif method == "put":
+                if len(held) == capacity:
+                    if refreshed:
+                        runs_that_evict_after_a_refresh += 1
+                        return
+                    held.popitem(last=False)
+                held[key] = None
+
+    count()
+    assert runs_that_evict_after_a_refresh >= 40  # of 200; 54 with this seed
+
+
 @pytest.mark.parametrize("size", [0, 1, 2, 3, 10, 101])
 def test_make_input_gives_exactly_size_operations(size: int) -> None:
     (capacity,), operations = TASK.make_input(size)
@@ -187,14 +234,15 @@ def test_a_cache_evicting_the_most_recent_key_gets_the_shortest_sequence_that_sh
     assert task.verdict is Verdict.WRONG_ANSWER
     example = task.counterexample
     assert example is not None
-    # Capacity 2 is the smallest where the most and the least recent keys differ.
-    assert example.args == _run(2, ("put", (0, 0)), ("put", (1, 0)), ("put", (2, 0)), ("get", (0,)))
+    # Capacity 2 is the smallest where the most and the least recent keys differ. Each put
+    # stores a value never stored before (the number of puts before it).
+    assert example.args == _run(2, ("put", (0, 0)), ("put", (1, 1)), ("put", (2, 2)), ("get", (0,)))
     assert (example.expected, example.actual) == ([None, None, None, -1], [None, None, None, 0])
     assert example.detail == "operation 4, get(0), answered differently"
     console = Console(file=io.StringIO(), width=100, color_system=None)
     judging.report(console, report)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
-    for line in ("LRUCache(2)", "1. put(0, 0)", "2. put(1, 0)", "3. put(2, 0)", "4. get(0)"):
+    for line in ("LRUCache(2)", "1. put(0, 0)", "2. put(1, 1)", "3. put(2, 2)", "4. get(0)"):
         assert line in shown
 
 
@@ -211,7 +259,7 @@ def test_a_cache_evicting_the_most_recent_key_gets_the_shortest_sequence_that_sh
         ),
         pytest.param(
             "holds_one_too_many.py",
-            _run(1, ("put", (0, 0)), ("put", (1, 0)), ("get", (0,))),
+            _run(1, ("put", (0, 0)), ("put", (1, 1)), ("get", (0,))),
             [None, None, -1],
             [None, None, 0],
             MATCHES_REFERENCE,
