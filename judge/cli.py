@@ -2,8 +2,9 @@
 
 This module holds the typer app and the candidate's commands; the author's commands are in
 cli_authoring.py, the sandbox sub-app in cli_sandbox.py, and what they share in cli_options.py.
-Each command imports the engine, the problem discovery and its screens when it runs: at import
-they would cost `judge --help` the engine, radon, the practice watcher and every report.
+Each command imports the engine, the problem discovery, the history and its screens (rich) when
+it runs: at import they would cost `judge --help` the engine, radon, the practice watcher and
+every report, and `judge submit` time before its sandbox starts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import contextlib
 import os
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,12 +30,11 @@ from judge.cli_options import (
     SandboxOption,
     SeedOption,
     fail,
+    stderr_console,
 )
 from judge.cli_sandbox import sandbox_app
 from judge.errors import JudgeError, UsageError
-from judge.history import AttemptSource, default_history_path, open_history
 from judge.model import Report, Verdict
-from judge.render.terminal import consoles
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 from sandbox.choice import SANDBOX_ENV, default_kind
@@ -56,6 +55,8 @@ app = typer.Typer(
 
 def _print_version(asked: bool) -> None:
     if asked:
+        from importlib import metadata
+
         typer.echo(f"judge {metadata.version('judge')}")
         raise typer.Exit()
 
@@ -78,6 +79,7 @@ def list_problems(problems_dir: ProblemsDirOption = None) -> None:
     """List every problem: built-in, installed, and from --problems-dir."""
     from judge.discovery import discover
     from judge.render import catalog
+    from judge.render.terminal import consoles
 
     console, err_console = consoles()
     try:
@@ -96,6 +98,7 @@ def show(
     """Show a problem's statement, examples, clarifications and follow-ups."""
     from judge.discovery import discover, find_problem
     from judge.render import catalog
+    from judge.render.terminal import consoles
     from judge.spec import read_spec
 
     console, err_console = consoles()
@@ -156,17 +159,17 @@ def submit(
     no_history: NoHistoryOption = False,
 ) -> None:
     """Judge FILE: every task it defines, with the smallest failing input when one is wrong."""
-    from judge.discovery import discover, find_problem
+    # Only what starts the sandbox is imported before it starts (through Docker, the container
+    # starts while the rest loads): discovery, the history and the screens come later.
     from judge.files import judge_file_choosing
-    from judge.render import judging
-    from judge.serialize import report_to_json
-    from judge.submission import infer_problem
 
-    console, err_console = consoles()
     chosen: Problem | None = None
 
     def choose(submission: Submission) -> Problem:
         # Runs while the sandbox's worker starts (judge/files.py).
+        from judge.discovery import discover, find_problem
+        from judge.submission import infer_problem
+
         nonlocal chosen
         catalogue = discover(problems_dir or ())
         if problem is None:
@@ -192,14 +195,21 @@ def submit(
             assert chosen is not None  # judged, so chosen
             revised_example = reference_solution(chosen).source
         if not no_history:
+            from judge.history import AttemptSource, default_history_path, open_history
+
             with open_history(history or default_history_path()) as store:
                 store.record([report], AttemptSource.SUBMIT)
     except JudgeError as exc:
-        raise fail(err_console, exc) from None
+        raise fail(stderr_console(), exc) from None
     if json_output:
+        from judge.serialize import report_to_json
+
         typer.echo(report_to_json(report))
     else:
-        judging.report(console, report, revised_example)
+        from judge.render import judging
+        from judge.render.terminal import consoles
+
+        judging.report(consoles()[0], report, revised_example)
     raise typer.Exit(_exit_code(report.verdict))
 
 
@@ -242,9 +252,11 @@ def assess(
     from judge import assess as assessing
     from judge.discovery import discover
     from judge.files import judge_file
+    from judge.history import AttemptSource, default_history_path, open_history
     from judge.html_report import html_report
     from judge.junit import junit_xml
     from judge.render import scorecard
+    from judge.render.terminal import consoles
     from judge.serialize import assessment_to_json
 
     console, err_console = consoles()
@@ -301,7 +313,9 @@ def show_history(
     history: HistoryOption = None,
 ) -> None:
     """Your attempts per problem: how many, first accepted, best style, time to solve."""
+    from judge.history import default_history_path, open_history
     from judge.render import sessions
+    from judge.render.terminal import consoles
     from judge.serialize import history_to_json
 
     console, err_console = consoles()
@@ -342,8 +356,10 @@ def practice(
     """
     from judge.discovery import discover, find_problem
     from judge.files import WarmJudge
+    from judge.history import AttemptSource, default_history_path, open_history
     from judge.practice import PracticeSession, ensure_starter, watch_saves
     from judge.render import catalog, sessions
+    from judge.render.terminal import consoles
     from judge.spec import read_spec
 
     console, err_console = consoles()
@@ -388,7 +404,9 @@ def solution(
 ) -> None:
     """Show the reference solution of SLUG with a short explanation."""
     from judge.discovery import discover, find_problem
+    from judge.history import default_history_path, open_history
     from judge.render import sessions
+    from judge.render.terminal import consoles
     from judge.solution import reference_solution
 
     console, err_console = consoles()

@@ -21,7 +21,6 @@ from judge.cli_options import (
     fail,
 )
 from judge.errors import JudgeError
-from judge.render.terminal import consoles
 from judge.settings import JudgeOptions
 from sandbox.choice import default_kind
 
@@ -44,6 +43,7 @@ def new(
     """Scaffold a problem package: spec.md, reference, strategies, properties, wrong/, slow/."""
     from judge.discovery import discover
     from judge.render import authoring
+    from judge.render.terminal import consoles
     from judge.scaffold import check_slug, default_parent, scaffold, validate_command
 
     console, err_console = consoles()
@@ -88,6 +88,7 @@ def validate(
     from judge import validate as validating
     from judge.problem_selection import select_problems
     from judge.render import authoring
+    from judge.render.terminal import consoles
 
     console, err_console = consoles()
     try:

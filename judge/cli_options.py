@@ -11,9 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from judge.errors import JudgeError, UsageError
-from judge.history import HISTORY_ENV
-from judge.render.terminal import consoles, error
-from judge.settings import JudgeOptions
+from judge.settings import HISTORY_ENV, JudgeOptions
 from sandbox.base import SandboxKind
 from sandbox.choice import SANDBOX_ENV
 
@@ -61,8 +59,19 @@ DEFAULT_EXAMPLES = JudgeOptions().examples
 
 def fail(err_console: Console, exc: JudgeError) -> typer.Exit:
     """Print a JudgeError as one line and give the Exit to raise."""
+    # Rich is imported when there is something to print: a command's start (and its sandbox's)
+    # does not wait for it.
+    from judge.render.terminal import error
+
     error(err_console, exc)
     return typer.Exit(exc.exit_code)
+
+
+def stderr_console() -> Console:
+    """A console on stderr, for a command that may never print to it."""
+    from judge.render.terminal import consoles
+
+    return consoles()[1]
 
 
 # Click's own error class (a bad option value, an unknown command), found through a public
@@ -93,10 +102,12 @@ class OneLineUsageErrors(TyperGroup):
         except _CLICK_ERROR as exc:
             # `judge` alone has printed its help already; that is all it has to say.
             if type(exc).__name__ != "NoArgsIsHelpError":
-                error(consoles()[1], UsageError(_usage_message(exc)))
+                from judge.render.terminal import error
+
+                error(stderr_console(), UsageError(_usage_message(exc)))
             sys.exit(UsageError.exit_code)
         except typer.Abort:  # end of input at a prompt
-            consoles()[1].print("Aborted.")
+            stderr_console().print("Aborted.")
             sys.exit(1)
         # A command that ends normally returns None; typer.Exit(code) comes back as its code.
         sys.exit(status if isinstance(status, int) else 0)

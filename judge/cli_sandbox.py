@@ -9,7 +9,6 @@ import typer
 
 from judge.cli_options import fail
 from judge.errors import JudgeError
-from judge.render.terminal import consoles
 from sandbox.base import SandboxKind
 from sandbox.choice import choose_backend
 from sandbox.image import BuildRoute, ImageState, build_image
@@ -36,6 +35,7 @@ def sandbox_build(
     """Build the image the Docker sandbox runs candidate code in."""
     # Imported here: only the sandbox commands and the Docker backend need the docker SDK.
     from judge.render import sandbox_setup
+    from judge.render.terminal import consoles
     from sandbox.container import Engine
 
     console, err_console = consoles()
@@ -59,6 +59,7 @@ def sandbox_status() -> None:
     Exits 0 when an engine answers and the image is current, 3 otherwise.
     """
     from judge.render import sandbox_setup
+    from judge.render.terminal import consoles
     from sandbox.container import docker_status
 
     console, _ = consoles()
@@ -78,6 +79,7 @@ def sandbox_clean() -> None:
     Containers of running judges are kept.
     """
     from judge.render import sandbox_setup
+    from judge.render.terminal import consoles
     from sandbox.container import Engine
 
     console, err_console = consoles()

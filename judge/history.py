@@ -25,9 +25,9 @@ import platformdirs
 
 from judge.errors import UsageError
 from judge.model import Report, Verdict
+from judge.settings import HISTORY_ENV
 
 SCHEMA_VERSION = 1
-HISTORY_ENV = "JUDGE_HISTORY"
 
 _SCHEMA = """
 CREATE TABLE attempts (

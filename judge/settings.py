@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from sandbox.base import SandboxKind
 
+# The history database's path, when set (judge/history.py).
+HISTORY_ENV = "JUDGE_HISTORY"
+
 
 @dataclass(frozen=True, slots=True)
 class JudgeOptions:

@@ -233,6 +233,43 @@ def test_judging_leaves_nothing_in_the_working_directory(tmp_path: Path) -> None
     assert (cache / "judge" / "hypothesis").is_dir()
 
 
+# Run in a fresh interpreter: what `judge submit` has imported when its sandbox starts the
+# worker. Through Docker the container starts while the rest loads, so the later it is in this
+# list, the less the command waits for it.
+_LOADED_AT_WORKER_START = """
+import sys
+from sandbox.supervisor import WorkerSupervisor
+
+start = WorkerSupervisor.prepare
+
+
+def spy(self, submission):
+    later = ("rich", "sqlite3", "hypothesis", "docker", "judge.engine", "judge.history")
+    print("LOADED", *sorted(name for name in later if name in sys.modules), file=sys.stderr)
+    return start(self, submission)
+
+
+WorkerSupervisor.prepare = spy
+from judge.cli import run
+
+run()
+"""
+
+
+def test_submit_starts_the_worker_before_loading_the_screens_the_history_and_hypothesis(
+    tmp_path: Path,
+) -> None:
+    _file(tmp_path, "gcd.py", GCD)
+    command = [sys.executable, "-c", _LOADED_AT_WORKER_START, "submit", "gcd.py", *FAST]
+    finished = subprocess.run(
+        [*command, "--no-history"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert finished.returncode == 0, finished.stderr
+    first_start = finished.stderr.splitlines()[0]
+    assert first_start == "LOADED"  # none of them yet
+    assert "Accepted" in finished.stdout  # and each was loaded when it was needed
+
+
 @pytest.mark.parametrize(
     ("arguments", "status"),
     [
