@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import judge
 from judge.cli_authoring import new, validate
 from judge.cli_options import (
     DEFAULT_EXAMPLES,
@@ -55,9 +56,7 @@ app = typer.Typer(
 
 def _print_version(asked: bool) -> None:
     if asked:
-        from importlib import metadata
-
-        typer.echo(f"judge {metadata.version('judge')}")
+        typer.echo(f"judge {judge.__version__}")
         raise typer.Exit()
 
 

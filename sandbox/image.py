@@ -24,10 +24,11 @@ import tarfile
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import judge
 from judge.errors import SandboxUnavailable, UsageError
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class ImageStatus:
 
 def default_image_name() -> str:
     """The image this version of the judge runs in: one tag per judge version."""
-    return f"{IMAGE_REPOSITORY}:{metadata.version('judge')}"
+    return f"{IMAGE_REPOSITORY}:{judge.__version__}"
 
 
 def dockerfile_source() -> bytes:
