@@ -12,7 +12,6 @@ import difflib
 import functools
 import hashlib
 import importlib
-import importlib.metadata
 import importlib.util
 import pkgutil
 import sys
@@ -131,6 +130,9 @@ def _without_init(folder: Path, module_prefix: str | None = None) -> Iterator[_F
 
 def _entry_points() -> Iterator[_Found]:
     """Every entry point of the ``judge.problems`` group: a Problem, or a module with PROBLEM."""
+    # Imported here: ~15 ms that `judge submit` would otherwise pay before its sandbox starts.
+    import importlib.metadata
+
     for entry_point in sorted(
         importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
     ):
