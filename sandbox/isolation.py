@@ -3,10 +3,14 @@
 What it does, in the child between fork and exec (a preexec function, never in the judge):
 
 - when the OS allows: a new mount namespace with a private, size-limited tmpfs on /tmp (and
-  empty read-only ones on the other world-writable places), and a new network namespace with
-  no interfaces but a down loopback. As root they are made directly; otherwise through an
-  unprivileged user namespace that maps only the judge's own uid. Whether it worked is probed
-  once per sandbox (``plan_isolation``) and stated in ``LocalPlan.describe()``;
+  empty read-only ones on the other world-writable places), a new network namespace with no
+  interfaces but a down loopback, and a new process namespace with its own /proc, in which the
+  worker runs under an init of its own (``_split_under_init``): kill(-1) and every pid it can
+  name stay inside, and whatever it leaves running dies with the init. As root they are made
+  directly; otherwise through an unprivileged user namespace that maps only the judge's own
+  uid, which makes the process namespace what keeps a candidate of the judge's own uid from
+  signalling the judge and the user's other processes. What worked is probed once per sandbox
+  (``plan_isolation``) and stated in ``LocalPlan.describe()``;
 - rlimits: address space (memory), CPU (a backstop: the per-call limit is the judge's wall
   clock), file size, open files, processes, core dumps 0;
 - as root: drop to a dedicated numeric uid/gid picked at random per sandbox (present in neither
@@ -26,6 +30,7 @@ calls kill(-1, SIGKILL), repeated until /proc shows none left.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import grp
 import os
@@ -40,6 +45,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from judge.errors import SandboxUnavailable
 from sandbox.base import SandboxLimits
@@ -47,13 +53,16 @@ from sandbox.base import SandboxLimits
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
+CLONE_NEWPID = 0x20000000
 MS_RDONLY = 0x1
 MS_NOSUID = 0x2
 MS_NODEV = 0x4
+MS_NOEXEC = 0x8
 MS_REMOUNT = 0x20
 MS_BIND = 0x1000
 MS_REC = 0x4000
 MS_PRIVATE = 0x40000
+PR_SET_DUMPABLE = 4
 PR_SET_NO_NEW_PRIVS = 38
 
 # A range no distribution hands out to accounts, so a random pick is nobody's uid.
@@ -85,6 +94,11 @@ class LocalPlan:
         """Whether the namespaces come through an unprivileged user namespace."""
         return bool(self.namespace_flags & CLONE_NEWUSER)
 
+    @property
+    def pid_namespace(self) -> bool:
+        """Whether the worker runs in a process namespace of its own, under its own init."""
+        return bool(self.namespace_flags & CLONE_NEWPID)
+
     def describe(self) -> str:
         """The isolation, said plainly, for SandboxInfo.isolation."""
         if self.uid is not None:
@@ -93,10 +107,12 @@ class LocalPlan:
             user = "the judge's own user (not root: no uid drop, other processes of it exposed)"
         namespaces = "yes" if self.namespace_flags else "no"
         via = " (via a user namespace)" if self.user_namespace else ""
+        processes = "yes" if self.pid_namespace else "no"
+        visible = "files" if self.pid_namespace else "process list and files"
         return (
-            "local process sandbox, weaker than Docker: host kernel, the host's process list and "
-            f"files readable by everybody stay visible; runs as {user}; "
-            f"network namespace: {namespaces}{via}; "
+            f"local process sandbox, weaker than Docker: host kernel, the host's {visible} "
+            f"readable by everybody stay visible; runs as {user}; "
+            f"network namespace: {namespaces}{via}; process namespace: {processes}; "
             f"private /tmp: {namespaces}; rlimits: {self.address_space_mb} MiB address space, "
             f"CPU, file size, {OPEN_FILES} open files, processes, no core dumps"
         )
@@ -106,10 +122,19 @@ def plan_isolation(limits: SandboxLimits) -> LocalPlan:
     """Probe what this machine allows: root or not, and which namespaces unshare() accepts."""
     uid = _free_uid() if os.geteuid() == 0 else None
     wanted = CLONE_NEWNS | CLONE_NEWNET | (0 if uid is not None else CLONE_NEWUSER)
+    # The most isolation this machine allows: with a process namespace, else without one.
+    accepted = next(
+        (
+            flags
+            for flags in (wanted | CLONE_NEWPID, wanted)
+            if _namespaces_work(flags, limits, uid)
+        ),
+        0,
+    )
     return LocalPlan(
         python=_python_for(uid),
         uid=uid,
-        namespace_flags=wanted if _namespaces_work(wanted, limits.tmpfs_mb) else 0,
+        namespace_flags=accepted,
         address_space_mb=limits.memory_mb + ADDRESS_SPACE_HEADROOM_MB,
     )
 
@@ -119,14 +144,21 @@ def plan_isolation(limits: SandboxLimits) -> LocalPlan:
 # --------------------------------------------------------------------------------------------
 
 
-def preexec_function(plan: LocalPlan, limits: SandboxLimits) -> Callable[[], None]:
-    """The worker's preexec function: namespaces, rlimits, then the uid drop (the order matters).
+def preexec_function(
+    plan: LocalPlan, limits: SandboxLimits, cpu: int | None = None
+) -> Callable[[], None]:
+    """The worker's preexec function: namespaces, (with a process namespace) the split into
+    relay, init and worker, then rlimits and the uid drop (the order matters).
 
     Everything it needs is looked up here, in the judge: the child only makes system calls.
+    On ``cpu`` when given, before the split, so that every process of the sandbox is pinned.
     """
     libc = ctypes.CDLL(None, use_errno=True)
     enter_namespaces = _namespace_setup(plan.namespace_flags, limits.tmpfs_mb, libc)
     process_limit = limits.pids if plan.uid is not None else _own_processes() + limits.pids
+    # The relay and the init are two more processes of the same uid (see _split_under_init).
+    process_limit += 2 if plan.pid_namespace else 0
+    open_fds_bound = os.sysconf("SC_OPEN_MAX")
     rlimits = (
         (resource.RLIMIT_AS, plan.address_space_mb * 1024 * 1024),
         (resource.RLIMIT_CPU, CPU_BACKSTOP_S),
@@ -137,11 +169,7 @@ def preexec_function(plan: LocalPlan, limits: SandboxLimits) -> Callable[[], Non
         (resource.RLIMIT_NPROC, process_limit),
     )
 
-    def enter() -> None:
-        # Namespaces first: creating them needs the privileges the uid drop gives up.
-        enter_namespaces()
-        for which, value in rlimits:
-            resource.setrlimit(which, (value, value))
+    def drop_privileges() -> None:
         if plan.uid is not None:
             os.setgroups([])
             os.setresgid(plan.uid, plan.uid, plan.uid)
@@ -149,7 +177,82 @@ def preexec_function(plan: LocalPlan, limits: SandboxLimits) -> Callable[[], Non
         # No setuid binary (su, ping, ...) can give the candidate privileges back.
         _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
 
+    def enter() -> None:
+        if cpu is not None:
+            # A CPU this process may not use: the timing is only less steady.
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(0, {cpu})
+        # Namespaces first: creating them needs the privileges the uid drop gives up.
+        enter_namespaces()
+        if plan.pid_namespace:
+            _split_under_init(libc, drop_privileges, open_fds_bound)  # returns in the worker
+        for which, value in rlimits:
+            resource.setrlimit(which, (value, value))
+        drop_privileges()
+
     return enter
+
+
+def _split_under_init(
+    libc: ctypes.CDLL, drop_privileges: Callable[[], None], open_fds_bound: int
+) -> None:
+    """Split this child, which has just entered a new process namespace, in three; return in
+    the worker, which goes on to exec.
+
+    - This process stays outside the namespace as the relay: the judge's Popen, whose process
+      group the judge kills. It ends as the worker ends (same exit code, or same signal).
+    - Its child is PID 1 of the namespace: an init that mounts the namespace's own /proc, reaps
+      whatever the worker orphans and reports the worker's end to the relay. When it exits the
+      kernel kills every process left in the namespace, even those that left the group.
+    - The init's child is the worker. It is not PID 1, so the candidate's signals behave as
+      anywhere (PID 1 ignores the signals it has no handler for). In the namespace kill(-1)
+      reaches the candidate's own processes only, and no process of the host has a pid there.
+
+    Relay and init hold none of the judge's pipes (so the judge still sees a worker close its
+    reply channel), drop privileges as the worker does and are not dumpable: the candidate can
+    neither trace nor read them.
+    """
+    status_read, status_write = os.pipe()
+    init = os.fork()
+    if init:
+        _keep_only(status_read, open_fds_bound)
+        drop_privileges()
+        _check(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
+        reported = os.read(status_read, 4)
+        _, own_status = os.waitpid(init, 0)
+        _end_as(int.from_bytes(reported, "big") if len(reported) == 4 else own_status)
+    os.close(status_read)
+    proc_flags = MS_NOSUID | MS_NODEV | MS_NOEXEC
+    _check(libc.mount(b"proc", b"/proc", b"proc", proc_flags, None), "mount /proc")
+    worker = os.fork()
+    if worker:
+        _keep_only(status_write, open_fds_bound)
+        drop_privileges()
+        _check(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
+        while True:
+            ended, status = os.waitpid(-1, 0)
+            if ended == worker:
+                os.write(status_write, status.to_bytes(4, "big"))
+                os._exit(0)
+    os.close(status_write)
+
+
+def _keep_only(fd: int, open_fds_bound: int) -> None:
+    """Close every file descriptor but ``fd``."""
+    os.closerange(0, fd)
+    os.closerange(fd + 1, open_fds_bound)
+
+
+def _end_as(status: int) -> NoReturn:
+    """Exit as a child with wait status ``status`` ended: with its exit code, or its signal."""
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        if number not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {number})
+        os.kill(os.getpid(), number)
+        os._exit(128 + number)  # only if the signal did not end this process
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 
 
 def _namespace_setup(flags: int, tmpfs_mb: int, libc: ctypes.CDLL) -> Callable[[], None]:
@@ -240,6 +343,14 @@ def proc_files(name: str) -> Iterator[tuple[int, bytes]]:
         yield int(entry), contents
 
 
+def processes_in_group(group: int) -> list[int]:
+    """Pids of the processes whose process group is ``group``."""
+    # /proc/PID/stat: "pid (comm) state ppid pgrp ...", and comm may hold spaces and parentheses.
+    return [
+        pid for pid, stat in proc_files("stat") if int(stat.rsplit(b")", 1)[1].split()[2]) == group
+    ]
+
+
 def processes_of_uid(uid: int) -> list[int]:
     """Pids of live (not zombie) processes whose real uid is ``uid``."""
     found = []
@@ -277,13 +388,15 @@ def _free_uid() -> int:
             return uid
 
 
-def _namespaces_work(flags: int, tmpfs_mb: int) -> bool:
-    """Whether the whole namespace setup succeeds here, tried in a throwaway child."""
-    enter_namespaces = _namespace_setup(flags, tmpfs_mb, ctypes.CDLL(None, use_errno=True))
+def _namespaces_work(flags: int, limits: SandboxLimits, uid: int | None) -> bool:
+    """Whether the whole namespace setup succeeds here, tried in a throwaway child: with a
+    process namespace, up to a worker started under its init (see _split_under_init)."""
+    plan = LocalPlan(sys.executable, uid, flags, limits.memory_mb + ADDRESS_SPACE_HEADROOM_MB)
+    enter = preexec_function(plan, limits)
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child
         try:
-            enter_namespaces()
+            enter()
         except BaseException:
             os._exit(1)
         os._exit(0)

@@ -7,9 +7,9 @@ can be killed; with an empty environment, in ``-I -S`` isolated mode, in a fresh
 directory owned by the judge that holds worker.py and the submission; and behind the namespaces,
 rlimits and uid drop that sandbox/isolation.py plans and enters between fork and exec.
 
-Cleanup kills the process group and, with a dedicated uid, every process of that uid. Without a
-dedicated uid, a process that left the group escapes the group kill; the CPU rlimit ends it
-eventually.
+Cleanup kills the process group and, with a dedicated uid, every process of that uid. A process
+that left the group dies with the init of the worker's process namespace; only where the OS
+refuses one and the judge is not root does it escape, until the CPU rlimit ends it.
 
 Outcomes decided here (see sandbox/supervisor.py and sandbox/worker.py for the others):
 TIMED_OUT when the CPU rlimit's SIGXCPU killed the worker; CRASHED when the worker died (exit
@@ -31,7 +31,7 @@ import time
 from judge.errors import SandboxUnavailable
 from sandbox import wire
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
-from sandbox.isolation import kill_uid, plan_isolation, preexec_function
+from sandbox.isolation import kill_uid, plan_isolation, preexec_function, processes_in_group
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 
 # Interpreter start-up plus the READY frame; far above the ~20 ms it takes.
@@ -87,7 +87,8 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
 
     @property
     def worker_pid(self) -> int | None:
-        """The running worker's pid, which is also its process group's id; None when none runs."""
+        """The pid of the running worker's process (with a process namespace, its relay), which
+        is also its process group's id; None when none runs."""
         return self._worker.process.pid if self._worker is not None else None
 
     def _start_worker(self) -> _WorkerProcess:
@@ -113,7 +114,7 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
                 stdout=subprocess.PIPE,
                 stderr=log_fd,  # only Python's own start-up errors land here
                 start_new_session=True,  # own session and group: killed as one
-                preexec_fn=preexec_function(self.plan, self.limits),
+                preexec_fn=preexec_function(self.plan, self.limits, self._cpu),
                 close_fds=True,
             )
         except (OSError, subprocess.SubprocessError) as exc:
@@ -123,8 +124,6 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         finally:
             os.close(log_fd)
         self._worker = worker = _WorkerProcess(process, self.limits)
-        if self._cpu is not None:
-            self._pin(worker, self._cpu)
         try:
             wire.parse_ready(worker.channel.receive(time.monotonic() + START_TIMEOUT_S))
         except (wire.ReplyTimeout, wire.ChannelClosed, wire.ProtocolViolation) as exc:
@@ -148,10 +147,12 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         return Outcome.CRASHED, f"killed by signal {name}"
 
     def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
-        """Set the worker's CPU affinity (its children inherit it)."""
-        # Gone already, or a CPU this process may not use: the timing is only less steady.
-        with contextlib.suppress(OSError):
-            os.sched_setaffinity(worker.process.pid, {cpu})
+        """Set the CPU affinity of every process in the worker's group (its relay and init
+        too, with a process namespace); children inherit it."""
+        for pid in processes_in_group(worker.process.pid):
+            # Gone already, or a CPU this process may not use: the timing is only less steady.
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(pid, {cpu})
 
     def _kill(self, worker: _WorkerProcess) -> None:
         """Kill the worker's process group (and, with a dedicated uid, that uid), then reap it."""

@@ -7,6 +7,7 @@ import os
 import pwd
 import resource
 import subprocess
+import sys
 import textwrap
 import time
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from sandbox.isolation import (
     ADDRESS_SPACE_HEADROOM_MB,
     SANDBOX_UID_RANGE,
     kill_uid,
+    proc_files,
     processes_of_uid,
 )
 from sandbox.local import LocalSandbox
@@ -34,7 +36,10 @@ def inspect():
         "uid": os.getuid(),
         "gid": os.getgid(),
         "groups": os.getgroups(),
-        "session_leader": os.getsid(0) == os.getpid(),
+        "pid": os.getpid(),
+        "parent": os.getppid(),
+        "processes": sorted(int(entry) for entry in os.listdir("/proc") if entry.isdigit()),
+        "pid_ns": os.readlink("/proc/self/ns/pid"),
         "net": os.readlink("/proc/self/ns/net"),
         "mnt": os.readlink("/proc/self/ns/mnt"),
         "cwd": os.getcwd(),
@@ -78,7 +83,9 @@ def test_as_root_the_worker_runs_as_a_fresh_uid_in_its_own_namespaces(
     with pytest.raises(KeyError):
         pwd.getpwuid(uid)
     assert (seen["uid"], seen["gid"], seen["groups"]) == (uid, uid, [])
-    assert seen["session_leader"]
+    # Its own process namespace, under its own init: it sees its init and itself, nothing else.
+    assert seen["pid_ns"] != os.readlink("/proc/self/ns/pid")
+    assert (seen["parent"], seen["processes"]) == (1, [1, seen["pid"]])
     assert seen["net"] != os.readlink("/proc/self/ns/net")
     assert seen["mnt"] != os.readlink("/proc/self/ns/mnt")
     assert (seen["cwd"], seen["tmp"]) == ("/tmp/judge-work", ["judge-work"])
@@ -86,6 +93,7 @@ def test_as_root_the_worker_runs_as_a_fresh_uid_in_its_own_namespaces(
     assert (seen["capabilities"], seen["unmount_tmp"]) == ("0000000000000000", -1)
     assert "dedicated uid" in sandbox.info.isolation
     assert "network namespace: yes" in sandbox.info.isolation
+    assert "process namespace: yes" in sandbox.info.isolation
 
 
 def test_the_worker_runs_under_rlimits(sandbox: LocalSandbox) -> None:
@@ -98,7 +106,8 @@ def test_the_worker_runs_under_rlimits(sandbox: LocalSandbox) -> None:
         "RLIMIT_NPROC": limits["RLIMIT_NPROC"],
     }
     if sandbox.plan.uid is not None:
-        assert limits["RLIMIT_NPROC"] == LIMITS.pids
+        # With a process namespace the relay and the init are two more processes of the uid.
+        assert limits["RLIMIT_NPROC"] == LIMITS.pids + (2 if sandbox.plan.pid_namespace else 0)
     assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY  # not the judge's
 
 
@@ -189,3 +198,93 @@ def test_without_namespaces_it_still_runs_and_says_so() -> None:
         assert seen["net"] == os.readlink("/proc/self/ns/net")
         assert seen["cwd"] == str(local._workdir)
         assert local.call(CallRequest("write_here", ())).value in ("PermissionError", "OSError")
+
+
+@pytest.fixture
+def own_uid_sandbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalSandbox]:
+    """A local sandbox planned as for a judge that is not root: the worker keeps the judge's
+    uid (so only its namespaces stand between it and the judge's other processes)."""
+    with monkeypatch.context() as planning:
+        planning.setattr(os, "geteuid", lambda: 1000)  # not root, as far as the plan knows
+        local = LocalSandbox(LIMITS)
+    with local:
+        if not local.plan.pid_namespace:
+            pytest.skip("this machine refuses a process namespace in a user namespace")
+        assert local.plan.uid is None and local.plan.user_namespace
+        yield local
+
+
+# A harmless signal for probing (ignored unless handled): were the namespace to leak, kill(-1)
+# would reach every process of the judge's uid.
+PROBE = """
+import os, signal, time
+
+def probe(outside):
+    try:
+        os.kill(-1, signal.SIGWINCH)
+    except ProcessLookupError:
+        pass
+    try:
+        os.kill(outside, signal.SIGWINCH)
+        reached = True
+    except ProcessLookupError:
+        reached = False
+    return reached, sorted(int(entry) for entry in os.listdir("/proc") if entry.isdigit())
+
+def leave_a_process_behind():
+    if os.fork() == 0:
+        os.setsid()  # out of the worker's process group, which the judge kills
+        os.execv("/bin/sleep", ["sleep", "987654"])
+    time.sleep(0.2)
+"""
+
+SENTINEL = """
+import signal, sys, time
+signal.signal(signal.SIGWINCH, lambda *_: open(sys.argv[1], "w").write("reached"))
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_worker_of_the_judges_own_uid_reaches_no_process_outside_its_namespace(
+    own_uid_sandbox: LocalSandbox, tmp_path: Path
+) -> None:
+    witness = tmp_path / "witness"
+    sentinel = subprocess.Popen(
+        [sys.executable, "-c", SENTINEL, str(witness)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert sentinel.stdout is not None and sentinel.stdout.readline() == "ready\n"
+        assert own_uid_sandbox.load(Submission("solution.py", PROBE.encode())).status is (
+            LoadStatus.OK
+        )
+        result = own_uid_sandbox.call(CallRequest("probe", (sentinel.pid,)))
+        reached, visible = result.value
+        # No pid of the host names anything in there, and it sees its init and itself only.
+        assert reached is False
+        assert len(visible) == 2 and visible[0] == 1
+        time.sleep(0.2)  # a signal that got out would have been handled by now
+        assert not witness.exists()
+        assert sentinel.poll() is None
+    finally:
+        sentinel.kill()
+        sentinel.wait()
+    assert "process namespace: yes" in own_uid_sandbox.info.isolation
+
+
+def _sleepers(marker: bytes) -> list[int]:
+    return [pid for pid, cmdline in proc_files("cmdline") if cmdline == b"sleep\0" + marker + b"\0"]
+
+
+def test_a_process_that_left_the_workers_group_dies_with_the_sandbox(
+    own_uid_sandbox: LocalSandbox,
+) -> None:
+    assert own_uid_sandbox.load(Submission("solution.py", PROBE.encode())).status is LoadStatus.OK
+    assert own_uid_sandbox.call(CallRequest("leave_a_process_behind", ())).outcome is Outcome.OK
+    assert len(_sleepers(b"987654")) == 1  # alive, in a session of its own
+    own_uid_sandbox.close()
+    # The group kill misses it; the end of the namespace's init does not.
+    deadline = time.monotonic() + 5
+    while _sleepers(b"987654") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert _sleepers(b"987654") == []
