@@ -104,7 +104,8 @@ class LocalPlan:
         if self.uid is not None:
             user = f"dedicated uid {self.uid} (dropped from root)"
         else:
-            user = "the judge's own user (not root: no uid drop, other processes of it exposed)"
+            exposed = "files" if self.pid_namespace else "files and other processes"
+            user = f"the judge's own user (not root: no uid drop, the user's {exposed} exposed)"
         namespaces = "yes" if self.namespace_flags else "no"
         via = " (via a user namespace)" if self.user_namespace else ""
         processes = "yes" if self.pid_namespace else "no"

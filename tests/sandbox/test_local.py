@@ -270,6 +270,7 @@ def test_a_worker_of_the_judges_own_uid_reaches_no_process_outside_its_namespace
         sentinel.kill()
         sentinel.wait()
     assert "process namespace: yes" in own_uid_sandbox.info.isolation
+    assert "the user's files exposed" in own_uid_sandbox.info.isolation
 
 
 def _sleepers(marker: bytes) -> list[int]:
