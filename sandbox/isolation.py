@@ -3,13 +3,14 @@
 What it does, in the child between fork and exec (a preexec function, never in the judge):
 
 - when the OS allows: a new mount namespace with a private, size-limited tmpfs on /tmp (and
-  empty read-only ones on the other world-writable places), a new network namespace with no
-  interfaces but a down loopback, and a new process namespace with its own /proc, in which the
-  worker runs under an init of its own (``_split_under_init``): kill(-1) and every pid it can
-  name stay inside, and whatever it leaves running dies with the init. As root they are made
-  directly; otherwise through an unprivileged user namespace that maps only the judge's own
-  uid, which makes the process namespace what keeps a candidate of the judge's own uid from
-  signalling the judge and the user's other processes. What worked is probed once per sandbox
+  empty read-only ones on the other world-writable places) and every other mount read-only
+  (mount_setattr, Linux 5.12 and later); a new network namespace with no interfaces but a down
+  loopback; and a new process namespace with its own /proc, in which the worker runs under an
+  init of its own (``_split_under_init``): kill(-1) and every pid it can name stay inside, and
+  whatever it leaves running dies with the init. As root they are made directly; otherwise
+  through an unprivileged user namespace that maps only the judge's own uid, and then the
+  read-only mounts and the process namespace are what keep a candidate of the judge's own uid
+  from the user's files and processes. What worked is probed once per sandbox
   (``plan_isolation``) and stated in ``LocalPlan.describe()``;
 - rlimits: address space (memory), CPU (a backstop: the per-call limit is the judge's wall
   clock), file size, open files, processes, core dumps 0;
@@ -64,6 +65,11 @@ MS_REC = 0x4000
 MS_PRIVATE = 0x40000
 PR_SET_DUMPABLE = 4
 PR_SET_NO_NEW_PRIVS = 38
+# mount_setattr(2), Linux 5.12: the same number on every architecture.
+SYS_MOUNT_SETATTR = 442
+AT_FDCWD = -100
+AT_RECURSIVE = 0x8000
+MOUNT_ATTR_RDONLY = 0x1
 
 # A range no distribution hands out to accounts, so a random pick is nobody's uid.
 SANDBOX_UID_RANGE = range(2_000_000, 2_100_000_000)
@@ -88,6 +94,8 @@ class LocalPlan:
     uid: int | None  # the dedicated uid when the judge runs as root
     namespace_flags: int  # CLONE_* flags unshare() accepted in a probe, 0 when none
     address_space_mb: int
+    # Every mount read-only in the mount namespace but the private /tmp (Linux 5.12 and later).
+    read_only_root: bool = False
 
     @property
     def user_namespace(self) -> bool:
@@ -104,17 +112,24 @@ class LocalPlan:
         if self.uid is not None:
             user = f"dedicated uid {self.uid} (dropped from root)"
         else:
-            exposed = "files" if self.pid_namespace else "files and other processes"
-            user = f"the judge's own user (not root: no uid drop, the user's {exposed} exposed)"
+            if self.read_only_root and self.pid_namespace:
+                exposed = "the user's files readable, not writable"
+            elif self.pid_namespace:
+                exposed = "the user's files exposed"
+            else:
+                exposed = "the user's files and other processes exposed"
+            user = f"the judge's own user (not root: no uid drop, {exposed})"
         namespaces = "yes" if self.namespace_flags else "no"
         via = " (via a user namespace)" if self.user_namespace else ""
         processes = "yes" if self.pid_namespace else "no"
+        read_only = "yes" if self.read_only_root else "no"
         visible = "files" if self.pid_namespace else "process list and files"
         return (
             f"local process sandbox, weaker than Docker: host kernel, the host's {visible} "
             f"readable by everybody stay visible; runs as {user}; "
             f"network namespace: {namespaces}{via}; process namespace: {processes}; "
-            f"private /tmp: {namespaces}; rlimits: {self.address_space_mb} MiB address space, "
+            f"private /tmp: {namespaces}; read-only elsewhere: {read_only}; "
+            f"rlimits: {self.address_space_mb} MiB address space, "
             f"CPU, file size, {OPEN_FILES} open files, processes, no core dumps"
         )
 
@@ -123,21 +138,16 @@ def plan_isolation(limits: SandboxLimits) -> LocalPlan:
     """Probe what this machine allows: root or not, and which namespaces unshare() accepts."""
     uid = _free_uid() if os.geteuid() == 0 else None
     wanted = CLONE_NEWNS | CLONE_NEWNET | (0 if uid is not None else CLONE_NEWUSER)
-    # The most isolation this machine allows: with a process namespace, else without one.
-    accepted = next(
-        (
-            flags
-            for flags in (wanted | CLONE_NEWPID, wanted)
-            if _namespaces_work(flags, limits, uid)
-        ),
-        0,
+    python = _python_for(uid)
+    address_space_mb = limits.memory_mb + ADDRESS_SPACE_HEADROOM_MB
+    # The most isolation this machine allows, tried from the most to the least.
+    tried = (
+        LocalPlan(python, uid, wanted | CLONE_NEWPID, address_space_mb, read_only_root=True),
+        LocalPlan(python, uid, wanted | CLONE_NEWPID, address_space_mb),
+        LocalPlan(python, uid, wanted, address_space_mb),
     )
-    return LocalPlan(
-        python=_python_for(uid),
-        uid=uid,
-        namespace_flags=accepted,
-        address_space_mb=limits.memory_mb + ADDRESS_SPACE_HEADROOM_MB,
-    )
+    fallback = LocalPlan(python, uid, 0, address_space_mb)
+    return next((plan for plan in tried if _isolation_works(plan, limits)), fallback)
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,7 +165,7 @@ def preexec_function(
     On ``cpu`` when given, before the split, so that every process of the sandbox is pinned.
     """
     libc = ctypes.CDLL(None, use_errno=True)
-    enter_namespaces = _namespace_setup(plan.namespace_flags, limits.tmpfs_mb, libc)
+    enter_namespaces = _namespace_setup(plan, limits.tmpfs_mb, libc)
     process_limit = limits.pids if plan.uid is not None else _own_processes() + limits.pids
     # The relay and the init are two more processes of the same uid (see _split_under_init).
     process_limit += 2 if plan.pid_namespace else 0
@@ -256,8 +266,9 @@ def _end_as(status: int) -> NoReturn:
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 
 
-def _namespace_setup(flags: int, tmpfs_mb: int, libc: ctypes.CDLL) -> Callable[[], None]:
-    """Enter new namespaces (none when ``flags`` is 0) and build the private /tmp in them.
+def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Callable[[], None]:
+    """Enter the plan's new namespaces (none when it has no flags), make every mount read-only
+    when it says so, and build the private /tmp in them.
 
     Runs in a forked child: in the worker's preexec function, and in the probe that decides
     whether this machine allows it at all. The working directory must be the judge's.
@@ -270,6 +281,8 @@ def _namespace_setup(flags: int, tmpfs_mb: int, libc: ctypes.CDLL) -> Callable[[
     )
     own_uid, own_gid = os.getuid(), os.getgid()
     workdir = SANDBOX_WORKDIR.encode()
+    flags = plan.namespace_flags
+    read_only = _MountAttr(attr_set=MOUNT_ATTR_RDONLY)
 
     def enter_namespaces() -> None:
         if not flags:
@@ -282,6 +295,19 @@ def _namespace_setup(flags: int, tmpfs_mb: int, libc: ctypes.CDLL) -> Callable[[
             _write("/proc/self/gid_map", f"{own_gid} {own_gid} 1")
         # Private propagation: the mounts below never reach the host.
         _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")
+        if plan.read_only_root:
+            # Every mount there is, the candidate's home included; the /tmp below is new.
+            _check(
+                libc.syscall(
+                    SYS_MOUNT_SETATTR,
+                    AT_FDCWD,
+                    b"/",
+                    AT_RECURSIVE,
+                    ctypes.byref(read_only),
+                    ctypes.sizeof(read_only),
+                ),
+                "make every mount read-only",
+            )
         _check(
             libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options),
             "mount /tmp",
@@ -296,6 +322,17 @@ def _namespace_setup(flags: int, tmpfs_mb: int, libc: ctypes.CDLL) -> Callable[[
             libc.mount(b"tmpfs", path, b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, b"size=4k")
 
     return enter_namespaces
+
+
+class _MountAttr(ctypes.Structure):
+    """struct mount_attr of mount_setattr(2)."""
+
+    _fields_ = (
+        ("attr_set", ctypes.c_uint64),
+        ("attr_clr", ctypes.c_uint64),
+        ("propagation", ctypes.c_uint64),
+        ("userns_fd", ctypes.c_uint64),
+    )
 
 
 def _check(result: int, doing: str) -> None:
@@ -389,10 +426,9 @@ def _free_uid() -> int:
             return uid
 
 
-def _namespaces_work(flags: int, limits: SandboxLimits, uid: int | None) -> bool:
-    """Whether the whole namespace setup succeeds here, tried in a throwaway child: with a
-    process namespace, up to a worker started under its init (see _split_under_init)."""
-    plan = LocalPlan(sys.executable, uid, flags, limits.memory_mb + ADDRESS_SPACE_HEADROOM_MB)
+def _isolation_works(plan: LocalPlan, limits: SandboxLimits) -> bool:
+    """Whether the plan's whole setup succeeds here, tried in a throwaway child: with a process
+    namespace, up to a worker started under its init (see _split_under_init)."""
     enter = preexec_function(plan, limits)
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child

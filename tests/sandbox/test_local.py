@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import pwd
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
@@ -191,7 +194,7 @@ def test_kill_uid_kills_processes_that_left_their_group() -> None:
 def test_without_namespaces_it_still_runs_and_says_so() -> None:
     with LocalSandbox(LIMITS) as local:
         # As on a machine that refuses unshare(): what the probe would have planned there.
-        local.plan = dataclasses.replace(local.plan, namespace_flags=0)
+        local.plan = dataclasses.replace(local.plan, namespace_flags=0, read_only_root=False)
         assert "network namespace: no" in local.plan.describe()
         assert local.load(Submission("solution.py", INSPECT.encode())).status is LoadStatus.OK
         seen = local.call(CallRequest("inspect", ())).value
@@ -230,6 +233,13 @@ def probe(outside):
     except ProcessLookupError:
         reached = False
     return reached, sorted(int(entry) for entry in os.listdir("/proc") if entry.isdigit())
+
+def plant(path):
+    try:
+        open(path, "w").close()
+        return "written"
+    except OSError as exc:
+        return exc.errno
 
 def leave_a_process_behind():
     if os.fork() == 0:
@@ -270,7 +280,6 @@ def test_a_worker_of_the_judges_own_uid_reaches_no_process_outside_its_namespace
         sentinel.kill()
         sentinel.wait()
     assert "process namespace: yes" in own_uid_sandbox.info.isolation
-    assert "the user's files exposed" in own_uid_sandbox.info.isolation
 
 
 def _sleepers(marker: bytes) -> list[int]:
@@ -289,3 +298,23 @@ def test_a_process_that_left_the_workers_group_dies_with_the_sandbox(
     while _sleepers(b"987654") and time.monotonic() < deadline:
         time.sleep(0.01)
     assert _sleepers(b"987654") == []
+
+
+def test_a_worker_of_the_judges_own_uid_can_write_none_of_the_users_files(
+    own_uid_sandbox: LocalSandbox,
+) -> None:
+    if not own_uid_sandbox.plan.read_only_root:
+        pytest.skip("this kernel has no mount_setattr (Linux 5.12): the user's files are exposed")
+    home = Path(tempfile.mkdtemp(prefix="judge-test-", dir=Path.home()))  # not under /tmp
+    try:
+        assert own_uid_sandbox.load(Submission("solution.py", PROBE.encode())).status is (
+            LoadStatus.OK
+        )
+        result = own_uid_sandbox.call(CallRequest("plant", (str(home / "planted.py"),)))
+        assert result.value == errno.EROFS
+        assert list(home.iterdir()) == []
+        assert own_uid_sandbox.call(CallRequest("plant", ("/tmp/scratch",))).value == "written"
+    finally:
+        shutil.rmtree(home)
+    assert "read-only elsewhere: yes" in own_uid_sandbox.info.isolation
+    assert "the user's files readable, not writable" in own_uid_sandbox.info.isolation
