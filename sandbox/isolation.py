@@ -223,12 +223,17 @@ def _split_under_init(
     reply channel), drop privileges as the worker does and are not dumpable: the candidate can
     neither trace nor read them.
     """
+
+    def become_helper(kept_fd: int) -> None:
+        """What relay and init do first: hold ``kept_fd`` alone, unprivileged, not dumpable."""
+        _keep_only(kept_fd, open_fds_bound)
+        drop_privileges()
+        _check(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
+
     status_read, status_write = os.pipe()
     init = os.fork()
     if init:
-        _keep_only(status_read, open_fds_bound)
-        drop_privileges()
-        _check(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
+        become_helper(status_read)
         reported = os.read(status_read, 4)
         _, own_status = os.waitpid(init, 0)
         _end_as(int.from_bytes(reported, "big") if len(reported) == 4 else own_status)
@@ -237,9 +242,7 @@ def _split_under_init(
     _check(libc.mount(b"proc", b"/proc", b"proc", proc_flags, None), "mount /proc")
     worker = os.fork()
     if worker:
-        _keep_only(status_write, open_fds_bound)
-        drop_privileges()
-        _check(libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
+        become_helper(status_write)
         while True:
             ended, status = os.waitpid(-1, 0)
             if ended == worker:
@@ -381,12 +384,17 @@ def proc_files(name: str) -> Iterator[tuple[int, bytes]]:
         yield int(entry), contents
 
 
+def stat_fields(stat: bytes) -> list[bytes]:
+    """The fields of a /proc/PID/stat after the command name: state, ppid, pgrp, ...
+
+    "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after ')'.
+    """
+    return stat.rsplit(b")", 1)[1].split()
+
+
 def processes_in_group(group: int) -> list[int]:
     """Pids of the processes whose process group is ``group``."""
-    # /proc/PID/stat: "pid (comm) state ppid pgrp ...", and comm may hold spaces and parentheses.
-    return [
-        pid for pid, stat in proc_files("stat") if int(stat.rsplit(b")", 1)[1].split()[2]) == group
-    ]
+    return [pid for pid, stat in proc_files("stat") if int(stat_fields(stat)[2]) == group]
 
 
 def processes_of_uid(uid: int) -> list[int]:

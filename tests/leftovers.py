@@ -16,7 +16,7 @@ import os
 import signal
 from dataclasses import dataclass
 
-from sandbox.isolation import proc_files
+from sandbox.isolation import proc_files, stat_fields
 
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -92,8 +92,7 @@ def process_stat(pid: int) -> ProcessStat | None:
 
 
 def _parse_stat(pid: int, stat: bytes) -> ProcessStat:
-    # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after ')'.
-    fields = stat[stat.rindex(b")") + 2 :].split()
+    fields = stat_fields(stat)
     return ProcessStat(pid, fields[0], int(fields[1]), int(fields[2]))
 
 

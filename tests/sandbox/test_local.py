@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from waiting import within
 
 from judge.errors import InternalError
 from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
@@ -180,9 +181,7 @@ def test_kill_uid_kills_processes_that_left_their_group() -> None:
         ["/usr/bin/python3", "-c", textwrap.dedent(script)], preexec_fn=become
     )
     try:
-        deadline = time.monotonic() + 5
-        while len(processes_of_uid(uid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        within(5, lambda: len(processes_of_uid(uid)) >= 2)
         assert len(processes_of_uid(uid)) == 2  # the child and its grandchild in a new session
         kill_uid(uid)
         assert processes_of_uid(uid) == []
@@ -294,10 +293,7 @@ def test_a_process_that_left_the_workers_group_dies_with_the_sandbox(
     assert len(_sleepers(b"987654")) == 1  # alive, in a session of its own
     own_uid_sandbox.close()
     # The group kill misses it; the end of the namespace's init does not.
-    deadline = time.monotonic() + 5
-    while _sleepers(b"987654") and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert _sleepers(b"987654") == []
+    assert within(5, lambda: not _sleepers(b"987654"))
 
 
 def test_a_worker_of_the_judges_own_uid_can_write_none_of_the_users_files(
