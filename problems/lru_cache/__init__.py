@@ -8,7 +8,7 @@ from judge.problem import Example, Growth, Problem, Task, TaskKind
 
 from .properties import PROPERTIES
 from .reference import LRUCache
-from .strategies import arguments, make_input
+from .strategies import arguments, in_domain, make_input
 
 PROBLEM = Problem(
     slug="lru_cache",
@@ -68,6 +68,7 @@ PROBLEM = Problem(
                 ),
             ),
             properties=PROPERTIES,
+            domain=in_domain,
         ),
     ),
 )

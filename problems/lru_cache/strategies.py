@@ -53,6 +53,18 @@ def arguments() -> st.SearchStrategy[Args]:
     return _cache_runs()
 
 
+_ARITY = {"get": 1, "put": 2}
+
+
+def in_domain(args: Args) -> bool:
+    """The spec's constraints: 1 <= capacity, keys and values >= 0, and only get and put."""
+    (capacity,), operations = args
+    return capacity >= 1 and all(
+        _ARITY.get(method) == len(method_args) and all(value >= 0 for value in method_args)
+        for method, method_args in operations
+    )
+
+
 def make_input(size: int) -> Args:
     """``size`` operations that cost a list-based recency O(size) each: O(size^2) in all.
 

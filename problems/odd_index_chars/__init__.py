@@ -23,6 +23,11 @@ _texts = st.one_of(
 )
 _arguments = st.tuples(_texts)
 
+def _any_text(args: Args) -> bool:
+    """Every string is in the domain: any length, any characters."""
+    return True
+
+
 _LINE = "The quick brown fox\tjumps  over the lazy dog.\n"
 
 
@@ -45,6 +50,7 @@ PROBLEM = Problem(
             target=Growth.LINEAR,
             make_input=_file_text,
             size_unit="length",
+            domain=_any_text,
             examples=(
                 Example(args=("abcdef",), expected="bdf"),
                 Example(args=("a",), expected=""),
@@ -61,6 +67,7 @@ PROBLEM = Problem(
             target=Growth.LINEAR,
             make_input=_file_text,
             size_unit="length",
+            domain=_any_text,
             examples=(Example(args=("hello big world",), expected="el i ol"),),
             properties=PER_WORD_PROPERTIES,
             required=False,
