@@ -21,7 +21,7 @@ from hypothesis.strategies import SearchStrategy
 
 from judge.check import Failure, call_task, check_answer, reference_answer
 from judge.errors import InternalError, JudgeError
-from judge.literals import Literals, with_literals
+from judge.literals import NO_LITERALS, Literals, with_literals
 from judge.model import Verdict
 from judge.problem import Args, Task
 from judge.settings import JudgeOptions
@@ -106,7 +106,7 @@ def run_differential(
     options: JudgeOptions,
     deadline: float,
     clock: Clock,
-    literals: Literals = Literals(),
+    literals: Literals = NO_LITERALS,
 ) -> DifferentialResult:
     """Test ``task`` on Hypothesis's inputs until it fails, or ``options.examples`` pass.
 

@@ -24,8 +24,9 @@ _MAX_LITERALS = 64
 _MAX_STRING_LENGTH = 200
 # An int literal also stands for a length (``len(s) > 37``) up to this size.
 _MAX_LENGTH = 1000
-
-Path = tuple[int, ...]
+# Hypothesis draws these in every range that holds them (it starts from the simplest values):
+# mixing them in would only take draws away from the rest.
+_DRAWN_ANYWAY = range(-2, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +40,15 @@ class Literals:
         return bool(self.ints or self.strings)
 
 
+NO_LITERALS = Literals()
+
+
 def source_literals(source: str) -> Literals:
     """The literals of ``source``, simplest first; none when it does not parse."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return Literals()
+        return NO_LITERALS
     docstrings = {id(node) for node in _docstrings(tree)}
     ints: set[int] = set()
     strings: set[str] = set()
@@ -52,11 +56,11 @@ def source_literals(source: str) -> Literals:
         value = _constant(node)
         if isinstance(value, int):
             ints.update((value - 1, value, value + 1))
-        elif isinstance(value, str) and id(node) not in docstrings:
-            if 0 < len(value) <= _MAX_STRING_LENGTH and _sendable(value):
-                strings.add(value)
+        elif isinstance(value, str) and id(node) not in docstrings and _usable(value):
+            strings.add(value)
     # Sorted simplest first: the shrinker moves towards the first literal, so a counterexample
     # shows the smallest constant that still breaks the code.
+    ints.difference_update(_DRAWN_ANYWAY)
     return Literals(
         ints=tuple(sorted(ints, key=lambda n: (abs(n), n < 0))[:_MAX_LITERALS]),
         strings=tuple(sorted(strings, key=lambda s: (len(s), s))[:_MAX_LITERALS]),
@@ -73,8 +77,11 @@ def _constant(node: ast.AST) -> object:
     return node.value if isinstance(node.value, int | str) else None
 
 
-def _sendable(text: str) -> bool:
-    """False for a string with lone surrogates: no input can carry one to the sandbox."""
+def _usable(text: str) -> bool:
+    """A string short enough to be a special case, with no lone surrogate (no input can carry
+    one to the sandbox)."""
+    if not 0 < len(text) <= _MAX_STRING_LENGTH:
+        return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -111,41 +118,60 @@ def _mixed(
     literals: Literals,
     domain: Callable[[Args], bool],
 ) -> Args:
+    # Drawn before the arguments, and False shrinks first: a failure that needs no literal is
+    # reported without one.
+    mixing = draw(st.booleans())
     args = draw(arguments)
-    # False shrinks first: a failure that needs no literal is reported without one.
-    if not draw(st.booleans()):
+    if not mixing:
         return args
-    literal = draw(st.sampled_from((*literals.ints, *literals.strings)))
-    moves = list(_moves(args, literal))
-    if not moves:
+    pool: tuple[int | str, ...] = (*literals.ints, *literals.strings)
+    literal = draw(st.sampled_from(pool))
+    if not _places(args, literal):
         return args
-    path, edit = draw(st.sampled_from(moves))
-    mixed = _replace_at(args, path, edit(draw))
+    mixed = _substituted(draw, args, literal)
     return mixed if domain(mixed) else args
 
 
 Edit = Callable[[st.DrawFn], Any]
 
 
-def _moves(value: Any, literal: int | str, path: Path = ()) -> Iterator[tuple[Path, Edit]]:
-    """Every typed place ``literal`` can go in ``value``, with the edit that puts it there."""
+def _substituted(draw: st.DrawFn, value: Any, literal: int | str) -> Any:
+    """``value`` with ``literal`` put in one place, chosen one level at a time.
+
+    Each level splits the chances evenly: an LRU cache's capacity is as likely a place as all
+    of its operations together, however many there are.
+    """
+    places = _places(value, literal)
+    place = draw(st.sampled_from(places))
+    if not isinstance(place, int):
+        return place(draw)
+    items = list(value)
+    items[place] = _substituted(draw, items[place], literal)
+    return tuple(items) if isinstance(value, tuple) else items
+
+
+def _places(value: Any, literal: int | str) -> list[Edit | int]:
+    """Where ``literal`` can go in ``value``: edits of the value itself, then the indices of
+    the items that have a place for it. Only typed places: an int replaces an int, goes into a
+    list of ints or sets a string's or list's length; a string goes into a string."""
+    places: list[Edit | int] = []
     if isinstance(value, bool):
-        return
+        return places
     if isinstance(value, int) and isinstance(literal, int):
-        yield path, lambda _draw: literal
+        places.append(lambda _draw: literal)
     elif isinstance(value, str):
         if isinstance(literal, str):
-            yield path, _inserted(value, literal)
+            places.append(_inserted(value, literal))
         elif value and 0 <= literal <= _MAX_LENGTH:
-            yield path, lambda _draw: _cycled(value, literal)
+            places.append(lambda _draw: _cycled(value, literal))
     elif isinstance(value, list | tuple):
         if isinstance(value, list) and isinstance(literal, int):
             if all(isinstance(item, int) and not isinstance(item, bool) for item in value):
-                yield path, _inserted(value, [literal])
+                places.append(_inserted(value, [literal]))
             if value and 0 <= literal <= _MAX_LENGTH:
-                yield path, lambda _draw: _cycled(value, literal)
-        for index, item in enumerate(value):
-            yield from _moves(item, literal, (*path, index))
+                places.append(lambda _draw: _cycled(value, literal))
+        places += [index for index, item in enumerate(value) if _places(item, literal)]
+    return places
 
 
 def _inserted(sequence: Any, piece: Any) -> Edit:
@@ -161,13 +187,3 @@ def _inserted(sequence: Any, piece: Any) -> Edit:
 def _cycled(sequence: Any, length: int) -> Any:
     """``sequence`` repeated or cut to exactly ``length`` items."""
     return (sequence * (length // len(sequence) + 1))[:length]
-
-
-def _replace_at(value: Any, path: Path, new: Any) -> Any:
-    """A copy of ``value`` with the item at ``path`` replaced by ``new`` (tuples stay tuples)."""
-    if not path:
-        return new
-    index, rest = path[0], path[1:]
-    items = list(value)
-    items[index] = _replace_at(items[index], rest, new)
-    return tuple(items) if isinstance(value, tuple) else items

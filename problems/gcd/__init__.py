@@ -68,7 +68,6 @@ def _common_divisors_divide_it(args: Args, answer: Any) -> bool:
     return answer == 0 if greatest == 0 else answer % greatest == 0
 
 
-
 def _non_negative(args: Args) -> bool:
     """The spec's constraints: 0 <= a and 0 <= b."""
     return all(operand >= 0 for operand in args)

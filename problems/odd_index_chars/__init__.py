@@ -23,6 +23,7 @@ _texts = st.one_of(
 )
 _arguments = st.tuples(_texts)
 
+
 def _any_text(args: Args) -> bool:
     """Every string is in the domain: any length, any characters."""
     return True
