@@ -284,6 +284,9 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
     )
     own_uid, own_gid = os.getuid(), os.getgid()
     workdir = SANDBOX_WORKDIR.encode()
+    # A venv or a Python installed under /tmp would vanish under the private /tmp: its
+    # installation comes back read-only, at the same path (the worker runs it with -I -S).
+    kept_from_tmp = tuple(path.encode() for path in interpreter_dirs_under_tmp(plan.python))
     flags = plan.namespace_flags
     read_only = _MountAttr(attr_set=MOUNT_ATTR_RDONLY)
 
@@ -311,10 +314,21 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
                 ),
                 "make every mount read-only",
             )
+        # The host's /tmp stays reachable through this descriptor until the tmpfs covers it.
+        host_tmp = os.open("/tmp", os.O_PATH | os.O_DIRECTORY) if kept_from_tmp else -1
         _check(
             libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options),
             "mount /tmp",
         )
+        for path in kept_from_tmp:
+            os.makedirs(path, 0o755, exist_ok=True)
+            below = os.path.relpath(path, b"/tmp")
+            source = b"/proc/self/fd/%d/%s" % (host_tmp, below)
+            _check(libc.mount(source, path, None, MS_BIND | MS_REC, None), "bind the interpreter")
+            readonly_bind = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
+            _check(libc.mount(None, path, None, readonly_bind, None), "remount it read-only")
+        if host_tmp >= 0:
+            os.close(host_tmp)
         # The working directory (the cwd, hidden if it was under /tmp) comes back read-only.
         os.mkdir(SANDBOX_WORKDIR, 0o755)
         _check(libc.mount(b".", workdir, None, MS_BIND, None), "bind the working directory")
@@ -447,6 +461,26 @@ def _isolation_works(plan: LocalPlan, limits: SandboxLimits) -> bool:
         os._exit(0)
     _, status = os.waitpid(child, 0)
     return os.waitstatus_to_exitcode(status) == 0
+
+
+def interpreter_dirs_under_tmp(python: str) -> tuple[str, ...]:
+    """The installation folders of ``python`` (the venv that names it, and the Python the venv
+    was made from) that lie under /tmp, outermost only."""
+    real = os.path.realpath(python)
+    candidates = {
+        os.path.dirname(os.path.dirname(os.path.abspath(python))),  # a venv: VENV/bin/python
+        os.path.dirname(os.path.dirname(real)),  # the installation: PREFIX/bin/python3.x
+    }
+    if os.path.abspath(python) == os.path.abspath(sys.executable):
+        candidates |= {sys.prefix, sys.base_prefix}
+    tmp = os.path.realpath("/tmp")
+    under = sorted(
+        os.path.realpath(path)
+        for path in candidates
+        if os.path.realpath(path).startswith(tmp + os.sep)
+    )
+    # /tmp/a and /tmp/a/b: binding /tmp/a brings /tmp/a/b with it
+    return tuple(path for path in under if not any(path.startswith(o + os.sep) for o in under))
 
 
 def _python_for(uid: int | None) -> str:
