@@ -32,7 +32,8 @@ from sandbox.base import CallRequest, SandboxLimits, Submission
 from sandbox.local import LocalSandbox
 limits = SandboxLimits(time_per_call_s=2.0, memory_mb=128, output_bytes=4096, pids=16, tmpfs_mb=8)
 with LocalSandbox(limits) as local:
-    load = local.load(Submission("gcd.py", b"def gcd(a, b):\\n    return a if b == 0 else gcd(b, a % b)\\n"))
+    source = b"def gcd(a, b):\\n    return a if b == 0 else gcd(b, a % b)\\n"
+    load = local.load(Submission("gcd.py", source))
     result = local.call(CallRequest("gcd", (48, 18)))
     print(load.status.value, result.outcome.value, result.value, sep="|")
     print(local.info.isolation)
