@@ -122,50 +122,86 @@ def encode_value(value: object) -> object:
 
     Types the wire does not carry become opaque (their type's name).
     """
-    return _encode(value, 0, [MAX_VALUE_COST])
+    return _Encoder().encode(value, 0)
 
 
-def _spend(budget: list[int], cost: int) -> None:
-    budget[0] -= cost
-    if budget[0] < 0:
-        raise ValueTooLarge(f"the value is larger than the wire carries ({MAX_VALUE_COST:,} units)")
+class _Encoder:
+    """One value's encoding: the budget left, and each container already encoded.
 
+    A container reached again (a shared reference: ``x = [x, x]`` ninety times over is 2**90
+    leaves in a few hundred bytes) is not walked again: its encoded form is reused and its whole
+    cost spent at once, so the budget counts the expanded output, and runs out after as many
+    steps as there are distinct containers, not leaves.
+    """
 
-def _encode(value: object, depth: int, budget: list[int]) -> object:
-    kind = type(value)
-    if value is None or kind is bool or kind is str:
-        if kind is str:
-            _spend(budget, len(value) + 1)  # type: ignore[arg-type]
-        return value
-    if kind is int:
-        if -EXACT_INT_LIMIT < value < EXACT_INT_LIMIT:  # type: ignore[operator]
-            _spend(budget, 1)
+    def __init__(self) -> None:
+        self.budget = MAX_VALUE_COST
+        # id -> (the container, its encoded form, its cost, its height). Holding the container
+        # keeps its id from being reused; no candidate code runs while encoding exact types.
+        self.done: dict[int, tuple[object, object, int, int]] = {}
+        self.deepest = 0
+
+    def spend(self, cost: int) -> None:
+        """Take ``cost`` from the budget; ValueTooLarge once it is spent."""
+        self.budget -= cost
+        if self.budget < 0:
+            raise ValueTooLarge(
+                f"the value is larger than the wire carries ({MAX_VALUE_COST:,} units)"
+            )
+
+    def encode(self, value: object, depth: int) -> object:
+        """``value`` encoded at ``depth`` containers deep."""
+        kind = type(value)
+        if value is None or kind is bool or kind is str:
+            if kind is str:
+                self.spend(len(value) + 1)  # type: ignore[arg-type]
             return value
-        _spend(budget, value.bit_length() // 4 + 1)  # type: ignore[attr-defined]
-        return {"i": hex(value)}  # type: ignore[arg-type]
-    if kind is float:
-        _spend(budget, 1)
-        return {"f": value.hex()}  # type: ignore[attr-defined]
-    if kind is list or kind is tuple or kind is dict:
+        if kind is int:
+            if -EXACT_INT_LIMIT < value < EXACT_INT_LIMIT:  # type: ignore[operator]
+                self.spend(1)
+                return value
+            self.spend(value.bit_length() // 4 + 1)  # type: ignore[attr-defined]
+            return {"i": hex(value)}  # type: ignore[arg-type]
+        if kind is float:
+            self.spend(1)
+            return {"f": value.hex()}  # type: ignore[attr-defined]
+        if kind is list or kind is tuple or kind is dict:
+            seen = self.done.get(id(value))
+            if seen is not None:
+                _, encoded, cost, height = seen
+                self._check_depth(depth + height - 1)
+                self.deepest = max(self.deepest, depth + height)
+                self.spend(cost)
+                return encoded
+            self._check_depth(depth)
+            outer_deepest, self.deepest = self.deepest, depth + 1
+            before = self.budget
+            encoded = self._container(value, kind, depth + 1)
+            height = self.deepest - depth
+            self.done[id(value)] = (value, encoded, before - self.budget, height)
+            self.deepest = max(outer_deepest, self.deepest)
+            return encoded
+        self.spend(1)
+        return {"o": _type_name(value)}
+
+    @staticmethod
+    def _check_depth(depth: int) -> None:
         if depth >= MAX_DEPTH:
             raise ValueTooLarge(f"the value is nested deeper than {MAX_DEPTH} levels")
-        _spend(budget, len(value) + 1)  # type: ignore[arg-type]
-        depth += 1
-        text_cost = None if kind is dict else untagged_cost(value)  # type: ignore[arg-type]
+
+    def _container(self, value, kind: type, depth: int) -> object:  # type: ignore[no-untyped-def]
+        """A list, tuple or dict's encoded form, its items at ``depth``."""
+        self.spend(len(value) + 1)
+        text_cost = None if kind is dict else untagged_cost(value)
         if text_cost is not None:
-            _spend(budget, text_cost)
-            items = list(value)  # type: ignore[call-overload]
+            self.spend(text_cost)
+            items = list(value)
             return items if kind is list else {"t": items}
         if kind is dict:
-            pairs = [
-                [_encode(k, depth, budget), _encode(v, depth, budget)]
-                for k, v in value.items()  # type: ignore[attr-defined]
-            ]
+            pairs = [[self.encode(k, depth), self.encode(v, depth)] for k, v in value.items()]
             return {"d": pairs}
-        items = [_encode(item, depth, budget) for item in value]  # type: ignore[attr-defined]
+        items = [self.encode(item, depth) for item in value]
         return items if kind is list else {"t": items}
-    _spend(budget, 1)
-    return {"o": _type_name(value)}
 
 
 _UNTAGGED_TYPES = frozenset({str, int, bool, type(None)})
