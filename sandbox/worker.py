@@ -49,13 +49,16 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     only the formatted frames of the candidate's own file.
 
     outcome (load): "ok" (status "ok"), "raised" (status syntax_error / import_error /
-        crashed_at_import, error set), "crashed" (SystemExit/KeyboardInterrupt at import),
-        "memory_exceeded" (MemoryError at import).
+        crashed_at_import, error set; syntax_error includes a RecursionError from the compiler:
+        a file nested too deeply to compile), "crashed" (SystemExit/KeyboardInterrupt at
+        import), "memory_exceeded" (MemoryError at import).
     outcome (call): "ok" (value set), "raised" (error set), "memory_exceeded" (MemoryError),
         "crashed" (SystemExit/KeyboardInterrupt/GeneratorExit escaped the call; detail says which,
         e.g. "called sys.exit(3)"; the worker keeps serving), "output_exceeded" (captured
         stdout or stderr exceeded output_bytes, or the returned value is too large or too deep to
         carry: see MAX_VALUE_COST / MAX_DEPTH), "protocol_violation" (malformed request).
+    Either op: "crashed" also when the worker itself fails after the candidate's code ran (the
+    code used up every file descriptor, say); detail says what the code did.
     A call with is_class drives the class: args is (constructor_args, operations) as in
     ``drive_operations``. A timed call runs repeat = k times and value is the last one's;
     "seconds" is the best of the k durations (perf_counter; for calls over _PREEMPTIBLE_S the
@@ -75,6 +78,7 @@ __eq__ is opaque):
 
 from __future__ import annotations
 
+import errno
 import json
 import marshal
 import os
@@ -106,6 +110,10 @@ def max_reply_bytes(output_bytes: int) -> int:
     Worst case per captured character is a 6-byte JSON escape; the value is bounded separately.
     """
     return 16 * 1024 * 1024 + 2 * 6 * (output_bytes + 1) + 64 * 1024
+
+
+class _BadRequest(Exception):
+    """The judge's request is malformed: the judge's bug, reported as a protocol violation."""
 
 
 class ValueTooLarge(Exception):
@@ -383,24 +391,33 @@ class _Worker:
     def _answer(self, body: bytes) -> bytes:
         request_id, op = -1, "call"
         try:
-            request = marshal.loads(body)
-            op, number = request[0], request[1]
-            if type(number) is not int:
-                raise ValueError(f"a request id that is not an int: {number!r:.40}")
-            request_id = number
-            if op == "load" and self.namespace is None:
-                _, _, output_bytes = request
-                self.output_bytes = int(output_bytes)
+            try:
+                request = marshal.loads(body)
+                op, number = request[0], request[1]
+                if type(number) is not int:
+                    raise ValueError(f"a request id that is not an int: {number!r:.40}")
+                request_id = number
+                if op == "load" and self.namespace is None:
+                    _, _, output_bytes = request
+                    self.output_bytes = int(output_bytes)
+                elif op == "call" and self.namespace is not None:
+                    _, _, task, args, is_class, repeat, timed = request
+                else:
+                    raise ValueError(f"unexpected request {op!r}")
+            except MemoryError:
+                raise
+            except Exception as exc:
+                raise _BadRequest(f"{exc!r:.200}") from None
+            if op == "load":
                 reply = self._load()
-            elif op == "call" and self.namespace is not None:
-                _, _, task, args, is_class, repeat, timed = request
-                reply = self._call(task, args, is_class, repeat, timed)
             else:
-                raise ValueError(f"unexpected request {op!r}")
+                reply = self._call(task, args, is_class, repeat, timed)
         except MemoryError:
             reply = self._finish("memory_exceeded", detail="MemoryError")
-        except Exception as exc:  # a malformed request: the judge's bug, reported as data
-            reply = self._finish("protocol_violation", detail=f"bad request: {exc!r:.200}")
+        except _BadRequest as exc:  # a malformed request: the judge's bug, reported as data
+            reply = self._finish("protocol_violation", detail=f"bad request: {exc}")
+        except Exception as exc:  # the worker failed after the candidate's code ran: its doing
+            reply = self._finish("crashed", detail=_broken_worker_detail(exc))
         shape = _LOAD_DEFAULTS if op == "load" else _CALL_DEFAULTS
         reply = {**shape, **reply, "id": request_id}
         try:
@@ -456,9 +473,15 @@ class _Worker:
         fields: dict[str, object] = {"definitions": [], "status": "crashed_at_import"}
         try:
             code = compile(source, self.filename, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError) as exc:
+        except (SyntaxError, ValueError, RecursionError) as exc:
+            # RecursionError: nested too deeply for the compiler (3000 unary minuses in a row)
             fields.update(status="syntax_error", error=self._syntax_error(exc))
             return self._finish("raised", **fields)
+        # What the worker needs once the candidate's code has run, imported before it runs: a
+        # file that uses up every file descriptor must not leave the worker unable to import.
+        import inspect  # noqa: F401
+        import traceback  # noqa: F401
+
         _install_exit_builtins()
         try:
             exec(code, namespace)
@@ -476,7 +499,10 @@ class _Worker:
         fields.update(status="ok", definitions=_definitions(namespace, module.__name__))
         return self._finish("ok", **fields)
 
-    def _syntax_error(self, exc: SyntaxError | ValueError) -> dict:
+    def _syntax_error(self, exc: SyntaxError | ValueError | RecursionError) -> dict:
+        if isinstance(exc, RecursionError):
+            message = f"{exc}: the file is nested too deeply for Python to compile"
+            return {"type": "RecursionError", "message": message, "traceback": []}
         if not isinstance(exc, SyntaxError):
             return {"type": type(exc).__name__, "message": str(exc), "traceback": []}
         import traceback
@@ -531,11 +557,11 @@ class _Worker:
         self, task: object, args: object, is_class: object, repeat: object, timed: object
     ) -> dict:
         if type(task) is not str or type(is_class) is not bool or type(repeat) is not int:
-            raise ValueError("malformed call request")
+            raise _BadRequest("malformed call request")
         if type(args) is not tuple or repeat < 1 or type(timed) is not bool:
-            raise ValueError("call arguments must be a tuple and repeat positive")
+            raise _BadRequest("call arguments must be a tuple and repeat positive")
         if not timed and repeat != 1:
-            raise ValueError("an untimed call runs once")
+            raise _BadRequest("an untimed call runs once")
         assert self.namespace is not None
         if task not in self.namespace:
             error = {
@@ -614,6 +640,15 @@ def _install_exit_builtins() -> None:
         raise SystemExit(code)
 
     builtins.exit = builtins.quit = leave  # type: ignore[assignment]
+
+
+def _broken_worker_detail(exc: Exception) -> str:
+    """What the candidate's code did to the worker, when the worker fails after it ran."""
+    if isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE):
+        return "the code used up every file descriptor, so the worker could not reply"
+    if isinstance(exc, RecursionError):
+        return "the code left the stack too deep for the worker to reply"
+    return f"the code left the worker unable to reply: {exc!r:.200}"
 
 
 def _exit_detail(exc: BaseException) -> str:
