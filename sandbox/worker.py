@@ -68,11 +68,12 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     output outranks the call's own outcome.
 
 VALUE, a call's returned value (type-tagged JSON; exact types only, so a subclass with a rigged
-__eq__ is opaque):
+__eq__ is opaque; a container referenced twice is written out twice, and costs twice):
     None -> null, bool -> true/false, str -> "...", list -> [...],
     int  -> a JSON number when |n| < 2**53, else {"i": hex(n)} (hex: no 4300-digit limit),
     float -> {"f": float.hex()} ("nan", "inf", "-inf" included),
-    tuple -> {"t": [...]}, dict -> {"d": [[key, value], ...]},
+    tuple -> {"t": [...]}, dict -> {"d": [[key, value], ...]} (the judge takes a dict with more
+    than sandbox/decoding.py's MAX_KEYS_PER_HASH keys of one hash as output_exceeded),
     anything else -> {"o": type name}  (the judge decodes it to sandbox.base.Opaque).
 """
 
