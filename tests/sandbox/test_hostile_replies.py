@@ -42,7 +42,9 @@ def test_a_forged_dict_of_colliding_keys_is_output_exceeded_in_linear_time(
     result = harness.call("forge")
     assert result.outcome is Outcome.OUTPUT_EXCEEDED
     assert f"more than {MAX_KEYS_PER_HASH} keys with one hash" in result.detail
-    assert harness.within_limit()
+    # The forger's own work (100,000 pairs, 3 MB of JSON) counts; building the dict would not
+    # end for a minute and a half.
+    assert harness.elapsed_s < 10
 
 
 @pytest.mark.parametrize(
