@@ -59,6 +59,12 @@ def assessment(console: Console, assessed: Assessment) -> None:
     if assessed.missing:
         missing = ", ".join(problem.slug for problem in assessed.missing)
         console.print(Text(f"No solution for: {missing}", style="yellow"), soft_wrap=True)
+    if assessed.subfolders:
+        names = ", ".join(f"{path.name}/" for path in assessed.subfolders)
+        note = (
+            f"Not searched (solutions are read from the folder itself, not its subfolders): {names}"
+        )
+        console.print(Text(note, style="yellow"), soft_wrap=True)
     console.print(Text(f"Score: {assessed.total:.1f} / 100", style="bold"))
     if assessed.advice:
         console.print(Text("What to work on next:", style="bold"))
