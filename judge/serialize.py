@@ -198,6 +198,7 @@ def assessment_to_json(assessment: Assessment) -> str:
         "all_accepted": assessment.all_accepted,
         "duration_s": round(assessment.duration_s, 6),
         "problems": [_problem_result(result) for result in assessment.results],
+        "subfolders": [str(path) for path in assessment.subfolders],
         "advice": [
             {"problem": advice.problem, "points": round(advice.points, 2), "text": advice.text}
             for advice in assessment.advice

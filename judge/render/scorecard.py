@@ -60,6 +60,10 @@ def assessment(console: Console, assessed: Assessment) -> None:
     if assessed.missing:
         missing = ", ".join(problem.slug for problem in assessed.missing)
         console.print(Text(f"No solution for: {visible(missing)}", style="yellow"), soft_wrap=True)
+    if assessed.subfolders:
+        names = ", ".join(f"{path.name}/" for path in assessed.subfolders)
+        note = "Not searched (solutions are read from the folder itself, not its subfolders): "
+        console.print(Text(note + visible(names), style="yellow"), soft_wrap=True)
     console.print(Text(f"Score: {assessed.total:.1f} / 100", style="bold"))
     if assessed.advice:
         console.print(Text("What to work on next:", style="bold"))
