@@ -6,9 +6,9 @@ For every problem's reference and slow/ solutions (written by the problem author
 complexity code's author) and every fixture in tests/fixtures/complexity/ (which were), each run:
 
 - **complexity**: a candidate worker and a reference worker of the backend are opened and loaded,
-  then judge.complexity.measure_complexity runs on each task the file defines, within the budget;
-  the time printed is the measurement alone (opening the two workers is printed apart);
-- **style**: judge.style.review_style on the file (ruff as a subprocess, then radon).
+  then judge.complexity.measure.measure_complexity runs on each task the file defines, within the
+  budget; the time printed is the measurement alone (opening the two workers is printed apart);
+- **style**: judge.style.review.review_style on the file (ruff as a subprocess, then radon).
 
 The estimated class is compared with the expected one: a reference's task target, or the
 ``# growth:`` header of a slow/ or fixture file. An estimate withheld ("could not tell") counts
@@ -28,11 +28,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge.complexity import load_reference, measure_complexity
-from judge.discovery import discover
-from judge.expectations import read_expectation
-from judge.problem import Growth, Problem, Task
-from judge.style import review_style
+from judge.authoring.expectations import read_expectation
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Growth, Problem, Task
+from judge.complexity.measure import load_reference, measure_complexity
+from judge.style.review import review_style
 from sandbox.base import Sandbox, SandboxLimits, Submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,10 +92,10 @@ def shuffled(task: Task) -> Task:
 def opener(backend: str, limits: SandboxLimits) -> Callable[[], Sandbox]:
     """A way to open a fresh sandbox of exactly this backend."""
     if backend == "docker":
-        from sandbox.container import DockerSandbox
+        from sandbox.docker.backend import DockerSandbox
 
         return lambda: DockerSandbox(limits, reason="benchmark")
-    from sandbox.local import LocalSandbox
+    from sandbox.local.backend import LocalSandbox
 
     return lambda: LocalSandbox(limits, reason="benchmark")
 

@@ -34,12 +34,12 @@ def backends(chosen: str) -> list[tuple[SandboxKind, Callable[[], Sandbox]]]:
     """The backends to measure, each with a way to open a fresh sandbox of exactly that kind."""
 
     def local() -> Sandbox:
-        from sandbox.local import LocalSandbox
+        from sandbox.local.backend import LocalSandbox
 
         return LocalSandbox(LIMITS, reason="benchmark")
 
     def docker() -> Sandbox:
-        from sandbox.container import DockerSandbox
+        from sandbox.docker.backend import DockerSandbox
 
         return DockerSandbox(LIMITS, reason="benchmark")
 

@@ -8,8 +8,8 @@ For each problem, the median wall-clock time of several rounds, each running onc
   --problem SLUG --sandbox KIND --examples N --seed S --no-complexity --no-style --json``:
   correctness only (load, spec examples, Hypothesis differential testing). Interpreter start-up
   and imports are included, as a user pays them; timed until the program exits. Through Docker
-  the program leaves its container's removal to a detached process (sandbox/detach.py), as the
-  user's prompt does not wait for it either; the next run starts once it is done, so that it
+  the program leaves its container's removal to a detached process (sandbox/docker/detach.py), as
+  the user's prompt does not wait for it either; the next run starts once it is done, so that it
   does not slow that one.
 - **baseline**: what an Exercism-style test runner does: a fresh container from the sandbox image
   running pytest with a Hypothesis test per task over the same examples (the judge's settings and
@@ -47,9 +47,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from judge.discovery import discover
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Problem
 from judge.errors import SandboxUnavailable
-from judge.problem import Problem
 
 TARGET_RATIO = 0.5
 BASELINE = "baseline"
@@ -72,7 +72,7 @@ SEED_VARIABLE = "BENCH_SEED"
 
 # One Hypothesis test per task over the task's own strategy, and the spec examples, as a
 # conventional test file would have them. Hypothesis's settings mirror the judge's
-# (judge.differential.hypothesis_settings); the seed is the round's, as the judge's is.
+# (judge.correctness.differential.hypothesis_settings); the seed is the round's, as the judge's is.
 TEST_FILE = """\
 import importlib.util
 import os
@@ -80,7 +80,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from judge.problem import TaskKind
+from judge.catalog.problem import TaskKind
 from problems.{slug} import PROBLEM
 
 _spec = importlib.util.spec_from_file_location("solution", "{solution}")
@@ -247,7 +247,7 @@ def _judge_runner(problem: Problem, kind: str, examples: int, removals: list[flo
 
 def _wait_for_removal(judge_pid: int) -> None:
     """Until the containers the judge process ``judge_pid`` started are gone."""
-    from sandbox.container import Engine
+    from sandbox.docker.backend import Engine
 
     deadline = time.monotonic() + 60
     with Engine.connect() as engine:
@@ -304,8 +304,8 @@ def _subprocess_run(bench: Path) -> Callable[[int], None]:
 
 
 def _container_run(bench: Path) -> Callable[[int], None]:
-    from sandbox.container import SANDBOX_PYTHON, Engine
-    from sandbox.image import default_image_name
+    from sandbox.docker.backend import SANDBOX_PYTHON, Engine
+    from sandbox.docker.image import default_image_name
 
     engine = Engine.connect()
     volumes = {str(bench): {"bind": CONTAINER_BENCH, "mode": "ro"}}
@@ -364,7 +364,7 @@ def _package_mounts() -> Iterator[tuple[Path, str]]:
 def _docker_unavailable() -> str | None:
     """Why the Docker runs cannot happen here, or None."""
     try:
-        from sandbox.container import docker_status
+        from sandbox.docker.backend import docker_status
     except ImportError as exc:
         return f"docker backend not importable: {exc}"
     try:

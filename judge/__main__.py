@@ -1,5 +1,5 @@
 """`python -m judge` runs the CLI."""
 
-from judge.cli import run
+from judge.cli.app import run
 
 run()

@@ -6,10 +6,10 @@ Stages, each stopping judging where the next makes no sense:
    main task ends judging here.
 2. spec examples: each task's worked examples, in the spec's order.
 3. differential testing: Hypothesis inputs, answered by the candidate and by the reference,
-   shrunk to the minimal failing input (judge.differential).
-4. verdicts: one per task, and the overall one by judge.model.VERDICT_PRECEDENCE.
-5. complexity: each accepted task's growth against the reference (judge.complexity).
-6. style: the source reviewed by ruff and radon (judge.style), whatever the verdict.
+   shrunk to the minimal failing input (judge.correctness.differential).
+4. verdicts: one per task, and the overall one by judge.report.VERDICT_PRECEDENCE.
+5. complexity: each accepted task's growth against the reference (judge.complexity.measure).
+6. style: the source reviewed by ruff and radon (judge.style.review), whatever the verdict.
 
 Each stage is its own function, so a later stage (complexity, style) is one more call here.
 """
@@ -21,16 +21,24 @@ import gc
 import time
 from dataclasses import dataclass, replace
 
-from judge.check import Failure, SlowestCall, budget_failure, call_task, check_example, slower
-from judge.complexity import measure_accepted
-from judge.differential import Clock, failure_size, run_differential
+from judge.catalog.problem import Problem, Task, TaskKind
+from judge.complexity.measure import measure_accepted
+from judge.correctness.check import (
+    Failure,
+    SlowestCall,
+    budget_failure,
+    call_task,
+    check_example,
+    slower,
+)
+from judge.correctness.differential import Clock, failure_size, run_differential
+from judge.correctness.literals import Literals, source_literals
+from judge.correctness.values import call_repr
 from judge.errors import JudgeError
-from judge.literals import Literals, source_literals
-from judge.model import Report, TaskReport, Verdict, overall_verdict
-from judge.problem import Problem, Task, TaskKind
+from judge.report import Report, TaskReport, Verdict, overall_verdict
+from judge.sandboxes import open_sandbox
 from judge.settings import JudgeOptions
-from judge.style import review_style
-from judge.values import call_repr
+from judge.style.review import review_style
 from sandbox.affinity import current_cpu, thread_on_cpu
 from sandbox.base import (
     Definition,
@@ -40,7 +48,6 @@ from sandbox.base import (
     Sandbox,
     Submission,
 )
-from sandbox.choice import open_sandbox
 
 # How a load that did not finish maps to a verdict. A file that raises while being imported
 # (ImportError included) is a runtime error: the candidate's code ran and failed.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sandbox.base import SandboxKind
 
-# The history database's path, when set (judge/history.py).
+# The history database's path, when set (judge/sessions/history.py).
 HISTORY_ENV = "JUDGE_HISTORY"
 
 

@@ -1,7 +1,7 @@
 """The one place that picks a sandbox backend, and says why it picked it.
 
 AUTO means Docker when an engine answers and holds the image, else the local process sandbox.
-The Docker backend (sandbox/container.py, the only importer of the docker SDK) is imported
+The Docker backend (sandbox/docker/backend.py, the only importer of the docker SDK) is imported
 lazily: a machine without the SDK or without an engine still gets the local sandbox.
 """
 
@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from judge.errors import SandboxUnavailable, UsageError
 from sandbox.base import Sandbox, SandboxKind, SandboxLimits
+from sandbox.errors import SandboxUnavailable, SandboxUsageError
 
 if TYPE_CHECKING:
-    from sandbox.container import Engine
+    from sandbox.docker.backend import Engine
 
 SANDBOX_ENV = "JUDGE_SANDBOX"
 
@@ -30,7 +30,7 @@ class BackendChoice:
 
 
 def default_kind(environ: Mapping[str, str] | None = None) -> SandboxKind:
-    """The kind JUDGE_SANDBOX names (auto when unset); UsageError for anything else."""
+    """The kind JUDGE_SANDBOX names (auto when unset); SandboxUsageError for anything else."""
     value = (os.environ if environ is None else environ).get(SANDBOX_ENV, "").strip().lower()
     if not value:
         return SandboxKind.AUTO
@@ -38,7 +38,9 @@ def default_kind(environ: Mapping[str, str] | None = None) -> SandboxKind:
         return SandboxKind(value)
     except ValueError:
         valid = "|".join(kind.value for kind in SandboxKind)
-        raise UsageError(f"{SANDBOX_ENV}={value!r} is not a sandbox kind: use {valid}") from None
+        raise SandboxUsageError(
+            f"{SANDBOX_ENV}={value!r} is not a sandbox kind: use {valid}"
+        ) from None
 
 
 def choose_backend(kind: SandboxKind) -> BackendChoice:
@@ -53,10 +55,10 @@ def open_sandbox(kind: SandboxKind, limits: SandboxLimits) -> Sandbox:
     """A sandbox of the resolved backend, its info.reason saying why that one."""
     choice, engine = _resolve(kind)
     if engine is not None:
-        from sandbox.container import DockerSandbox
+        from sandbox.docker.backend import DockerSandbox
 
         return DockerSandbox(limits, reason=choice.reason, engine=engine)
-    from sandbox.local import LocalSandbox
+    from sandbox.local.backend import LocalSandbox
 
     return LocalSandbox(limits, reason=choice.reason)
 
@@ -66,7 +68,7 @@ def _resolve(kind: SandboxKind) -> tuple[BackendChoice, Engine | None]:
     if kind is SandboxKind.LOCAL:
         return BackendChoice(SandboxKind.LOCAL, "local: asked for"), None
     try:
-        from sandbox.container import usable_engine
+        from sandbox.docker.backend import usable_engine
     except ImportError as exc:
         engine, why = None, f"docker backend not available ({exc})"
     else:

@@ -28,7 +28,6 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Generic, Protocol, Self, TypeVar
 
-from judge.errors import InternalError, SandboxUnavailable
 from sandbox import wire
 from sandbox.base import (
     CallRequest,
@@ -40,6 +39,7 @@ from sandbox.base import (
     SandboxLimits,
     Submission,
 )
+from sandbox.errors import SandboxInternalError, SandboxUnavailable
 
 # The working directory holds the worker under this name, and the submission in a subdirectory.
 WORKER_FILE = "worker.py"
@@ -138,7 +138,7 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
     def call(self, request: CallRequest) -> CallResult:
         """Run one call in the worker, replacing a worker that is gone first."""
         if not self._loaded:
-            raise InternalError(f"{type(self).__name__}.call() before a successful load()")
+            raise SandboxInternalError(f"{type(self).__name__}.call() before a successful load()")
         if self._worker is None or self._worker.exited():
             self._stop_worker()
             reloaded = self._start_and_load()

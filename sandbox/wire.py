@@ -16,7 +16,6 @@ import select
 import time
 from typing import Any
 
-from judge.errors import InternalError
 from sandbox.base import (
     CallRequest,
     CallResult,
@@ -27,6 +26,7 @@ from sandbox.base import (
     Outcome,
 )
 from sandbox.decoding import CostlyValue, decode_value
+from sandbox.errors import SandboxInternalError
 from sandbox.worker import (
     CALL_REPLY_FIELDS,
     HEADER_BYTES,
@@ -227,7 +227,7 @@ def load_request(request_id: int, output_bytes: int) -> bytes:
 def call_request(request_id: int, request: CallRequest) -> bytes:
     """The frame asking the worker to run one call.
 
-    InternalError when the arguments hold a type marshal cannot carry: the judge's bug, which
+    SandboxInternalError when the arguments hold a type marshal cannot carry: the judge's bug, which
     must not come back as the candidate's protocol violation.
     """
     call = (
@@ -242,7 +242,7 @@ def call_request(request_id: int, request: CallRequest) -> bytes:
     try:
         return encode_request(call)
     except ValueError as exc:
-        raise InternalError(f"arguments for {request.task!r}: {exc}") from exc
+        raise SandboxInternalError(f"arguments for {request.task!r}: {exc}") from exc
 
 
 # --------------------------------------------------------------------------------------------

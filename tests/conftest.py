@@ -64,7 +64,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def docker_unavailable() -> str | None:
     """Why the Docker backend cannot run here (None: it can). Asked once per session."""
     try:
-        from sandbox.container import docker_status
+        from sandbox.docker.backend import docker_status
     except ImportError as exc:
         return f"docker backend not importable: {exc}"
     status = docker_status()
@@ -142,7 +142,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         found = leftovers.find(os.getpid())
         if found:
             # A `judge` program a test ran may have left its last container's removal to a
-            # detached process (sandbox/detach.py), adopted here: it gets a moment to finish.
+            # detached process (sandbox/docker/detach.py), adopted here: it gets a moment to finish.
             within(LEFTOVER_GRACE_S, lambda: not leftovers.find(os.getpid()))
             found = leftovers.find(os.getpid())
         if found:

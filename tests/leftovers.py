@@ -16,7 +16,7 @@ import os
 import signal
 from dataclasses import dataclass
 
-from sandbox.isolation import proc_files, stat_fields
+from sandbox.local.isolation import proc_files, stat_fields
 
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -55,7 +55,7 @@ def clean(found: Leftovers) -> None:
         with contextlib.suppress(ProcessLookupError):  # died meanwhile
             os.kill(pid, signal.SIGKILL)
     if found.containers:
-        from sandbox.container import Engine
+        from sandbox.docker.backend import Engine
 
         with Engine.connect() as engine:
             for container_id in found.containers:
@@ -114,7 +114,7 @@ def live_descendants(ancestor: int) -> list[tuple[int, str]]:
 def judge_containers(owner_pid: int) -> tuple[str, ...]:
     """Containers labelled as started by ``owner_pid``; none when no engine answers."""
     from judge.errors import SandboxUnavailable
-    from sandbox.container import Engine
+    from sandbox.docker.backend import Engine
 
     try:
         with Engine.connect() as engine:

@@ -36,7 +36,7 @@ def test_an_orphaned_grandchild_is_a_leftover_until_killed() -> None:
 def test_a_judge_container_is_listed_as_this_process_s_until_closed(
     docker_required: None,
 ) -> None:
-    from sandbox.container import DockerSandbox
+    from sandbox.docker.backend import DockerSandbox
 
     with DockerSandbox(SandboxLimits()) as sandbox:
         sandbox.load(Submission("solution.py", b"def ok():\n    return 1\n"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from judge.problem import Args, Example, Growth, Problem, Task
+from judge.catalog.problem import Args, Example, Growth, Problem, Task
 
 from . import reference
 from .properties import DIGIT_SUM_PROPERTIES, DIGITAL_ROOT_PROPERTIES

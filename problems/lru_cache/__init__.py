@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from judge.problem import Example, Growth, Problem, Task, TaskKind
+from judge.catalog.problem import Example, Growth, Problem, Task, TaskKind
 
 from .properties import PROPERTIES
 from .reference import LRUCache

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from judge.problem import Args, Property
+from judge.catalog.problem import Args, Property
 
 
 def _one_result_per_operation(args: Args, answer: Any) -> bool:

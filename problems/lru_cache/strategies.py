@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from hypothesis import strategies as st
 
-from judge.problem import Args
+from judge.catalog.problem import Args
 
 
 @st.composite

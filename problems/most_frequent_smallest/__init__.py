@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.problem import Args, Example, Growth, Problem, Property, Task
+from judge.catalog.problem import Args, Example, Growth, Problem, Property, Task
 
 from .reference import most_frequent_smallest
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from judge.problem import Args, Property
+from judge.catalog.problem import Args, Property
 
 
 def _is_a_str(args: Args, answer: Any) -> bool:

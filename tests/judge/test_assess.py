@@ -15,12 +15,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from judge.assess import Assessment, Score, assess, find_solutions, score_result, top_advice
-from judge.cli import app
-from judge.discovery import discover
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Growth, Problem
+from judge.cli.app import app
 from judge.errors import UsageError
-from judge.history import open_history
-from judge.model import (
+from judge.report import (
     ComplexityReport,
     Counterexample,
     Hint,
@@ -32,8 +31,16 @@ from judge.model import (
     Verdict,
     overall_verdict,
 )
-from judge.problem import Growth, Problem
-from judge.render import scorecard
+from judge.reports.terminal import scorecard
+from judge.sessions.assess import (
+    Assessment,
+    Score,
+    assess,
+    find_solutions,
+    score_result,
+    top_advice,
+)
+from judge.sessions.history import open_history
 from judge.settings import JudgeOptions
 from sandbox.base import CandidateError, SandboxInfo, SandboxKind
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from judge.cli import app
-from judge.discovery import discover, find_problem
-from judge.spec import REQUIRED_SECTIONS
+from judge.catalog.discovery import discover, find_problem
+from judge.catalog.spec import REQUIRED_SECTIONS
+from judge.cli.app import app
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

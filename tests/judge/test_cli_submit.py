@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from judge.cli import app
-from judge.discovery import discover
-from judge.submission import MAX_SUBMISSION_BYTES
+from judge.catalog.discovery import discover
+from judge.cli.app import app
+from judge.sessions.submission import MAX_SUBMISSION_BYTES
 
 runner = CliRunner(env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "JUDGE_SANDBOX": ""})
 FAST = ["--sandbox", "local", "--examples", "20"]
@@ -138,7 +138,7 @@ def test_a_judge_failure_exits_3(tmp_path: Path) -> None:
             """
             from pathlib import Path
             from hypothesis import strategies as st
-            from judge.problem import Growth, Problem, Task
+            from judge.catalog.problem import Growth, Problem, Task
 
             def reference(n):
                 raise RuntimeError("the reference is broken")
@@ -252,7 +252,7 @@ def spy(self, submission):
 
 
 WorkerSupervisor.prepare = spy
-from judge.cli import run
+from judge.cli.app import run
 
 run()
 """

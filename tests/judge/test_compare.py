@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from judge.compare import answers_equal, raised_matches
+from judge.correctness.compare import answers_equal, raised_matches
 from sandbox.base import Opaque
 
 

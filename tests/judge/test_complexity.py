@@ -23,20 +23,20 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from judge.cli import app
-from judge.complexity import load_reference, measure_accepted, measure_complexity
-from judge.discovery import discover
+from judge.authoring.expectations import read_expectation
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Growth, Limits, Problem, Task
+from judge.cli.app import app
+from judge.complexity.fit import estimate_growth
+from judge.complexity.measure import load_reference, measure_accepted, measure_complexity
 from judge.errors import SandboxUnavailable
-from judge.expectations import read_expectation
-from judge.files import judge_file
-from judge.growth_fit import estimate_growth
-from judge.model import ComplexityReport, Hint, Report, TaskReport, Timing, Verdict
-from judge.problem import Growth, Limits, Problem, Task
-from judge.render import judging
-from judge.serialize import report_to_dict
+from judge.report import ComplexityReport, Hint, Report, TaskReport, Timing, Verdict
+from judge.reports.json_report import report_to_dict
+from judge.reports.terminal import judging
+from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxInfo, SandboxKind, SandboxLimits, Submission
-from sandbox.local import LocalSandbox
+from sandbox.local.backend import LocalSandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBLEMS = ROOT / "problems"

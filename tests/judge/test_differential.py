@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, Phase, Verbosity
 
-from judge.differential import hypothesis_settings
+from judge.correctness.differential import hypothesis_settings
 from judge.settings import JudgeOptions
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from judge.discovery import BrokenProblem, Catalogue, discover, find_problem
+from judge.catalog.discovery import BrokenProblem, Catalogue, discover, find_problem
 from judge.errors import UsageError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -86,7 +86,7 @@ def test_broken_packages_are_reported_by_name_and_reason(tmp_path: Path) -> None
         ),
         str(tmp_path / "no_problem"): "__init__.py defines no PROBLEM",
         str(no_spec): f"spec.md missing (expected at {no_spec.resolve() / 'spec.md'})",
-        str(tmp_path / "not_a_problem"): "PROBLEM is not a judge.problem.Problem but a int",
+        str(tmp_path / "not_a_problem"): "PROBLEM is not a judge.catalog.problem.Problem but a int",
         str(unfinished): "no __init__.py (it must define PROBLEM)",
     }
 

@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 from hypothesis import strategies as st
 
-from judge.check import MATCHES_REFERENCE
+from judge.catalog.problem import Example, Growth, Limits, Problem, Property, Task, TaskKind
+from judge.correctness.check import MATCHES_REFERENCE
 from judge.engine import judge_submission
-from judge.files import judge_file
-from judge.model import Report, Verdict
-from judge.problem import Example, Growth, Limits, Problem, Property, Task, TaskKind
+from judge.report import Report, Verdict
+from judge.sessions.judging import judge_file
+from judge.sessions.submission import read_submission
 from judge.settings import JudgeOptions
-from judge.submission import read_submission
 from sandbox.base import CallRequest, CallResult, Opaque, SandboxKind
-from sandbox.local import LocalSandbox
+from sandbox.local.backend import LocalSandbox
 
 # Generous per call: a loaded CI machine must not turn a slow start into a timeout.
 LIMITS = Limits(time_per_call_s=2.0, memory_mb=128, output_bytes=4096, judge_budget_s=30.0)
@@ -467,8 +467,8 @@ def test_the_judging_thread_and_the_worker_share_one_cpu(tmp_path: Path, cpu: in
 FREEZE_COUNTS = """
 import gc, sys
 from pathlib import Path
-from judge.discovery import discover, find_problem
-from judge.files import judge_file
+from judge.catalog.discovery import discover, find_problem
+from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from judge.discovery import discover
-from judge.expectations import read_expectation, solution_files
-from judge.files import judge_file
-from judge.model import Report, Verdict
-from judge.problem import Problem
+from judge.authoring.expectations import read_expectation, solution_files
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Problem
+from judge.report import Report, Verdict
+from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 

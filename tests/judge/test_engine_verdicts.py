@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from judge.assess import score_result
-from judge.files import judge_file
-from judge.model import Report, Verdict
-from judge.problem import Problem
+from judge.catalog.problem import Problem
+from judge.report import Report, Verdict
+from judge.sessions.assess import score_result
+from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
 from problems.gcd import PROBLEM as GCD
 from sandbox.base import SandboxKind

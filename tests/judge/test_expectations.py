@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from judge.discovery import discover, find_problem
+from judge.authoring.expectations import Expectation, read_expectation, solution_files
+from judge.catalog.discovery import discover, find_problem
+from judge.catalog.problem import Growth
 from judge.errors import ProblemError
-from judge.expectations import Expectation, read_expectation, solution_files
-from judge.model import Verdict
-from judge.problem import Growth
+from judge.report import Verdict
 
 
 def _solution(tmp_path: Path, text: str) -> Path:

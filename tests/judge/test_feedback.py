@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from judge.check import MATCHES_REFERENCE
-from judge.discovery import discover, find_problem
-from judge.feedback import describe_failure, elide, format_value
-from judge.model import Counterexample, TaskReport, Verdict
+from judge.catalog.discovery import discover, find_problem
+from judge.correctness.check import MATCHES_REFERENCE
+from judge.correctness.feedback import describe_failure, elide, format_value
+from judge.report import Counterexample, TaskReport, Verdict
 from sandbox.base import CandidateError
 
 

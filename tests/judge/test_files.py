@@ -11,10 +11,10 @@ import leftovers
 import pytest
 from waiting import START_TIMEOUT_S, within
 
+from judge.catalog.problem import Limits, Problem
 from judge.errors import UsageError
-from judge.files import WarmJudge, judge_file_choosing
-from judge.model import Verdict
-from judge.problem import Limits, Problem
+from judge.report import Verdict
+from judge.sessions.judging import WarmJudge, judge_file_choosing
 from judge.settings import JudgeOptions
 from problems.gcd import PROBLEM as GCD
 from sandbox.base import SandboxKind, Submission

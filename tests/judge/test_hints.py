@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.hints import confirm_hints, find_hints
-from judge.model import Hint
+from judge.complexity.hints import confirm_hints, find_hints
+from judge.report import Hint
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "problems"
 

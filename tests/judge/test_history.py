@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from judge.cli import app
+from judge.cli.app import app
 from judge.errors import UsageError
-from judge.history import (
+from judge.report import Report, StyleReport, TaskReport, Verdict
+from judge.sessions.history import (
     SCHEMA_VERSION,
     AttemptSource,
     ProblemHistory,
     default_history_path,
     open_history,
 )
-from judge.model import Report, StyleReport, TaskReport, Verdict
 from sandbox.base import SandboxInfo, SandboxKind
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,8 +127,8 @@ _KILLED_WRITER = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     from test_history import _report
-    from judge.history import AttemptSource, open_history
-    from judge.model import Verdict
+    from judge.sessions.history import AttemptSource, open_history
+    from judge.report import Verdict
 
     def stall(statement):
         if statement.startswith("INSERT INTO attempt_tasks"):

@@ -9,10 +9,9 @@ from pathlib import Path
 import prerequisites
 import pytest
 
-from judge.assess import Assessment, score_result, top_advice
-from judge.discovery import discover
-from judge.html_report import html_report
-from judge.model import (
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Growth, Problem
+from judge.report import (
     ComplexityReport,
     Counterexample,
     Hint,
@@ -23,7 +22,8 @@ from judge.model import (
     Timing,
     Verdict,
 )
-from judge.problem import Growth, Problem
+from judge.reports.html import html_report
+from judge.sessions.assess import Assessment, score_result, top_advice
 from sandbox.base import SandboxInfo, SandboxKind
 
 HOSTILE = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from judge.assess import Assessment, score_result, top_advice
-from judge.discovery import discover, find_problem
-from judge.junit import junit_xml
-from judge.model import Counterexample, Report, TaskReport, Verdict, overall_verdict
-from judge.problem import Problem
+from judge.catalog.discovery import discover, find_problem
+from judge.catalog.problem import Problem
+from judge.report import Counterexample, Report, TaskReport, Verdict, overall_verdict
+from judge.reports.junit import junit_xml
+from judge.sessions.assess import Assessment, score_result, top_advice
 from sandbox.base import CandidateError, SandboxInfo, SandboxKind
 
 # The Ant/Jenkins JUnit schema (junit-10.xsd), which GitLab, GitHub actions and Jenkins read:

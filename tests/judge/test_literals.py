@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from judge.discovery import discover
-from judge.files import judge_file
-from judge.literals import Literals, source_literals
-from judge.model import Report, Verdict
+from judge.catalog.discovery import discover
+from judge.correctness.literals import Literals, source_literals
+from judge.report import Report, Verdict
+from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 

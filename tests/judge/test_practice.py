@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from terminal import OpenTerminal
 
-from judge.discovery import discover, find_problem
+from judge.catalog.discovery import discover, find_problem
+from judge.catalog.problem import Problem, TaskKind
 from judge.errors import UsageError
-from judge.files import judge_file
-from judge.history import open_history
-from judge.model import Report, Verdict
-from judge.practice import (
+from judge.report import Report, Verdict
+from judge.sessions.history import open_history
+from judge.sessions.judging import judge_file
+from judge.sessions.practice import (
     FAST_EXAMPLES,
     CheckStage,
     PracticeSession,
@@ -24,7 +25,6 @@ from judge.practice import (
     fast_options,
     starter_source,
 )
-from judge.problem import Problem, TaskKind
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 

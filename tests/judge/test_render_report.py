@@ -7,9 +7,10 @@ import io
 import pytest
 from rich.console import Console
 
-from judge.model import Counterexample, Report, TaskReport, Verdict
-from judge.problem import TaskKind
-from judge.render import judging, terminal
+from judge.catalog.problem import TaskKind
+from judge.report import Counterexample, Report, TaskReport, Verdict
+from judge.reports.terminal import consoles as terminal
+from judge.reports.terminal import judging
 from sandbox.base import CandidateError, Opaque, SandboxInfo, SandboxKind
 
 SANDBOX = SandboxInfo(

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from judge.cli import app
-from judge.discovery import discover
-from judge.problem import Growth
-from judge.problem_selection import select_problems
+from judge.authoring.validate import CheckStatus, validate
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Growth
+from judge.catalog.selection import select_problems
+from judge.cli.app import app
 from judge.settings import JudgeOptions
-from judge.validate import CheckStatus, validate
 from sandbox.base import SandboxKind
 
 GUIDE = Path(__file__).parents[2] / "docs" / "adding-a-problem.md"

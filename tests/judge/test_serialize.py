@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from judge.model import Counterexample, Report, TaskReport, Verdict
-from judge.problem import TaskKind
-from judge.serialize import SCHEMA_VERSION, report_to_dict, report_to_json, value_to_json
+from judge.catalog.problem import TaskKind
+from judge.report import Counterexample, Report, TaskReport, Verdict
+from judge.reports.json_report import SCHEMA_VERSION, report_to_dict, report_to_json, value_to_json
 from sandbox.base import CandidateError, Opaque, SandboxInfo, SandboxKind
 
 SANDBOX = SandboxInfo(SandboxKind.LOCAL, "Docker is not available", "process, no network")

@@ -10,10 +10,10 @@ import pytest
 from terminal import OpenTerminal
 from typer.testing import CliRunner
 
-from judge.cli import app
-from judge.history import AttemptSource, open_history
-from judge.model import Report, TaskReport, Verdict
-from judge.spec import read_spec
+from judge.catalog.spec import read_spec
+from judge.cli.app import app
+from judge.report import Report, TaskReport, Verdict
+from judge.sessions.history import AttemptSource, open_history
 from sandbox.base import SandboxInfo, SandboxKind
 
 REPO = Path(__file__).resolve().parents[2]

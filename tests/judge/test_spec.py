@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from judge.discovery import discover, find_problem
+from judge.catalog.discovery import discover, find_problem
+from judge.catalog.problem import Example, Problem
+from judge.catalog.spec import REQUIRED_SECTIONS, SpecExample, read_spec, spec_issues
 from judge.errors import ProblemError
-from judge.problem import Example, Problem
-from judge.spec import REQUIRED_SECTIONS, SpecExample, read_spec, spec_issues
 
 SPEC = """\
 # Digit sum

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from judge.lint import run_ruff
-from judge.model import ReviewComment
-from judge.style import review_style, style_score
+from judge.report import ReviewComment
+from judge.style.lint import run_ruff
+from judge.style.review import review_style, style_score
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "style"
 

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from judge.discovery import Catalogue, discover
+from judge.catalog.discovery import Catalogue, discover
 from judge.errors import UsageError
-from judge.submission import MAX_SUBMISSION_BYTES, defined_names, infer_problem, read_submission
+from judge.sessions.submission import (
+    MAX_SUBMISSION_BYTES,
+    defined_names,
+    infer_problem,
+    read_submission,
+)
 
 
 @pytest.fixture(scope="module")

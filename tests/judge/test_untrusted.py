@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from judge.untrusted import visible
+from judge.reports.untrusted import visible
 
 
 @pytest.mark.parametrize(

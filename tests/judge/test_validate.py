@@ -15,13 +15,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from judge.cli import app
-from judge.discovery import discover
-from judge.problem import Example, Problem, Property
-from judge.problem_selection import select_problems
-from judge.render import authoring
-from judge.settings import JudgeOptions
-from judge.validate import (
+from judge.authoring.validate import (
     CheckResult,
     CheckStatus,
     Validation,
@@ -29,6 +23,12 @@ from judge.validate import (
     planned_checks,
     validate,
 )
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Example, Problem, Property
+from judge.catalog.selection import select_problems
+from judge.cli.app import app
+from judge.reports.terminal import authoring
+from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 
 PACK_PROBLEM = (

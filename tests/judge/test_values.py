@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from judge.values import FULL_INT_BITS, int_digits, int_text, int_to_decimal, value_repr
+from judge.correctness.values import FULL_INT_BITS, int_digits, int_text, int_to_decimal, value_repr
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import Phase, find, given, settings
 
-from judge.problem import Args
+from judge.catalog.problem import Args
 from problems.gcd import PROBLEM
 
 TASK = PROBLEM.main_task

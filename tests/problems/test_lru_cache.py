@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, seed, settings
 from rich.console import Console
 
-from judge.check import MATCHES_REFERENCE, broken_property
-from judge.discovery import discover, find_problem
-from judge.files import judge_file
-from judge.model import Verdict
-from judge.problem import Args, TaskKind
-from judge.render import judging
+from judge.catalog.discovery import discover, find_problem
+from judge.catalog.problem import Args, TaskKind
+from judge.correctness.check import MATCHES_REFERENCE, broken_property
+from judge.report import Verdict
+from judge.reports.terminal import judging
+from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 from sandbox.worker import drive_operations

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import Phase, find, given, settings
 
-from judge.problem import Args
+from judge.catalog.problem import Args
 from problems.most_frequent_smallest import PROBLEM
 
 TASK = PROBLEM.main_task

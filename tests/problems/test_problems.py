@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-from judge.compare import answers_equal
-from judge.discovery import discover
-from judge.expectations import read_expectation, solution_files
-from judge.model import Verdict
-from judge.problem import Args, Growth, Problem, Task, TaskKind
-from judge.spec import spec_issues
+from judge.authoring.expectations import read_expectation, solution_files
+from judge.catalog.discovery import discover
+from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
+from judge.catalog.spec import spec_issues
+from judge.correctness.compare import answers_equal
+from judge.report import Verdict
 from sandbox.base import Opaque
 
 CATALOGUE = discover()

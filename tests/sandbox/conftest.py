@@ -39,10 +39,10 @@ EXITING_GRACE_S = 2.0
 def open_backend(kind: SandboxKind, limits: SandboxLimits) -> Sandbox:
     """A sandbox of exactly this backend (no AUTO fallback)."""
     if kind is SandboxKind.DOCKER:
-        from sandbox.container import DockerSandbox
+        from sandbox.docker.backend import DockerSandbox
 
         return DockerSandbox(limits, reason="test")
-    from sandbox.local import LocalSandbox
+    from sandbox.local.backend import LocalSandbox
 
     return LocalSandbox(limits, reason="test")
 
@@ -105,14 +105,14 @@ def harness(sandbox_kind: SandboxKind) -> Iterator[Harness]:
 def leftovers(under_test: Harness) -> list[object]:
     """Processes or containers of this sandbox still alive after close."""
     if under_test.kind is SandboxKind.DOCKER:
-        from sandbox.container import Engine
+        from sandbox.docker.backend import Engine
 
         with Engine.connect() as engine:
             alive = set(engine.judge_containers())
         return sorted(
             str(c) for c in under_test.workers if any(a.startswith(str(c)) for a in alive)
         )
-    from sandbox.isolation import processes_of_uid
+    from sandbox.local.isolation import processes_of_uid
 
     uid = under_test.sandbox.plan.uid  # type: ignore[attr-defined]
 

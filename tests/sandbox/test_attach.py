@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from judge.errors import SandboxUnavailable
-from sandbox.attach import (
+from sandbox.base import SandboxLimits
+from sandbox.docker.attach import (
     SOCKET_NAME,
     AttachedContainer,
     PeerCredentials,
@@ -25,7 +25,7 @@ from sandbox.attach import (
     check_peer,
     peer_credentials,
 )
-from sandbox.base import SandboxLimits
+from sandbox.errors import SandboxUnavailable
 from sandbox.wire import ChannelClosed, ReplyTimeout
 
 LIMITS = SandboxLimits()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from judge.errors import SandboxUnavailable, UsageError
 from sandbox.base import SandboxKind, SandboxLimits
 from sandbox.choice import BackendChoice, choose_backend, default_kind, open_sandbox
-from sandbox.local import LocalSandbox
+from sandbox.errors import SandboxUnavailable, SandboxUsageError
+from sandbox.local.backend import LocalSandbox
 
 LIMITS = SandboxLimits(time_per_call_s=1.0)
 
@@ -30,7 +30,7 @@ def test_the_default_kind_comes_from_judge_sandbox(value: str | None, kind: Sand
 
 
 def test_an_unknown_default_kind_is_a_usage_error() -> None:
-    with pytest.raises(UsageError) as raised:
+    with pytest.raises(SandboxUsageError) as raised:
         default_kind({"JUDGE_SANDBOX": "podman"})
     assert (
         str(raised.value) == "JUDGE_SANDBOX='podman' is not a sandbox kind: use auto|docker|local"
@@ -65,7 +65,6 @@ def test_docker_without_an_engine_is_unavailable_in_one_line(
         f"the Docker sandbox cannot run: no Docker engine answers at {NO_ENGINE}"
     )
     assert "dockerd" in message and "\n" not in message
-    assert raised.value.exit_code == 3
 
 
 @pytest.mark.docker

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
-from judge.cli import app
-from sandbox.container import JUDGE_LABEL, OWNER_LABEL, Engine
-from sandbox.image import default_image_name
+from judge.cli.app import app
+from sandbox.docker.backend import JUDGE_LABEL, OWNER_LABEL, Engine
+from sandbox.docker.image import default_image_name
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("docker_required")]
 

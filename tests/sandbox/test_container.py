@@ -16,8 +16,6 @@ from typing import Any
 import pytest
 from tiny_image import tiny_image
 
-from judge.errors import InternalError, SandboxUnavailable
-from sandbox.attach import SOCKET_NAME
 from sandbox.base import (
     CallRequest,
     LoadStatus,
@@ -27,12 +25,14 @@ from sandbox.base import (
     Submission,
 )
 from sandbox.choice import open_sandbox
-from sandbox.container import (
+from sandbox.docker.attach import SOCKET_NAME
+from sandbox.docker.backend import (
     OWNER_LABEL,
     DockerSandbox,
     Engine,
     docker_status,
 )
+from sandbox.errors import SandboxInternalError, SandboxUnavailable
 
 LIMITS = SandboxLimits(
     time_per_call_s=1.0, memory_mb=96, output_bytes=4096, pids=24, cpus=0.5, tmpfs_mb=4
@@ -296,7 +296,7 @@ def test_a_file_that_fails_to_load_leaves_no_container(engine: Engine) -> None:
         result = sandbox.load(Submission("solution.py", b"def broken(:\n"))
         assert (result.outcome, result.status) == (Outcome.RAISED, LoadStatus.SYNTAX_ERROR)
         assert sandbox.container_id is None
-        with pytest.raises(InternalError):
+        with pytest.raises(SandboxInternalError):
             sandbox.call(CallRequest("broken", ()))
     assert engine.judge_containers(os.getpid()) == ()
 

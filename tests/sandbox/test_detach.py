@@ -1,6 +1,6 @@
-"""Teardown handed to a detached process (sandbox/detach.py): only where the process allows it and
-runs one thread, in a grandchild of its own session that outlives it without holding its output;
-through Docker, the `judge` program's last container is gone soon after the program."""
+"""Teardown handed to a detached process (sandbox/docker/detach.py): only where the process allows
+it and runs one thread, in a grandchild of its own session that outlives it without holding its
+output; through Docker, the `judge` program's last container is gone soon after the program."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from waiting import within
 
-from sandbox import detach
+from sandbox.docker import detach
 
 # Run as a program: allows detaching, hands over work that waits for GO to exist, then writes
 # RECORD; prints what detached() returned. A second piece of work raises.
 DETACHING_PROGRAM = """
 import json, os, sys, time
 from pathlib import Path
-from sandbox.detach import allow_detaching, detached
+from sandbox.docker.detach import allow_detaching, detached
 
 go, record = Path(sys.argv[1]), Path(sys.argv[2])
 
@@ -106,7 +106,7 @@ HOSTILE_GCD = textwrap.dedent(
 @pytest.mark.docker
 @pytest.mark.usefixtures("docker_required")
 def test_the_judge_programs_last_container_is_removed_after_it_exits(tmp_path: Path) -> None:
-    from sandbox.container import Engine
+    from sandbox.docker.backend import Engine
 
     (tmp_path / "gcd.py").write_text(HOSTILE_GCD, encoding="utf-8")
     command = [sys.executable, "-m", "judge", "submit", "gcd.py", "--sandbox", "docker"]

@@ -16,10 +16,9 @@ import pytest
 from tiny_image import tiny_image
 from typer.testing import CliRunner
 
-from judge.cli import app
-from judge.errors import SandboxUnavailable, UsageError
-from sandbox.container import Engine
-from sandbox.image import (
+from judge.cli.app import app
+from sandbox.docker.backend import Engine
+from sandbox.docker.image import (
     LABEL_RECIPE,
     LABEL_ROUTE,
     BuildRoute,
@@ -37,6 +36,7 @@ from sandbox.image import (
     recipe_digest,
     remove_build_dir,
 )
+from sandbox.errors import SandboxUnavailable, SandboxUsageError
 
 RECIPE = OfflineRecipe()
 DOCKERFILE = b"FROM python:3.11-slim\n"
@@ -245,7 +245,7 @@ def test_removing_the_build_dir_unmounts_before_deleting(tmp_path: Path) -> None
 
 def test_the_offline_route_needs_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
-    with pytest.raises(UsageError) as raised:
+    with pytest.raises(SandboxUsageError) as raised:
         check_prerequisites(BuildRoute.OFFLINE)
     assert str(raised.value) == (
         "the offline route runs debootstrap, which needs root: "

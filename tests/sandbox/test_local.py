@@ -19,16 +19,16 @@ from pathlib import Path
 import pytest
 from waiting import within
 
-from judge.errors import InternalError
 from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
-from sandbox.isolation import (
+from sandbox.errors import SandboxInternalError
+from sandbox.local.backend import LocalSandbox
+from sandbox.local.isolation import (
     ADDRESS_SPACE_HEADROOM_MB,
     SANDBOX_UID_RANGE,
     kill_uid,
     proc_files,
     processes_of_uid,
 )
-from sandbox.local import LocalSandbox
 
 LIMITS = SandboxLimits(time_per_call_s=1.0, memory_mb=128, output_bytes=4096, pids=32, tmpfs_mb=8)
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="the uid drop and namespaces need root")
@@ -153,7 +153,7 @@ def test_close_removes_the_directory_and_is_idempotent(sandbox: LocalSandbox) ->
 def test_calling_before_a_successful_load_is_the_judges_bug() -> None:
     with LocalSandbox(LIMITS) as local:
         local.load(Submission("broken.py", b"def f(:\n"))
-        with pytest.raises(InternalError):
+        with pytest.raises(SandboxInternalError):
             local.call(CallRequest("f", ()))
 
 
@@ -348,7 +348,7 @@ SLEEPING_JUDGE = """
 # {marker}
 import sys, time
 from sandbox.base import CallRequest, SandboxLimits, Submission
-from sandbox.local import LocalSandbox
+from sandbox.local.backend import LocalSandbox
 limits = SandboxLimits(time_per_call_s=600.0, memory_mb=128, output_bytes=4096, pids=16, tmpfs_mb=8)
 local = LocalSandbox(limits)
 local.load(Submission("{marker}.py", b"import time\\ndef f():\\n    time.sleep(600)\\n"))

@@ -1,8 +1,8 @@
 """The local sandbox as a newcomer runs it: a real non-root user, a venv in its home or in /tmp.
 
 A venv under /tmp is hidden by the sandbox's private /tmp unless the sandbox brings the
-interpreter's installation back (sandbox/isolation.py); these tests make the user and its venvs
-for real (useradd, python -m venv), so they need root to set up and then run as that user.
+interpreter's installation back (sandbox/local/isolation.py); these tests make the user and its
+venvs for real (useradd, python -m venv), so they need root to set up and then run as that user.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ pytestmark = [
 SCRIPT = """
 import sys
 from sandbox.base import CallRequest, SandboxLimits, Submission
-from sandbox.local import LocalSandbox
+from sandbox.local.backend import LocalSandbox
 limits = SandboxLimits(time_per_call_s=2.0, memory_mb=128, output_bytes=4096, pids=16, tmpfs_mb=8)
 with LocalSandbox(limits) as local:
     source = b"def gcd(a, b):\\n    return a if b == 0 else gcd(b, a % b)\\n"

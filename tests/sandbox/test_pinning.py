@@ -21,7 +21,7 @@ def hang():
 def _worker_cpus(under_test: Harness) -> set[int]:
     """The CPUs the harness's current worker may run on, as the kernel or engine records them."""
     if under_test.kind is SandboxKind.DOCKER:
-        from sandbox.container import Engine
+        from sandbox.docker.backend import Engine
 
         container_id = under_test.sandbox.container_id  # type: ignore[attr-defined]
         with Engine.connect() as engine:

@@ -11,8 +11,8 @@ from conftest import TEST_LIMITS, Harness, open_backend
 from leftovers import process_stat
 from waiting import START_TIMEOUT_S, within
 
-from judge.errors import SandboxUnavailable
 from sandbox.base import LoadStatus, Outcome, Sandbox, SandboxKind, Submission
+from sandbox.errors import SandboxUnavailable
 
 FIRST = Submission("first.py", b"def answer():\n    return 'first'\n")
 SECOND = Submission("second.py", b"def answer():\n    return 'second'\n")
@@ -86,7 +86,7 @@ def test_preparing_after_a_judging_replaces_its_worker_before_the_next_load(
 def alive(kind: SandboxKind, worker: object) -> bool:
     """Whether a worker's container exists, or its process lives (a zombie does not)."""
     if kind is SandboxKind.DOCKER:
-        from sandbox.container import Engine
+        from sandbox.docker.backend import Engine
 
         with Engine.connect() as engine:
             return any(found.startswith(str(worker)) for found in engine.judge_containers())
@@ -97,7 +97,7 @@ def alive(kind: SandboxKind, worker: object) -> bool:
 def kill_worker(kind: SandboxKind, worker: object) -> None:
     """Kill a worker from outside, as the kernel or an engine restart might; return once dead."""
     if kind is SandboxKind.DOCKER:
-        from sandbox.container import Engine
+        from sandbox.docker.backend import Engine
 
         with Engine.connect() as engine:
             engine.client.api.kill(str(worker))  # returns once the container has stopped

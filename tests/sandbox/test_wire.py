@@ -16,7 +16,6 @@ from exact import identical
 from hypothesis import given
 from hypothesis import strategies as st
 
-from judge.errors import InternalError
 from sandbox.base import (
     CallRequest,
     CandidateError,
@@ -25,6 +24,7 @@ from sandbox.base import (
     Opaque,
     Outcome,
 )
+from sandbox.errors import SandboxInternalError
 from sandbox.wire import (
     Channel,
     ChannelClosed,
@@ -206,7 +206,7 @@ def test_arguments_reach_the_worker_with_their_exact_types(args: tuple[object, .
 
 
 def test_arguments_the_wire_cannot_carry_are_the_judges_bug() -> None:
-    with pytest.raises(InternalError, match="unmarshallable"):
+    with pytest.raises(SandboxInternalError, match="unmarshallable"):
         call_request(1, CallRequest("f", (object(),)))
 
 

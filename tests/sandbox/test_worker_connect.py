@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from sandbox import wire
-from sandbox.attach import WorkerListener
 from sandbox.base import CallRequest, LoadStatus, Outcome
+from sandbox.docker.attach import WorkerListener
 from sandbox.worker import CALL_REPLY_FIELDS
 
 WORKER = Path(__file__).parents[2] / "sandbox" / "worker.py"

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from sandbox.container import Engine
+from sandbox.docker.backend import Engine
 
 
 @contextlib.contextmanager

@@ -1,0 +1,96 @@
+"""The known-wrong and slow solutions a problem ships, and the verdict each one declares.
+
+Every file in a problem's ``wrong/`` and ``slow/`` folders starts with comment lines::
+
+    # verdict: wrong_answer
+    # growth: O(n^2)          (slow/ only: the growth the judge must flag)
+    # why: ties broken by first occurrence instead of by the smallest value
+
+A value may go on over more comment lines, each indented by two spaces or more after the ``#``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.catalog.problem import Growth, Problem
+from judge.errors import ProblemError
+from judge.report import Verdict
+
+SOLUTION_FOLDERS = ("wrong", "slow")
+
+_HEADER_LINE = re.compile(r"#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*")
+_CONTINUATION_LINE = re.compile(r"#\s{2,}(?P<value>\S.*?)\s*")
+_KEYS = ("verdict", "growth", "why")
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """What the judge must say of a shipped solution, and why."""
+
+    verdict: Verdict
+    growth: Growth | None  # the complexity an accepted-but-slow solution must be flagged with
+    why: str
+
+
+def read_expectation(path: Path) -> Expectation:
+    """Parse the header of a wrong/ or slow/ file; ProblemError names the file and the fault."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemError(f"cannot read solution header of {str(path)!r}: {exc}") from exc
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        continuation = _CONTINUATION_LINE.fullmatch(line.strip())
+        if continuation is not None and fields:
+            last_key = next(reversed(fields))
+            fields[last_key] = f"{fields[last_key]} {continuation['value']}".strip()
+            continue
+        match = _HEADER_LINE.fullmatch(line.strip())
+        if match is None:
+            break  # the header is the leading run of "# key: value" lines
+        key, value = match["key"], match["value"]
+        if key not in _KEYS:
+            raise ProblemError(
+                f"{str(path)!r}: unknown header key {key!r}; use: {', '.join(_KEYS)}"
+            )
+        if key in fields:
+            raise ProblemError(f"{str(path)!r}: header key {key!r} appears twice")
+        fields[key] = value
+    for key in ("verdict", "why"):
+        if not fields.get(key):
+            raise ProblemError(
+                f"{str(path)!r}: header has no '# {key}: ...' line; "
+                "start the file with '# verdict: ...' and '# why: ...'"
+            )
+    try:
+        verdict = Verdict(fields["verdict"])
+    except ValueError:
+        valid = ", ".join(v.value for v in Verdict)
+        raise ProblemError(
+            f"{str(path)!r}: unknown verdict {fields['verdict']!r}; use one of: {valid}"
+        ) from None
+    growth = None
+    if "growth" in fields:
+        try:
+            growth = Growth.parse(fields["growth"])
+        except ValueError as exc:
+            raise ProblemError(f"{str(path)!r}: {exc}") from None
+    if verdict is Verdict.ACCEPTED and growth is None:
+        raise ProblemError(
+            f"{str(path)!r}: an accepted solution must declare '# growth: ...' "
+            "(the complexity the judge flags it with)"
+        )
+    return Expectation(verdict=verdict, growth=growth, why=fields["why"])
+
+
+def solution_files(problem: Problem) -> tuple[Path, ...]:
+    """The shipped solutions of a problem: wrong/*.py then slow/*.py, each in name order."""
+    return tuple(
+        path
+        for folder in SOLUTION_FOLDERS
+        for path in sorted((problem.package_dir / folder).glob("*.py"))
+        if path.name != "__init__.py"
+    )

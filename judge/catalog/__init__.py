@@ -1,0 +1,4 @@
+"""The problem catalogue: the problem model, spec.md reading, discovery, selection.
+
+Imports only judge's root modules and sandbox/ (for the value types); everything above reads it.
+"""

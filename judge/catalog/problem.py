@@ -1,0 +1,175 @@
+"""The problem model: what an author fills in, and what the engine, CLI and tests read.
+
+A problem package's ``__init__.py`` defines ``PROBLEM = Problem(...)``. Nothing in here runs
+candidate code: references are trusted and run in the judge's process.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sandbox.base import SandboxLimits
+
+if TYPE_CHECKING:  # only an annotation: `judge --help` need not import Hypothesis
+    from hypothesis.strategies import SearchStrategy
+
+Args = tuple[Any, ...]
+
+
+class Growth(enum.Enum):
+    """Complexity classes, in increasing order of growth."""
+
+    CONSTANT = "O(1)"
+    LOGARITHMIC = "O(log n)"
+    LINEAR = "O(n)"
+    LINEARITHMIC = "O(n log n)"
+    QUADRATIC = "O(n^2)"
+    CUBIC = "O(n^3)"
+    EXPONENTIAL = "exponential"
+
+    @property
+    def rank(self) -> int:
+        """Position in the growth order: a higher rank grows faster."""
+        return list(Growth).index(self)
+
+    @classmethod
+    def parse(cls, text: str) -> Growth:
+        """The class written as in reports ("O(n^2)"); ValueError names the valid spellings."""
+        normalised = text.strip().replace(" ", "").replace("²", "^2").replace("³", "^3").lower()
+        for growth in cls:
+            if growth.value.replace(" ", "").lower() == normalised:
+                return growth
+        valid = ", ".join(g.value for g in cls)
+        raise ValueError(f"unknown complexity class {text!r}; use one of: {valid}")
+
+
+class TaskKind(enum.Enum):
+    """A task is a function called once, or a class driven by a sequence of method calls."""
+
+    FUNCTION = "function"
+    CLASS = "class"
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One worked example: arguments and the expected value, or the exception they must raise."""
+
+    args: Args
+    expected: Any = None
+    raises: type[BaseException] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    """A named property every correct answer has, so feedback can say what broke."""
+
+    name: str
+    holds: Callable[[Args, Any], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One function (or class) the candidate writes.
+
+    For a CLASS task the arguments are ``(constructor_args, operations)`` where operations is a
+    tuple of ``(method_name, method_args)``; the answer is the list of the methods' return values.
+    """
+
+    name: str
+    params: tuple[str, ...]
+    reference: Callable[..., Any]
+    arguments: SearchStrategy[Args]
+    target: Growth
+    make_input: Callable[[int], Args]
+    size_unit: str = "n"
+    examples: tuple[Example, ...] = ()
+    properties: tuple[Property, ...] = ()
+    required: bool = True
+    kind: TaskKind = TaskKind.FUNCTION
+    methods: tuple[str, ...] = ()
+    # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
+    # at most 1000 digits); growth is measured only up to here. None: no bound.
+    max_size: int | None = None
+    # Whether arguments satisfy the spec's constraints (gcd: both non-negative). Where it is
+    # declared, the judge also tries inputs built from the candidate's own literals, kept only
+    # where it holds (judge.correctness.literals). None: the drawn inputs only.
+    domain: Callable[[Args], bool] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ValueError(f"task name {self.name!r} is not a Python identifier")
+        if self.max_size is not None and self.max_size < 1:
+            raise ValueError(
+                f"task {self.name!r}: max_size must be positive, got {self.max_size!r}"
+            )
+        if self.kind is TaskKind.CLASS and not self.methods:
+            raise ValueError(f"class task {self.name!r} must list the methods it drives")
+
+    def expected(self, args: Args) -> Any:
+        """The reference answer for these arguments (trusted code, run in-process)."""
+        if self.kind is TaskKind.CLASS:
+            from sandbox.worker import drive_operations
+
+            constructor_args, operations = args
+            return drive_operations(self.reference, constructor_args, operations)
+        return self.reference(*args)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits for judging; a problem may override any of them."""
+
+    time_per_call_s: float = 2.0
+    memory_mb: int = 256
+    output_bytes: int = 64 * 1024
+    judge_budget_s: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.time_per_call_s <= 0 or self.memory_mb <= 0 or self.output_bytes <= 0:
+            raise ValueError(f"limits must be positive, got {self!r}")
+
+    def for_sandbox(self) -> SandboxLimits:
+        """The limits the sandbox enforces for these."""
+        return SandboxLimits(
+            time_per_call_s=self.time_per_call_s,
+            memory_mb=self.memory_mb,
+            output_bytes=self.output_bytes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A whole problem: its statement, tasks and limits."""
+
+    slug: str
+    title: str
+    spec_path: Path
+    tasks: tuple[Task, ...]
+    limits: Limits = field(default_factory=Limits)
+
+    def __post_init__(self) -> None:
+        if not self.tasks:
+            raise ValueError(f"problem {self.slug!r} has no tasks")
+        if sum(task.required for task in self.tasks) != 1:
+            raise ValueError(f"problem {self.slug!r} must have exactly one required (main) task")
+
+    @property
+    def package_dir(self) -> Path:
+        """The folder of the problem package (where spec.md, wrong/ and slow/ live)."""
+        return self.spec_path.parent
+
+    @property
+    def main_task(self) -> Task:
+        """The required task."""
+        return next(task for task in self.tasks if task.required)
+
+    def task(self, name: str) -> Task:
+        """The task called ``name``; KeyError when there is none."""
+        for task in self.tasks:
+            if task.name == name:
+                return task
+        raise KeyError(name)

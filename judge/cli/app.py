@@ -1,0 +1,468 @@
+"""The command line: parse, call the engine, render, exit code. Nothing else lives here.
+
+This module holds the typer app and the candidate's commands; the author's commands are in
+cli_authoring.py, the sandbox sub-app in cli_sandbox.py, and what they share in cli_options.py.
+Each command imports the engine, the problem discovery, the history and its screens (rich) when
+it runs: at import they would cost `judge --help` the engine, radon, the practice watcher and
+every report, and `judge submit` time before its sandbox starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+import judge
+from judge.cli.authoring import new, validate
+from judge.cli.options import (
+    DEFAULT_EXAMPLES,
+    DEFAULT_SEED,
+    ExamplesOption,
+    HistoryOption,
+    NoHistoryOption,
+    OneLineUsageErrors,
+    ProblemsDirOption,
+    SandboxOption,
+    SeedOption,
+    fail,
+    stderr_console,
+)
+from judge.cli.sandbox_setup import sandbox_app
+from judge.errors import InternalError, JudgeError, UsageError
+from judge.report import Report, Verdict
+from judge.sandboxes import default_kind
+from judge.settings import JudgeOptions
+from sandbox.base import SandboxKind
+from sandbox.choice import SANDBOX_ENV
+from sandbox.docker.detach import allow_detaching
+
+if TYPE_CHECKING:
+    from judge.catalog.problem import Problem
+    from judge.reports.terminal.consoles import Console
+    from sandbox.base import Submission
+
+app = typer.Typer(
+    cls=OneLineUsageErrors,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"judge {judge.__version__}")
+        raise typer.Exit()
+
+
+# Its docstring is `judge --help`'s description.
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Judge live-coding exercises: correctness, complexity and style."""
+
+
+@app.command("list")
+def list_problems(problems_dir: ProblemsDirOption = None) -> None:
+    """List every problem: built-in, installed, and from --problems-dir."""
+    from judge.catalog.discovery import discover
+    from judge.reports.terminal import catalog
+    from judge.reports.terminal.consoles import consoles
+
+    console, err_console = consoles()
+    try:
+        discovered = discover(problems_dir or ())
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    catalog.problem_table(console, discovered.problems)
+    catalog.broken_problems(err_console, discovered.broken)
+
+
+@app.command()
+def show(
+    slug: Annotated[str, typer.Argument(help="The problem's slug, as 'judge list' shows it.")],
+    problems_dir: ProblemsDirOption = None,
+) -> None:
+    """Show a problem's statement, examples, clarifications and follow-ups."""
+    from judge.catalog.discovery import discover, find_problem
+    from judge.catalog.spec import read_spec
+    from judge.reports.terminal import catalog
+    from judge.reports.terminal.consoles import consoles
+
+    console, err_console = consoles()
+    try:
+        problem = find_problem(discover(problems_dir or ()), slug)
+        problem_spec = read_spec(problem.spec_path)
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    catalog.spec(console, problem_spec)
+
+
+@app.command()
+def submit(
+    file: Annotated[Path, typer.Argument(help="Your solution: a Python file.")],
+    problem: Annotated[
+        str | None,
+        typer.Option(
+            "--problem", "-p", help="The problem's slug; inferred from the file when omitted."
+        ),
+    ] = None,
+    sandbox: Annotated[
+        SandboxKind | None,
+        typer.Option(
+            help="Where your code runs: auto (Docker when available, else local), docker, local. "
+            f"Default: ${SANDBOX_ENV} or auto.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    seed: SeedOption = DEFAULT_SEED,
+    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON (docs/report-schema.md).")
+    ] = False,
+    show_reference: Annotated[
+        bool,
+        typer.Option(
+            "--show-reference",
+            help="After Accepted, show the reference solution as the review's revised example.",
+        ),
+    ] = False,
+    no_complexity: Annotated[
+        bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
+    ] = False,
+    no_style: Annotated[
+        bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
+    ] = False,
+    complexity_budget: Annotated[
+        float,
+        typer.Option(
+            "--complexity-budget",
+            metavar="SECONDS",
+            min=0.1,
+            help="Time to spend measuring each accepted task's growth.",
+        ),
+    ] = JudgeOptions().complexity_budget_s,
+    problems_dir: ProblemsDirOption = None,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
+) -> None:
+    """Judge FILE: every task it defines, with the smallest failing input when one is wrong."""
+    # Only what starts the sandbox is imported before it starts (through Docker, the container
+    # starts while the rest loads): discovery, the history and the screens come later.
+    from judge.sessions.judging import judge_file_choosing
+
+    chosen: Problem | None = None
+
+    def choose(submission: Submission) -> Problem:
+        # Runs while the sandbox's worker starts (judge/sessions/judging.py).
+        from judge.catalog.discovery import discover, find_problem
+        from judge.sessions.submission import infer_problem
+
+        nonlocal chosen
+        catalogue = discover(problems_dir or ())
+        if problem is None:
+            chosen = infer_problem(file, submission, catalogue)
+        else:
+            chosen = find_problem(catalogue, problem)
+        return chosen
+
+    try:
+        options = JudgeOptions(
+            sandbox=sandbox or default_kind(),
+            seed=seed,
+            examples=examples,
+            complexity=not no_complexity,
+            complexity_budget_s=complexity_budget,
+            style=not no_style,
+        )
+        report = judge_file_choosing(file, choose, options)
+        revised_example = None
+        if show_reference and report.verdict is Verdict.ACCEPTED:
+            from judge.sessions.solution import reference_solution
+
+            assert chosen is not None  # judged, so chosen
+            revised_example = reference_solution(chosen).source
+        if not no_history:
+            from judge.sessions.history import AttemptSource, default_history_path, open_history
+
+            with open_history(history or default_history_path()) as store:
+                store.record([report], AttemptSource.SUBMIT)
+    except JudgeError as exc:
+        raise fail(stderr_console(), exc) from None
+    if json_output:
+        from judge.reports.json_report import report_to_json
+
+        typer.echo(report_to_json(report))
+    else:
+        from judge.reports.terminal import judging
+        from judge.reports.terminal.consoles import consoles
+
+        judging.report(consoles()[0], report, revised_example)
+    raise typer.Exit(_exit_code(report.verdict))
+
+
+def _exit_code(verdict: Verdict) -> int:
+    """0 accepted, 3 when the judge itself failed, 1 for any other judged verdict."""
+    if verdict is Verdict.ACCEPTED:
+        return 0
+    return 3 if verdict is Verdict.INTERNAL_ERROR else 1
+
+
+@app.command()
+def assess(
+    directory: Annotated[
+        Path, typer.Argument(help="The folder of solutions: one file per problem.")
+    ],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print every problem's report as one JSON document.")
+    ] = False,
+    junit: Annotated[
+        Path | None,
+        typer.Option(dir_okay=False, help="Also write a JUnit XML report (for CI) to this file."),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(dir_okay=False, help="Also write a self-contained HTML report to this file."),
+    ] = None,
+    sandbox: SandboxOption = None,
+    seed: SeedOption = DEFAULT_SEED,
+    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    problems_dir: ProblemsDirOption = None,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
+) -> None:
+    """Judge a solution for every problem in DIRECTORY, score the set, say what to work on next.
+
+    A problem's solution is the file named after it (gcd.py), else the one file that defines its
+    task function. Score: each problem is worth 100 points (correctness 70, complexity 20,
+    style 10) and the total is the mean over every problem, missing ones counting 0.
+    """
+    from judge.catalog.discovery import discover
+    from judge.reports.html import html_report
+    from judge.reports.json_report import assessment_to_json
+    from judge.reports.junit import junit_xml
+    from judge.reports.terminal import scorecard
+    from judge.reports.terminal.consoles import consoles
+    from judge.sessions import assess as assessing
+    from judge.sessions.history import AttemptSource, default_history_path, open_history
+    from judge.sessions.judging import judge_file
+
+    console, err_console = consoles()
+    try:
+        for output in (junit, html):
+            if output is not None and not output.parent.is_dir():
+                raise UsageError(
+                    f"cannot write {str(output)!r}: its folder does not exist; create it first"
+                )
+        problems = discover(problems_dir or ()).problems
+        solutions = assessing.find_solutions(directory, problems)
+        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
+        with scorecard.AssessProgressDisplay(err_console, len(solutions)) as progress:
+            try:
+                result = assessing.assess(directory, problems, options, judge_file, progress)
+            except KeyboardInterrupt:
+                raise _interrupted(err_console) from None
+        reports = [item.report for item in result.results if item.report is not None]
+        if not no_history and reports:
+            with open_history(history or default_history_path()) as store:
+                store.record(reports, AttemptSource.ASSESS)
+        if junit is not None:
+            _write(junit, junit_xml(result))
+        if html is not None:
+            _write(html, html_report(result))
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    if json_output:
+        typer.echo(assessment_to_json(result))
+    else:
+        scorecard.assessment(console, result)
+    if any(report.verdict is Verdict.INTERNAL_ERROR for report in reports):
+        raise typer.Exit(3)
+    raise typer.Exit(0 if result.all_accepted else 1)
+
+
+def _interrupted(err_console: Console) -> typer.Exit:
+    """Ctrl-C: one line, nothing recorded, the shell's exit code for SIGINT."""
+    err_console.print("Interrupted: nothing was recorded.")
+    return typer.Exit(130)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a report file whole or not at all: a new file beside it, renamed over it once
+    written. A failure to write is the user's to fix (a path they chose)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # the renderers make every such character visible
+        raise InternalError(f"the report for {str(path)!r} is not valid text: {exc}") from exc
+    partial = path.with_name(f".{path.name}.{os.getpid()}-{time.monotonic_ns()}.partial")
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise UsageError(f"cannot write {str(path)!r} ({exc.strerror}); pass another path") from exc
+
+
+@app.command("history")
+def show_history(
+    json_output: Annotated[bool, typer.Option("--json", help="Print the history as JSON.")] = False,
+    history: HistoryOption = None,
+) -> None:
+    """Your attempts per problem: how many, first accepted, best style, time to solve."""
+    from judge.reports.json_report import history_to_json
+    from judge.reports.terminal import sessions
+    from judge.reports.terminal.consoles import consoles
+    from judge.sessions.history import default_history_path, open_history
+
+    console, err_console = consoles()
+    path = history or default_history_path()
+    try:
+        with open_history(path, create=False) as store:
+            summaries = store.summary()
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    if json_output:
+        typer.echo(history_to_json(summaries, path))
+    else:
+        sessions.history(console, summaries, path)
+
+
+@app.command()
+def practice(
+    slug: Annotated[str, typer.Argument(help="The problem's slug, as 'judge list' shows it.")],
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Your solution file; created with the signature when missing. Default: ./SLUG.py"
+        ),
+    ] = None,
+    sandbox: SandboxOption = None,
+    seed: SeedOption = DEFAULT_SEED,
+    examples: Annotated[
+        int, typer.Option(min=1, help="Generated inputs per task in the full check.")
+    ] = DEFAULT_EXAMPLES,
+    problems_dir: ProblemsDirOption = None,
+    history: HistoryOption = None,
+    no_history: NoHistoryOption = False,
+) -> None:
+    """Live-coding practice: a timer, and FILE judged on every save until it is Accepted.
+
+    Each save gets a quick check first (the spec's examples and a few generated inputs), then the
+    full judgement once that passes. Ctrl-C stops.
+    """
+    from judge.catalog.discovery import discover, find_problem
+    from judge.catalog.spec import read_spec
+    from judge.reports.terminal import catalog, sessions
+    from judge.reports.terminal.consoles import consoles
+    from judge.sessions.history import AttemptSource, default_history_path, open_history
+    from judge.sessions.judging import WarmJudge
+    from judge.sessions.practice import PracticeSession, ensure_starter, watch_saves
+
+    console, err_console = consoles()
+    path = file or Path(f"{slug}.py")
+    try:
+        problem = find_problem(discover(problems_dir or ()), slug)
+        problem_spec = read_spec(problem.spec_path)
+        created = ensure_starter(path, problem, problem_spec.section("Statement"))
+        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    catalog.spec(console, problem_spec)
+    sessions.practice_start(console, path, created)
+    history_path = history or default_history_path()
+
+    def record(report: Report, solve_seconds: float | None) -> None:
+        if not no_history:
+            with open_history(history_path) as store:
+                store.record([report], AttemptSource.PRACTICE, solve_seconds=solve_seconds)
+
+    with WarmJudge() as judge_file:
+        session = PracticeSession(problem, path, options, judge_file, time.monotonic, record)
+        try:
+            with sessions.PracticeDisplay(console, slug, path, session.elapsed) as display:
+                outcome = session.run(watch_saves(path), display, check_first=not created)
+        except KeyboardInterrupt:
+            sessions.practice_end(console, slug, session.stopped())
+            raise typer.Exit(130) from None
+        except JudgeError as exc:
+            raise fail(err_console, exc) from None
+        sessions.practice_end(console, slug, outcome)
+
+
+@app.command()
+def solution(
+    slug: Annotated[str, typer.Argument(help="The problem's slug, as 'judge list' shows it.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Show it even if you have not solved it yet.")
+    ] = False,
+    problems_dir: ProblemsDirOption = None,
+    history: HistoryOption = None,
+) -> None:
+    """Show the reference solution of SLUG with a short explanation."""
+    from judge.catalog.discovery import discover, find_problem
+    from judge.reports.terminal import sessions
+    from judge.reports.terminal.consoles import consoles
+    from judge.sessions.history import default_history_path, open_history
+    from judge.sessions.solution import reference_solution
+
+    console, err_console = consoles()
+    try:
+        problem = find_problem(discover(problems_dir or ()), slug)
+        reference = reference_solution(problem)
+        with open_history(history or default_history_path(), create=False) as store:
+            solved = store.has_accepted(slug)
+        if not (yes or solved) and not sys.stdin.isatty():
+            raise UsageError(
+                f"you have not solved {slug!r} yet; pass --yes to see its reference anyway"
+            )
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    if not (yes or solved) and not typer.confirm(
+        f"You have not solved {slug} yet. Show the reference anyway?"
+    ):
+        raise typer.Exit(0)
+    sessions.solution(console, problem, reference.source, reference.explanation)
+
+
+# The author's commands and the sandbox sub-app, after the candidate's in `judge --help`.
+app.command()(new)
+app.command()(validate)
+app.add_typer(sandbox_app, name="sandbox")
+
+
+def run() -> None:
+    """The `judge` program (and `python -m judge`): the app, then a quick exit.
+
+    When the app returns, its work is done and its output written: leaving with os._exit skips
+    the interpreter's teardown of every module and object, about a tenth of a one-second
+    command. An exception the app lets escape (a bug) still ends the normal way, traceback and all.
+    For the same reason a sandbox container's removal may finish after it
+    (sandbox/docker/detach.py).
+    """
+    allow_detaching()
+    try:
+        app()
+        status = 0
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise  # sys.exit("message"): Python prints it and exits 1, the usual way
+        status = exc.code or 0
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to save
+            stream.flush()
+    os._exit(status)

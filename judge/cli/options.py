@@ -1,0 +1,123 @@
+"""What the command modules share: their common options, and the exit on a user's mistake."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from judge.errors import JudgeError, UsageError
+from judge.settings import HISTORY_ENV, JudgeOptions
+from sandbox.base import SandboxKind
+from sandbox.choice import SANDBOX_ENV
+
+if TYPE_CHECKING:
+    from judge.reports.terminal.consoles import Console
+
+ProblemsDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--problems-dir",
+        help="Extra folder of problem packages (or one problem package); may be repeated.",
+        file_okay=False,
+    ),
+]
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history",
+        envvar=HISTORY_ENV,
+        dir_okay=False,
+        help="The history database (SQLite). Default: history.sqlite3 in the user data folder.",
+    ),
+]
+NoHistoryOption = Annotated[
+    bool, typer.Option("--no-history", help="Do not record this run in the history.")
+]
+SandboxOption = Annotated[
+    SandboxKind | None,
+    typer.Option(
+        help="Where candidate code runs: auto (Docker when available, else local), docker, local. "
+        f"Default: ${SANDBOX_ENV} or auto.",
+        case_sensitive=False,
+    ),
+]
+SeedOption = Annotated[
+    int, typer.Option(help="Seed for the generated inputs; the same seed judges the same.")
+]
+ExamplesOption = Annotated[
+    int, typer.Option(min=1, help="Generated inputs per task (Hypothesis examples).")
+]
+
+DEFAULT_SEED = JudgeOptions().seed
+DEFAULT_EXAMPLES = JudgeOptions().examples
+
+
+def fail(err_console: Console, exc: JudgeError) -> typer.Exit:
+    """Print a JudgeError as one line and give the Exit to raise."""
+    # Rich is imported when there is something to print: a command's start (and its sandbox's)
+    # does not wait for it.
+    from judge.reports.terminal.consoles import error
+
+    error(err_console, exc)
+    return typer.Exit(exc.exit_code)
+
+
+def stderr_console() -> Console:
+    """A console on stderr, for a command that may never print to it."""
+    from judge.reports.terminal.consoles import consoles
+
+    return consoles()[1]
+
+
+# Click's own error class (a bad option value, an unknown command), found through a public
+# class: Typer has bundled its own copy of Click since 0.26, and used the click package before.
+_CLICK_ERROR: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
+
+
+class OneLineUsageErrors(TyperGroup):
+    """The program's top group: a mistake Click catches in the command line (an unknown command
+    or option, a value out of range) ends it the way the judge's own usage errors do, with one
+    line that says what to do and exit 2, rather than Click's usage block and boxed panel."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            # Not standalone: Click raises its errors rather than printing them its own way.
+            status = super().main(args, prog_name, complete_var, False, **extra)
+        except _CLICK_ERROR as exc:
+            # `judge` alone has printed its help already; that is all it has to say.
+            if type(exc).__name__ != "NoArgsIsHelpError":
+                from judge.reports.terminal.consoles import error
+
+                error(stderr_console(), UsageError(_usage_message(exc)))
+            sys.exit(UsageError.exit_code)
+        except typer.Abort:  # end of input at a prompt
+            stderr_console().print("Aborted.")
+            sys.exit(1)
+        # A command that ends normally returns None; typer.Exit(code) comes back as its code.
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+def _usage_message(exc: Exception) -> str:
+    """Click's message on one line, and where the command's help is."""
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    context = getattr(exc, "ctx", None)
+    command = context.command_path if context is not None else "judge"
+    if message.endswith("?"):  # Did you mean 'submit'?
+        return f"{message} See `{command} --help`"
+    return f"{message.rstrip('.')}; see `{command} --help`"

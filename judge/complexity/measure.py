@@ -1,0 +1,367 @@
+"""Measure how a task's running time grows, against the reference timed in the same run.
+
+The candidate's task and the reference (the problem's ``reference.py``, loaded in a second worker
+of the same kind) are called on inputs of growing size from ``Task.make_input`` (its worst-case
+shape), interleaved, each time as the worker's best of k repeats (the worker times calls past
+100 us by CPU time too, which a busy machine does not inflate). Each side is called once first;
+that time sizes k so that one batch lasts a few milliseconds: a microsecond-fast call timed once
+is mostly timer noise. Sizes grow geometrically, in smaller steps when the candidate's time
+climbs steeply, until the time budget, the per-call cap or the task's ``max_size`` stops them, or
+the estimate is already sure. A candidate call that times out, raises or runs out of memory
+stops the growth; the estimate is made from the sizes measured before it.
+judge.complexity.fit turns the timings into a class; judge.complexity.hints adds the static hints.
+
+Only an accepted task is measured: a wrong solution gets no complexity verdict at all.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
+from judge.complexity.fit import GrowthEstimate, estimate_growth
+from judge.complexity.hints import confirm_hints, find_hints
+from judge.errors import InternalError, JudgeError
+from judge.report import ComplexityReport, Hint, TaskReport, Timing, Verdict
+from sandbox.affinity import current_cpu
+from sandbox.base import CallRequest, CallResult, LoadStatus, Outcome, Sandbox, Submission
+
+Clock = Callable[[], float]
+
+# One best-of-k batch should last about this long, so timer resolution and call overhead fade.
+BATCH_S = 0.004
+MIN_REPEAT = 3
+MAX_REPEAT = 2_000
+# What the worker spends around each repeat (two clock reads of each kind).
+REPEAT_OVERHEAD_S = 4e-6
+# Each size is measured in this many interleaved rounds (reference, candidate, reference, ...):
+# a burst of load from elsewhere on the machine then rarely hits both rounds of one side.
+ROUNDS = 2
+# A call this long is timed twice in all (see _measure_size).
+LONG_CALL_S = 0.005
+# Sizes grow by at most this factor per step, and by less when the candidate's time would grow
+# by more than STEP_GROWTH: steep (cubic, exponential) growth still gets several sizes.
+MAX_STEP = 2.0
+STEP_GROWTH = 4.0
+# One call slower than this ends the growth (and half the problem's per-call limit, if lower).
+CALL_CAP_S = 0.5
+# Without a bound from the task, sizes stop here (a list of 2**18 ints is ~10 MB on the wire).
+DEFAULT_MAX_SIZE = 1 << 18
+# Stop early once the estimate is this sure, from this many sizes spread this wide.
+SURE_CONFIDENCE = 0.95
+SURE_POINTS = 9
+SURE_SPAN = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """The timings taken for one task and why growing stopped where it did."""
+
+    timings: tuple[Timing, ...]
+    stopped: str
+
+
+def load_reference(problem: Problem, sandbox: Sandbox) -> None:
+    """Load the problem's reference.py into ``sandbox``; InternalError when it does not load."""
+    path = problem.package_dir / "reference.py"
+    load = sandbox.load(Submission(filename="reference.py", source=path.read_bytes()))
+    if load.outcome is not Outcome.OK or load.status is not LoadStatus.OK:
+        raise InternalError(
+            f"the reference of {problem.slug!r} did not load in the sandbox "
+            f"({load.status.value}: {load.detail or load.error}); the problem package is wrong"
+        )
+
+
+def measure_accepted(
+    problem: Problem,
+    tasks: tuple[TaskReport, ...],
+    candidate: Sandbox,
+    source: str,
+    *,
+    budget_s: float,
+    open_reference: Callable[[], Sandbox],
+    cpu: int | None = None,
+    clock: Clock = time.monotonic,
+) -> tuple[TaskReport, ...]:
+    """``tasks`` with the complexity of each accepted one measured; the others as they were.
+
+    The reference's worker is opened (by ``open_reference``, same kind as the candidate's) only
+    when some task was accepted. When it cannot be opened or loaded, or a measurement fails on
+    the judge's side, the task's report says so in its note instead of failing the judging.
+    """
+    accepted = [task for task in tasks if task.verdict is Verdict.ACCEPTED]
+    if not accepted:
+        return tasks
+    call_cap_s = min(CALL_CAP_S, problem.limits.time_per_call_s / 2)
+    measured: dict[str, ComplexityReport] = {}
+    try:
+        with open_reference() as reference:
+            load_reference(problem, reference)
+            for report in accepted:
+                task = problem.task(report.task)
+                hints = find_hints(source, task.name, size_unit=task.size_unit)
+                try:
+                    measured[task.name] = measure_complexity(
+                        task,
+                        candidate,
+                        reference,
+                        budget_s=budget_s,
+                        call_cap_s=call_cap_s,
+                        hints=hints,
+                        cpu=cpu,
+                        clock=clock,
+                    )
+                except JudgeError as exc:
+                    measured[task.name] = unmeasured(task, hints, str(exc))
+    except JudgeError as exc:
+        for report in accepted:
+            task = problem.task(report.task)
+            if task.name not in measured:
+                hints = find_hints(source, task.name, size_unit=task.size_unit)
+                measured[task.name] = unmeasured(task, hints, str(exc))
+    return tuple(
+        replace(report, complexity=measured[report.task]) if report.task in measured else report
+        for report in tasks
+    )
+
+
+def unmeasured(task: Task, hints: tuple[Hint, ...], why: str) -> ComplexityReport:
+    """The report of a task whose growth could not be measured: the hints, and why not."""
+    return ComplexityReport(
+        target=task.target,
+        estimated=None,
+        confidence=0.0,
+        size_unit=task.size_unit,
+        timings=(),
+        slowdown=None,
+        note=f"not measured: {why}",
+        hints=hints,
+    )
+
+
+def measure_complexity(
+    task: Task,
+    candidate: Sandbox,
+    reference: Sandbox,
+    *,
+    budget_s: float,
+    call_cap_s: float,
+    hints: tuple[Hint, ...] = (),
+    cpu: int | None = None,
+    clock: Clock = time.monotonic,
+) -> ComplexityReport:
+    """Time ``task`` in both sandboxes on growing inputs and estimate its class.
+
+    Both workers run on one CPU (``cpu``, else the calling thread's): the cores of a shared
+    machine can differ in speed by half, which would bend the ratio of the two sides.
+    """
+    timing_cpu = current_cpu() if cpu is None else cpu
+    candidate.pin_to_cpu(timing_cpu)
+    reference.pin_to_cpu(timing_cpu)
+    measurement = measure_growth(
+        task, candidate, reference, budget_s=budget_s, call_cap_s=call_cap_s, clock=clock
+    )
+    estimate = estimate_growth(measurement.timings, task.target)
+    return _report(task, measurement, estimate, hints)
+
+
+def _report(
+    task: Task, measurement: Measurement, estimate: GrowthEstimate, hints: tuple[Hint, ...]
+) -> ComplexityReport:
+    timings = measurement.timings
+    slowdown = None
+    if timings and timings[-1].reference_s > 0:
+        slowdown = timings[-1].candidate_s / timings[-1].reference_s
+    note = estimate.note
+    if measurement.stopped:
+        note = f"{note}; {measurement.stopped}" if note else measurement.stopped
+    slower = estimate.estimated is not None and estimate.estimated.rank > task.target.rank
+    return ComplexityReport(
+        target=task.target,
+        estimated=estimate.estimated,
+        confidence=estimate.confidence,
+        size_unit=task.size_unit,
+        timings=timings,
+        slowdown=slowdown,
+        note=note,
+        hints=confirm_hints(hints, confirmed=slower),
+    )
+
+
+def measure_growth(
+    task: Task,
+    candidate: Sandbox,
+    reference: Sandbox,
+    *,
+    budget_s: float,
+    call_cap_s: float,
+    clock: Clock = time.monotonic,
+) -> Measurement:
+    """Timings of both sides at geometrically growing sizes, within the budget and caps."""
+    started = clock()
+    max_size = task.max_size or DEFAULT_MAX_SIZE
+    timings: list[Timing] = []
+    size = 1
+    while True:
+        step_started = clock()
+        args = _make_input(task, size)
+        timing, failure = _measure_size(task, args, size, candidate, reference, call_cap_s)
+        if timing is not None:
+            timings.append(timing)
+        if failure or timing is None:
+            return Measurement(tuple(timings), failure)
+        step_wall = clock() - step_started
+        if size >= max_size or _sure(timings, task.target):
+            return Measurement(tuple(timings), "")
+        next_size = min(max_size, _next_size(timings))
+        next_predicted = _predict(timings, next_size)
+        if next_predicted[0] > call_cap_s:
+            return Measurement(
+                tuple(timings),
+                f"stopped at n = {size}: the next size would take over {call_cap_s:g} s a call",
+            )
+        # The step's wall time (input, transport, a busy machine) scales with its calls' time.
+        scale = _step_work(next_predicted) / _step_work((timing.candidate_s, timing.reference_s))
+        if clock() - started + step_wall * max(scale, next_size / size) > budget_s:
+            return Measurement(tuple(timings), "")
+        size = next_size
+
+
+def _step_work(seconds: tuple[float, float]) -> float:
+    """The seconds of calls one size costs when the calls take ``seconds`` (candidate, ref)."""
+    candidate_s, reference_s = seconds
+    long_calls = candidate_s >= LONG_CALL_S
+    candidate_repeat = 1 if long_calls else _repeat(candidate_s)
+    rounds = 1 if long_calls else ROUNDS
+    probes = candidate_s + reference_s
+    return probes + rounds * (
+        candidate_repeat * (candidate_s + REPEAT_OVERHEAD_S)
+        + _repeat(reference_s) * (reference_s + REPEAT_OVERHEAD_S)
+    )
+
+
+def _make_input(task: Task, size: int) -> Args:
+    try:
+        return task.make_input(size)
+    except Exception as exc:  # the problem's own generator: a bug in the package
+        raise InternalError(
+            f"make_input({size}) of task {task.name!r} raised {exc!r}; the problem package "
+            "is wrong, please report it"
+        ) from exc
+
+
+def _measure_size(
+    task: Task, args: Args, size: int, candidate: Sandbox, reference: Sandbox, call_cap_s: float
+) -> tuple[Timing | None, str]:
+    """Best-of-k times of both sides at one size, interleaved (None when the candidate failed),
+    and why growing stops here ("" when it need not).
+
+    Each side is first called once: the sandbox's time limit scales with the repeats asked
+    for, so a batch sized from a guess could wait k times the limit on a call that suddenly
+    hangs. The single call's time then sizes the batches.
+    """
+    is_class = task.kind is TaskKind.CLASS
+
+    def timed(sandbox: Sandbox, repeat: int) -> CallResult:
+        return sandbox.call(CallRequest(task.name, args, is_class, repeat=repeat, timed=True))
+
+    def reference_seconds(repeat: int) -> float:
+        result = timed(reference, repeat)
+        if result.outcome is not Outcome.OK:
+            raise InternalError(
+                f"the reference of {task.name!r} failed on the size-{size} input "
+                f"({result.outcome.value}: {result.detail}); "
+                "the problem package is wrong, please report it"
+            )
+        return _seconds(result)
+
+    best_reference = reference_seconds(1)
+    probe = timed(candidate, 1)
+    if probe.outcome is not Outcome.OK:
+        return None, _why_stopped(size, probe)
+    best_candidate = _seconds(probe)
+    if best_candidate > call_cap_s:
+        return Timing(size, best_candidate, best_reference), (
+            f"stopped at n = {size}: a call took {best_candidate:.2g} s"
+        )
+    # Long calls are timed in CPU time by the worker, which a busy machine does not inflate:
+    # one more call is enough, and leaves the budget for larger sizes.
+    long_calls = best_candidate >= LONG_CALL_S
+    for _ in range(1 if long_calls else ROUNDS):
+        best_reference = min(best_reference, reference_seconds(_repeat(best_reference)))
+        result = timed(candidate, 1 if long_calls else _repeat(best_candidate))
+        if result.outcome is not Outcome.OK:
+            return None, _why_stopped(size, result)
+        best_candidate = min(best_candidate, _seconds(result))
+    return Timing(size, best_candidate, best_reference), ""
+
+
+def _why_stopped(size: int, result: CallResult) -> str:
+    what = {
+        Outcome.TIMED_OUT: "ran past the time limit",
+        Outcome.MEMORY_EXCEEDED: "ran out of memory",
+        Outcome.RAISED: f"raised {result.error.type_name if result.error else 'an exception'}",
+    }.get(result.outcome, f"ended with {result.outcome.value}")
+    return f"stopped at n = {size}: the candidate {what} there"
+
+
+def _seconds(result: CallResult) -> float:
+    """The worker's best-of-k duration, floored at a nanosecond so logs stay finite."""
+    return max(result.best_seconds, 1e-9)
+
+
+def _repeat(predicted_s: float) -> int:
+    """How many repeats make a batch last about BATCH_S, the worker's own cost included."""
+    return max(MIN_REPEAT, min(MAX_REPEAT, round(BATCH_S / (predicted_s + REPEAT_OVERHEAD_S))))
+
+
+def _local_power(timings: list[Timing]) -> float:
+    """The candidate's log-log slope between the last two sizes (1 when unknown)."""
+    if len(timings) < 2:
+        return 1.0
+    before, last = timings[-2], timings[-1]
+    return math.log(last.candidate_s / before.candidate_s) / math.log(last.size / before.size)
+
+
+def _predict(timings: list[Timing], size: int) -> tuple[float, float]:
+    """Expected (candidate, reference) seconds at ``size``, extrapolated with some margin."""
+    if not timings:
+        return 0.0, 0.0
+    last = timings[-1]
+    scale = size / last.size
+    # At least linear: a flat stretch near the call overhead says nothing about what follows.
+    candidate_power = max(1.0, _local_power(timings))
+    return last.candidate_s * scale**candidate_power, last.reference_s * scale ** max(
+        1.0, _reference_power(timings)
+    )
+
+
+def _reference_power(timings: list[Timing]) -> float:
+    if len(timings) < 2:
+        return 1.0
+    before, last = timings[-2], timings[-1]
+    return math.log(last.reference_s / before.reference_s) / math.log(last.size / before.size)
+
+
+def _next_size(timings: list[Timing]) -> int:
+    """The next size: up to MAX_STEP times larger, less when the candidate's time climbs fast."""
+    size = timings[-1].size
+    power = _local_power(timings)
+    step = MAX_STEP if power <= 1 else min(MAX_STEP, STEP_GROWTH ** (1 / power))
+    return max(size + 1, math.ceil(size * step))
+
+
+def _sure(timings: list[Timing], target: Growth) -> bool:
+    """True when more sizes would not change the estimate: sure, on enough sizes, spread wide."""
+    if len(timings) < SURE_POINTS:
+        return False
+    estimate = estimate_growth(timings, target)
+    return (
+        estimate.estimated is not None
+        and estimate.confidence >= SURE_CONFIDENCE
+        and estimate.points >= SURE_POINTS
+        and estimate.span >= SURE_SPAN
+    )

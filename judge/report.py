@@ -1,0 +1,165 @@
+"""Verdicts and the report: the data that flows from the engine to rendering and serialisation."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from judge.catalog.problem import Args, Growth, TaskKind
+from sandbox.base import CandidateError, SandboxInfo
+
+
+class Verdict(enum.Enum):
+    """What the judge says of a task or a whole submission."""
+
+    ACCEPTED = "accepted"
+    WRONG_ANSWER = "wrong_answer"
+    RUNTIME_ERROR = "runtime_error"
+    TIME_LIMIT_EXCEEDED = "time_limit_exceeded"
+    MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
+    OUTPUT_LIMIT_EXCEEDED = "output_limit_exceeded"
+    SYNTAX_ERROR = "syntax_error"
+    MISSING_FUNCTION = "missing_function"
+    NONDETERMINISTIC = "nondeterministic"
+    INTERNAL_ERROR = "internal_error"
+
+    @property
+    def title(self) -> str:
+        """The verdict spelled out for people: "Wrong Answer"."""
+        return self.value.replace("_", " ").title()
+
+
+# The overall verdict is the task verdict that comes first here: the judge's own failure hides
+# everything, then a file that cannot load, then a crash or a limit (they stop judging early),
+# then answers that are unstable, then answers that are wrong.
+VERDICT_PRECEDENCE: tuple[Verdict, ...] = (
+    Verdict.INTERNAL_ERROR,
+    Verdict.SYNTAX_ERROR,
+    Verdict.MISSING_FUNCTION,
+    Verdict.RUNTIME_ERROR,
+    Verdict.MEMORY_LIMIT_EXCEEDED,
+    Verdict.OUTPUT_LIMIT_EXCEEDED,
+    Verdict.TIME_LIMIT_EXCEEDED,
+    Verdict.NONDETERMINISTIC,
+    Verdict.WRONG_ANSWER,
+    Verdict.ACCEPTED,
+)
+
+
+def overall_verdict(verdicts: list[Verdict]) -> Verdict:
+    """The verdict of a whole submission from its tasks' verdicts, by VERDICT_PRECEDENCE."""
+    if not verdicts:
+        raise ValueError("a submission has at least one judged task")
+    return min(verdicts, key=VERDICT_PRECEDENCE.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Counterexample:
+    """The smallest input that shows a task is wrong, with what was expected and what came back."""
+
+    args: Args
+    expected: Any
+    actual: Any
+    error: CandidateError | None
+    broken_property: str | None
+    stdout: str = ""
+    stderr: str = ""
+    detail: str = ""
+    # The judging budget ran out with nothing failed: args is the slowest input, not one that
+    # broke the per-call limit.
+    over_budget: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A static hint from the code's shape: where, what, and why it costs time."""
+
+    line: int
+    what: str
+    why: str
+    confirmed: bool = False  # the measured growth agrees that this is the cause
+    rule: str = ""  # stable id of the code shape, e.g. "count-in-loop" (judge.complexity.hints)
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Best-of-k seconds for the candidate and the reference at one input size."""
+
+    size: int
+    candidate_s: float
+    reference_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class ComplexityReport:
+    """Measured growth of one task against its target, with the static hints that explain it."""
+
+    target: Growth
+    estimated: Growth | None  # None: too noisy or too fast to tell (``note`` says which)
+    confidence: float  # 0..1
+    size_unit: str
+    timings: tuple[Timing, ...]
+    slowdown: float | None  # candidate / reference at the largest size measured
+    note: str
+    hints: tuple[Hint, ...] = ()
+
+    @property
+    def slower_than_target(self) -> bool:
+        """True when the estimate grows faster than the target."""
+        return self.estimated is not None and self.estimated.rank > self.target.rank
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewComment:
+    """One reviewer's note: what, where, why it matters, how to fix."""
+
+    rule: str
+    line: int | None
+    what: str
+    why: str
+    fix: str
+
+
+@dataclass(frozen=True, slots=True)
+class StyleReport:
+    """The style review in the seeds' shape: strengths, areas for improvement, a 0-10 score."""
+
+    score: float
+    strengths: tuple[str, ...]
+    improvements: tuple[ReviewComment, ...]
+    notes: tuple[ReviewComment, ...]
+    max_cyclomatic: int
+    maintainability: float
+
+
+@dataclass(frozen=True, slots=True)
+class TaskReport:
+    """The verdict of one task, with its counterexample and (once accepted) its complexity."""
+
+    task: str
+    verdict: Verdict
+    examples_run: int
+    counterexample: Counterexample | None = None
+    complexity: ComplexityReport | None = None
+    # Why judging stopped where it did, or what to fix when there was nothing to call: "the
+    # time budget ran out after 120 generated inputs", "the file does not define 'gcd': define
+    # the function gcd(a, b)".
+    note: str = ""
+    kind: TaskKind = TaskKind.FUNCTION  # a CLASS task's counterexample args are operations
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the judge says about one submission."""
+
+    problem: str
+    file: str
+    sandbox: SandboxInfo
+    seed: int
+    verdict: Verdict
+    tasks: tuple[TaskReport, ...]
+    missing_tasks: tuple[str, ...]  # follow-up tasks the file does not define: listed, not failed
+    duration_s: float
+    load_error: CandidateError | None = None
+    style: StyleReport | None = None

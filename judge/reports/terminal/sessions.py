@@ -1,0 +1,134 @@
+"""A candidate's own sessions: the practice timer screen, the history of attempts, a reference."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.live import Live
+from rich.markdown import Markdown
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from judge.catalog.problem import Problem
+from judge.report import Report, Verdict
+from judge.reports.terminal.consoles import FAILED_STYLE, verdict_text
+from judge.reports.terminal.judging import report, task_results
+from judge.reports.untrusted import visible
+from judge.sessions.history import ProblemHistory
+from judge.sessions.practice import CheckStage, PracticeResult
+
+
+def history(console: Console, summaries: Sequence[ProblemHistory], path: Path) -> None:
+    """One row per problem attempted: attempts, first accepted, best style, time to solve."""
+    if not summaries:
+        console.print(Text(f"No attempts recorded yet in {path}."), soft_wrap=True)
+        return
+    table = Table(title=f"History ({path})", title_justify="left")
+    for column in ("Problem", "Attempts", "First accepted", "Best style", "Time to solve", "Last"):
+        table.add_column(column)
+    for summary in summaries:
+        if summary.first_accepted_at is None:
+            first = Text("not yet", style="dim")
+        else:
+            when = summary.first_accepted_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            first = Text(f"{when} (attempt {summary.attempts_to_accept})")
+        best_style = summary.best_style_score
+        solve = summary.best_solve_seconds
+        table.add_row(
+            Text(summary.problem, style="bold"),
+            Text(f"{summary.attempts} ({summary.accepted} accepted)"),
+            first,
+            Text("" if best_style is None else f"{best_style:.1f}/10"),
+            Text("" if solve is None else clock_text(solve)),
+            verdict_text(summary.last_verdict),
+        )
+    console.print(table)
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as a stopwatch shows them: ``03:07``, or ``1:02:03`` past an hour."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class PracticeDisplay:
+    """The practice screen: a ticking timer and the state of the last check (a PracticeView)."""
+
+    def __init__(
+        self, console: Console, slug: str, path: Path, elapsed: Callable[[], float]
+    ) -> None:
+        self._console = console
+        self._slug = slug
+        self._path = path
+        self._elapsed = elapsed
+        self._status = Text("waiting for a save…", style="dim")
+        self._live = Live(self, console=console, refresh_per_second=4, transient=True)
+
+    def __enter__(self) -> PracticeDisplay:
+        self._live.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._live.stop()
+
+    def __rich__(self) -> Text:
+        line = Text(f"⏱ {clock_text(self._elapsed())}  ", style="bold cyan")
+        line.append(f"{self._slug} ", style="bold")
+        line.append(f"{self._path.name}  ", style="dim")
+        return line + self._status
+
+    def checking(self, stage: CheckStage) -> None:
+        """Show which check is running."""
+        what = "quick check" if stage is CheckStage.FAST else "full check"
+        self._status = Text(f"{what}…", style="yellow")
+        self._live.refresh()
+
+    def checked(self, stage: CheckStage, judged: Report) -> None:
+        """Print the check's result above the timer and show the verdict beside it."""
+        what = "quick check" if stage is CheckStage.FAST else "full check"
+        stamp = clock_text(self._elapsed())
+        self._console.rule(Text(f"{stamp} {what}: ") + verdict_text(judged.verdict))
+        if stage is CheckStage.FULL:
+            report(self._console, judged)
+        else:
+            task_results(self._console, judged)
+        status = Text(f"{what}: ") + verdict_text(judged.verdict)
+        if judged.verdict is not Verdict.ACCEPTED:
+            status.append(" — fix it and save again", style="dim")
+        self._status = status
+        self._live.refresh()
+
+    def unjudgeable(self, message: str) -> None:
+        """Show why the file cannot be judged as it is."""
+        self._status = Text("cannot judge: ", style=FAILED_STYLE) + Text(visible(message))
+        self._live.refresh()
+
+
+def practice_start(console: Console, path: Path, created: bool) -> None:
+    """What to do: edit the file and save; every save is judged."""
+    made = f"Created {path} with the signature to fill in. " if created else ""
+    line = Text(made + f"Edit {path.name} and save: every save is judged. Ctrl-C stops.")
+    console.print(line, style="bold", soft_wrap=True)
+
+
+def practice_end(console: Console, slug: str, result: PracticeResult) -> None:
+    """Solved in how long, or stopped unsolved."""
+    if result.solved:
+        line = Text(f"Solved {slug} in {clock_text(result.elapsed_s)}", style="bold green")
+        line.append(f" ({result.checks} checks). The time is in your history.")
+    else:
+        line = Text(f"Stopped after {clock_text(result.elapsed_s)}; {slug} is not solved yet.")
+    console.print(line, soft_wrap=True)
+
+
+def solution(console: Console, problem: Problem, source: str, explanation: str) -> None:
+    """The reference solution with its short explanation (trusted text from the problem)."""
+    console.print(Text(f"{problem.title}: reference solution", style="bold"))
+    if explanation:
+        console.print(Markdown(explanation))
+    console.print(Syntax(source, "python", line_numbers=True, word_wrap=True))

@@ -1,0 +1,164 @@
+"""The local process sandbox: the worker in a separate, restricted process on this machine.
+
+It is the embedded default where no Docker engine answers, and it is weaker than Docker: the
+candidate shares the host's kernel and can read whatever files are readable by everybody.
+The worker runs in its own session and process group (``start_new_session``), so the whole group
+can be killed; with an empty environment, in ``-I -S`` isolated mode, in a fresh working
+directory owned by the judge that holds worker.py and the submission; and behind the namespaces,
+rlimits and uid drop that sandbox/local/isolation.py plans and enters between fork and exec.
+
+Cleanup kills the process group and, with a dedicated uid, every process of that uid. A process
+that left the group dies with the init of the worker's process namespace; only where the OS
+refuses one and the judge is not root does it escape, until the CPU rlimit ends it.
+
+Outcomes decided here (see sandbox/supervisor.py and sandbox/worker.py for the others):
+TIMED_OUT when the CPU rlimit's SIGXCPU killed the worker; CRASHED when the worker died (exit
+code or signal in ``detail``, including a SIGKILL it sent itself); PROTOCOL_VIOLATION when the
+worker closed its channel but lives on. MEMORY_EXCEEDED comes from the worker's MemoryError:
+with RLIMIT_AS allocations fail inside the process rather than waking the kernel's OOM killer,
+so a death by signal is never guessed to be memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import subprocess
+import time
+
+from sandbox import wire
+from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
+from sandbox.errors import SandboxUnavailable
+from sandbox.local.isolation import kill_uid, plan_isolation, preexec_function, processes_in_group
+from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
+
+# Interpreter start-up plus the READY frame; far above the ~20 ms it takes.
+START_TIMEOUT_S = 10.0
+# How long a worker that closed its reply channel gets to exit before it counts as alive.
+_EXIT_GRACE_S = 0.5
+
+
+class _WorkerProcess:
+    """A started worker: its process, a pidfd that says when it exits, and its channel."""
+
+    def __init__(self, process: subprocess.Popen[bytes], limits: SandboxLimits) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        self.process = process
+        self.pidfd = os.pidfd_open(process.pid)
+        self._exit_poll = select.poll()  # built once: exited() is asked before every call
+        self._exit_poll.register(self.pidfd, select.POLLIN)
+        self.channel = wire.Channel(
+            process.stdout.fileno(),
+            process.stdin.fileno(),
+            max_frame=wire.max_reply_bytes(limits.output_bytes),
+            watch_fd=self.pidfd,
+        )
+
+    def exited(self) -> bool:
+        """Whether the process has exited (without reaping it)."""
+        return bool(self._exit_poll.poll(0))
+
+    def exit_status(self, wait_s: float) -> os.waitid_result | None:
+        """How the process ended, waiting up to ``wait_s``; None while it lives. Not reaped."""
+        if not select.select([self.pidfd], [], [], wait_s)[0]:
+            return None
+        return os.waitid(os.P_PID, self.process.pid, os.WEXITED | os.WNOWAIT)
+
+    def close(self) -> None:
+        """Reap the (killed) process and close its fds."""
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        os.close(self.pidfd)
+
+
+class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
+    """Runs one submission in a restricted local worker process (see the module docstring)."""
+
+    def __init__(self, limits: SandboxLimits, reason: str = "local: asked for") -> None:
+        super().__init__(limits, workdir_prefix="judge-local-")
+        self.plan = plan_isolation(limits)
+        self.info = SandboxInfo(
+            kind=SandboxKind.LOCAL, reason=reason, isolation=self.plan.describe()
+        )
+
+    @property
+    def worker_pid(self) -> int | None:
+        """The pid of the running worker's process (with a process namespace, its relay), which
+        is also its process group's id; None when none runs."""
+        return self._worker.process.pid if self._worker is not None else None
+
+    def _start_worker(self) -> _WorkerProcess:
+        """Start the worker process in its sandbox and wait for its READY frame."""
+        assert self._workdir is not None
+        log_path = self._workdir / "worker.log"
+        # A fresh file each time, never through a link planted where the last one was.
+        log_path.unlink(missing_ok=True)
+        log_flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        log_fd = os.open(log_path, log_flags, 0o600)
+        try:
+            process = subprocess.Popen(
+                [
+                    self.plan.python,
+                    "-I",  # isolated: no PYTHON* variables, no user site, no script dir on path
+                    "-S",  # no site-packages: the candidate gets the standard library only
+                    WORKER_FILE,
+                    self._submission,
+                ],
+                cwd=self._workdir,
+                env={},  # nothing of the judge's environment (tokens, paths) reaches the candidate
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log_fd,  # only Python's own start-up errors land here
+                start_new_session=True,  # own session and group: killed as one
+                preexec_fn=preexec_function(self.plan, self.limits, self._cpu),
+                close_fds=True,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise SandboxUnavailable(
+                f"the local sandbox could not start {self.plan.python!r}: {exc}"
+            ) from exc
+        finally:
+            os.close(log_fd)
+        self._worker = worker = _WorkerProcess(process, self.limits)
+        try:
+            wire.parse_ready(worker.channel.receive(time.monotonic() + START_TIMEOUT_S))
+        except (wire.ReplyTimeout, wire.ChannelClosed, wire.ProtocolViolation) as exc:
+            self._stop_worker()
+            lines = log_path.read_text(errors="replace").strip().splitlines() or [str(exc)]
+            raise SandboxUnavailable(
+                f"the local sandbox worker ({self.plan.python}) did not start: {lines[-1]}"
+            ) from exc
+        return worker
+
+    def _why_ended(self, worker: _WorkerProcess) -> tuple[Outcome, str]:
+        """How the worker process ended, from its exit status."""
+        info = worker.exit_status(_EXIT_GRACE_S)
+        if info is None:
+            return Outcome.PROTOCOL_VIOLATION, "the worker closed its reply channel"
+        if info.si_code == os.CLD_EXITED:
+            return Outcome.CRASHED, f"the worker exited with code {info.si_status}"
+        name = signal_name(info.si_status)
+        if info.si_status == signal.SIGXCPU:
+            return Outcome.TIMED_OUT, f"killed by {name}: CPU time limit"
+        return Outcome.CRASHED, f"killed by signal {name}"
+
+    def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
+        """Set the CPU affinity of every process in the worker's group (its relay and init
+        too, with a process namespace); children inherit it."""
+        for pid in processes_in_group(worker.process.pid):
+            # Gone already, or a CPU this process may not use: the timing is only less steady.
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(pid, {cpu})
+
+    def _kill(self, worker: _WorkerProcess) -> None:
+        """Kill the worker's process group (and, with a dedicated uid, that uid), then reap it."""
+        # Kill before reaping: until the worker is reaped its pid (the group id) is not reused.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.process.pid, signal.SIGKILL)
+        if self.plan.uid is not None:
+            kill_uid(self.plan.uid)
+        worker.close()
