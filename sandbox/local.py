@@ -31,6 +31,7 @@ import time
 from judge.errors import SandboxUnavailable
 from sandbox import wire
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
+from sandbox.cpu_time import process_tree_cpu_seconds
 from sandbox.isolation import kill_uid, plan_isolation, preexec_function, processes_in_group
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 
@@ -145,6 +146,10 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         if info.si_status == signal.SIGXCPU:
             return Outcome.TIMED_OUT, f"killed by {name}: CPU time limit"
         return Outcome.CRASHED, f"killed by signal {name}"
+
+    def _cpu_seconds(self, worker: _WorkerProcess) -> float | None:
+        """The CPU time of the worker's process tree: its relay, init, and what they started."""
+        return process_tree_cpu_seconds(worker.process.pid)
 
     def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
         """Set the CPU affinity of every process in the worker's group (its relay and init

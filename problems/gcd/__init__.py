@@ -34,6 +34,12 @@ def _fibonacci_with_digits(digits: int) -> Args:
     return (larger, smaller)
 
 
+def _scaled_fibonacci(digits: int, variant: int) -> Args:
+    """That pair times ``variant + 1``: the same Euclid steps, the answer ``variant + 1``."""
+    larger, smaller = _fibonacci_with_digits(digits)
+    return (larger * (variant + 1), smaller * (variant + 1))
+
+
 def _is_answer(answer: Any) -> bool:
     """True for an int that is not a bool: anything else fails every property."""
     return isinstance(answer, int) and not isinstance(answer, bool)
@@ -117,6 +123,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_fibonacci_with_digits,
+            make_variant=_scaled_fibonacci,
             size_unit="digits",
             examples=(
                 Example(args=(48, 18), expected=6),

@@ -71,6 +71,18 @@ _strings = st.one_of(
     ),
 )
 
+def _rotated_distinct(length: int, variant: int) -> Args:
+    """Those characters rotated by ``variant``; for an odd one, the last replaced by the first:
+    the answer is the whole string or all of it but one character, so no formula of the length
+    alone answers every variant."""
+    (text,) = _all_distinct(length)
+    shift = variant % max(1, length)
+    text = text[shift:] + text[:shift]
+    if variant % 2 and length > 1:
+        text = text[:-1] + text[0]
+    return (text,)
+
+
 PROBLEM = Problem(
     slug="longest_unique_substring",
     title="Longest Substring Without Repeating Characters",
@@ -83,6 +95,7 @@ PROBLEM = Problem(
             arguments=_strings.map(lambda s: (s,)),
             target=Growth.LINEAR,
             make_input=_all_distinct,
+            make_variant=_rotated_distinct,
             size_unit="length",
             examples=(
                 Example(args=("abcabcbb",), expected=3),

@@ -53,6 +53,17 @@ def arguments() -> st.SearchStrategy[Args]:
     return _cache_runs()
 
 
+def make_variant(size: int, variant: int) -> Args:
+    """make_input's operations with every key and value moved by ``variant`` times the size:
+    the same recency pattern, other answers."""
+    capacity, operations = make_input(size)
+    offset = variant * (size + 1)
+    moved = tuple(
+        (name, tuple(number + offset for number in arguments)) for name, arguments in operations
+    )
+    return (capacity, moved)
+
+
 def make_input(size: int) -> Args:
     """``size`` operations that cost a list-based recency O(size) each: O(size^2) in all.
 
