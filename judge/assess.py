@@ -2,8 +2,9 @@
 
 Finding the solutions reads files as data (``ast``), never runs them: a problem's solution is the
 file named after its slug (``gcd.py``), else the one file that defines its main task function (or,
-failing that, any of its task functions). Two files that fit the same problem are a usage error
-naming both.
+failing that, any of its task functions). Two files that fit the same problem leave that problem
+not judged, naming both; the other problems are judged. Subfolders are not searched, and the
+assessment names them.
 
 Rubric: every problem in the set is worth 100 points, and the total is the mean over the whole
 set, so a problem with no solution counts as 0.
@@ -60,6 +61,8 @@ class Solution:
 
     problem: Problem
     path: Path
+    # Why this problem is not judged although files fit it (several do); None: judge ``path``.
+    ambiguity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,8 @@ class Assessment:
     results: tuple[ProblemResult, ...]
     advice: tuple[Advice, ...]
     duration_s: float
+    # Folders inside ``directory``: not searched for solutions, and said so.
+    subfolders: tuple[Path, ...] = ()
 
     @property
     def total(self) -> float:
@@ -173,11 +178,12 @@ def find_solutions(directory: Path, problems: Sequence[Problem]) -> tuple[Soluti
         matches = main or any_task
         if len(matches) > 1:
             listed = ", ".join(path.name for path in matches)
-            raise UsageError(
-                f"several files in {str(directory)!r} define {problem.slug} task functions"
-                f" ({listed}); rename the one to judge to {problem.slug}.py"
+            ambiguity = (
+                f"several files define {problem.slug} task functions ({listed});"
+                f" rename the one to judge to {problem.slug}.py"
             )
-        if matches:
+            solutions.append(Solution(problem, matches[0], ambiguity))
+        elif matches:
             solutions.append(Solution(problem, matches[0]))
     if not solutions:
         raise UsageError(
@@ -186,6 +192,11 @@ def find_solutions(directory: Path, problems: Sequence[Problem]) -> tuple[Soluti
             " or define the task function the spec asks for"
         )
     return tuple(solutions)
+
+
+def subfolders(directory: Path) -> tuple[Path, ...]:
+    """The folders inside ``directory``, which ``find_solutions`` does not search."""
+    return tuple(sorted(path for path in directory.iterdir() if path.is_dir()))
 
 
 def assess(
@@ -213,6 +224,8 @@ def assess(
             progress.started(solution)
         began = time.monotonic()
         try:
+            if solution.ambiguity is not None:
+                raise UsageError(solution.ambiguity)
             with cpus.lease() as cpu:
                 report = judge_file(solution.path, solution.problem, replace(options, cpu=cpu))
             error = None
@@ -241,6 +254,7 @@ def assess(
         results=results,
         advice=top_advice(results, directory),
         duration_s=time.monotonic() - started,
+        subfolders=subfolders(directory),
     )
 
 

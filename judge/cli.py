@@ -34,7 +34,7 @@ from judge.cli_options import (
     stderr_console,
 )
 from judge.cli_sandbox import sandbox_app
-from judge.errors import JudgeError, UsageError
+from judge.errors import InternalError, JudgeError, UsageError
 from judge.model import Report, Verdict
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
@@ -299,10 +299,21 @@ def _interrupted(err_console: Console) -> typer.Exit:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write a report file; a failure is the user's to fix (a path they chose)."""
+    """Write a report file whole or not at all: a new file beside it, renamed over it once
+    written. A failure to write is the user's to fix (a path they chose)."""
     try:
-        path.write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # the renderers make every such character visible
+        raise InternalError(f"the report for {str(path)!r} is not valid text: {exc}") from exc
+    partial = path.with_name(f".{path.name}.{os.getpid()}-{time.monotonic_ns()}.partial")
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(partial, path)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
         raise UsageError(f"cannot write {str(path)!r} ({exc.strerror}); pass another path") from exc
 
 

@@ -39,6 +39,11 @@ MIN_REPEAT = 3
 MAX_REPEAT = 2_000
 # What a batch spends around each call in the worker.
 REPEAT_OVERHEAD_S = 1e-6
+# A batch counts at least this share of the judge's wall time around it, whatever the CPU time
+# read says: work hidden where that reading cannot see it (a child the kernel reaped unseen) still
+# shows, a quarter of it (the class unchanged), while three other busy processes on the same core
+# do not inflate honest code.
+WALL_SHARE = 0.25
 # Empty batches timed on the reference's worker to learn what an exchange costs on its own.
 CALIBRATION_BATCHES = 5
 # Each size is measured in this many interleaved rounds (reference, candidate, reference, ...):
@@ -310,9 +315,11 @@ def _timed(task: Task, sandbox: Sandbox, inputs: tuple[Args, ...]) -> CallResult
 
 
 def _batch_seconds(result: CallResult, calls: int, overhead: Overhead) -> float:
-    """Seconds per call of a batch, by the judge's readings less the calibrated overhead."""
+    """Seconds per call of a batch, by the judge's readings less the calibrated overhead: the
+    sandbox's CPU time, but never under WALL_SHARE of the judge's wall clock around it."""
+    spent = (result.wall_seconds - overhead.wall_s) * WALL_SHARE
     if result.cpu_seconds is not None and overhead.cpu_s is not None:
-        spent = result.cpu_seconds - overhead.cpu_s
+        spent = max(spent, result.cpu_seconds - overhead.cpu_s)
     else:
         spent = result.wall_seconds - overhead.wall_s
     return max(spent, 0.0) / calls + 1e-9  # floored at a nanosecond so logs stay finite

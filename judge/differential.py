@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, Phase, Verbosity
 from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.errors import Flaky, FlakyStrategyDefinition, HypothesisException
 from hypothesis.reporting import with_reporter
+from hypothesis.strategies import SearchStrategy
 
 from judge.check import Failure, call_task, check_answer, reference_answer
 from judge.errors import InternalError, JudgeError
+from judge.literals import NO_LITERALS, Literals, with_literals
 from judge.model import Verdict
 from judge.problem import Args, Task
 from judge.settings import JudgeOptions
@@ -99,14 +101,20 @@ class _StopSearch(BaseException):
 
 
 def run_differential(
-    task: Task, sandbox: Sandbox, options: JudgeOptions, deadline: float, clock: Clock
+    task: Task,
+    sandbox: Sandbox,
+    options: JudgeOptions,
+    deadline: float,
+    clock: Clock,
+    literals: Literals = NO_LITERALS,
 ) -> DifferentialResult:
     """Test ``task`` on Hypothesis's inputs until it fails, or ``options.examples`` pass.
 
     Stops early, keeping the smallest failure found so far, once ``clock()`` passes
     ``deadline`` or when a call times out while Hypothesis shrinks (each timeout costs a whole
     time limit). A JudgeError from the sandbox or the reference is raised, never blamed on the
-    candidate.
+    candidate. The candidate's ``literals`` are mixed into the inputs where the task's domain
+    allows (judge.literals).
     """
     calls = 0
     failures: list[Failure] = []
@@ -134,7 +142,7 @@ def run_differential(
         # kind of failure and shrinks to the smallest input of any verdict.
         raise _CandidateFailed()
 
-    test = _seeded_test(one_call, task, options)
+    test = _seeded_test(one_call, with_literals(task, literals), options)
     try:
         with with_reporter(_discard):
             test()
@@ -161,10 +169,12 @@ def run_differential(
     return DifferentialResult(calls, None)
 
 
-def _seeded_test(one_call: Callable[[Args], None], task: Task, options: JudgeOptions):  # type: ignore[no-untyped-def]
-    """``one_call`` as a Hypothesis test over the task's arguments, seeded by ``options.seed``."""
+def _seeded_test(  # type: ignore[no-untyped-def]
+    one_call: Callable[[Args], None], arguments: SearchStrategy[Args], options: JudgeOptions
+):
+    """``one_call`` as a Hypothesis test over ``arguments``, seeded by ``options.seed``."""
     keep_hypothesis_files_private()
-    test = hypothesis.given(task.arguments)(one_call)
+    test = hypothesis.given(arguments)(one_call)
     test = hypothesis_settings(options)(test)
     return hypothesis.seed(options.seed)(test)
 

@@ -25,6 +25,7 @@ from judge.check import Failure, call_task, check_example
 from judge.complexity import measure_accepted
 from judge.differential import Clock, run_differential
 from judge.errors import JudgeError
+from judge.literals import Literals, source_literals
 from judge.model import Report, TaskReport, Verdict, overall_verdict
 from judge.problem import Problem, Task, TaskKind
 from judge.settings import JudgeOptions
@@ -122,11 +123,12 @@ def _judge_pinned(
     if load_failure is not None:
         return report((load_failure,))
     plan = _plan(problem, load.definitions)
+    literals = source_literals(source)  # read from the AST, never run
     judged = []
     for index, task in enumerate(plan.judged):
         # Each remaining task gets an equal share of what is left of the problem's budget.
         share = (deadline - clock()) / (len(plan.judged) - index)
-        judged.append(_judge_task(task, sandbox, options, clock() + share, clock))
+        judged.append(_judge_task(task, sandbox, options, clock() + share, clock, literals))
     by_name = {task.task: task for task in (*judged, *plan.misshapen)}
     ordered = tuple(by_name[task.name] for task in problem.tasks if task.name in by_name)
     if options.complexity:
@@ -206,7 +208,12 @@ def _shape_problem(task: Task, definition: Definition | None) -> str:
 
 
 def _judge_task(
-    task: Task, sandbox: Sandbox, options: JudgeOptions, deadline: float, clock: Clock
+    task: Task,
+    sandbox: Sandbox,
+    options: JudgeOptions,
+    deadline: float,
+    clock: Clock,
+    literals: Literals,
 ) -> TaskReport:
     """Spec examples, then differential testing; the judge's own failures become internal errors."""
     try:
@@ -214,7 +221,7 @@ def _judge_task(
         # A spec example past the time limit stops here: every further timeout costs as much.
         if failure is not None and failure.verdict is Verdict.TIME_LIMIT_EXCEEDED:
             return _task_report(task, calls, failure, "")
-        differential = run_differential(task, sandbox, options, deadline, clock)
+        differential = run_differential(task, sandbox, options, deadline, clock, literals)
     except JudgeError as exc:
         return TaskReport(task.name, Verdict.INTERNAL_ERROR, 0, note=str(exc), kind=task.kind)
     calls += differential.calls

@@ -12,7 +12,7 @@ from typing import Any
 from judge.check import MATCHES_REFERENCE
 from judge.model import Counterexample, Report, TaskReport, Verdict
 from judge.problem import Args, Problem, TaskKind
-from judge.values import value_repr
+from judge.values import int_digits, int_text, value_repr
 
 # Values longer than this are cut in the middle: both ends of a long input usually matter.
 VALUE_LIMIT = 60
@@ -29,13 +29,11 @@ def elide(text: str, limit: int = VALUE_LIMIT) -> str:
 
 def format_value(value: Any, limit: int = VALUE_LIMIT) -> str:
     """A returned or expected value as Python source, elided when long."""
-    text = value_repr(value)
-    if type(value) is int and len(text) > limit:
+    if type(value) is int:
         # A long number reads better by its size than by a count of characters left out.
-        digits = len(text.lstrip("-"))
-        keep = max((limit - 40) // 2, 5)
-        return f"{text[:keep]}…{text[-keep:]} ({digits} digits)"
-    return elide(text, limit)
+        digits = int_digits(value, max((limit - 40) // 2, 5))
+        return str(digits) if digits.count > limit else int_text(value)
+    return elide(value_repr(value), limit)
 
 
 def format_call(

@@ -36,9 +36,13 @@ def find_hints(source: str, entry: str, *, size_unit: str = "n") -> tuple[Hint, 
     ``size_unit`` "digits" adds the hints about loops that count up to a number's value.
     """
     try:
-        module = ast.parse(source)
-    except (SyntaxError, ValueError):
+        return _find_hints(ast.parse(source), source, entry, size_unit)
+    except (SyntaxError, ValueError, RecursionError):  # RecursionError: nested too deeply
         return ()
+
+
+def _find_hints(module: ast.Module, source: str, entry: str, size_unit: str) -> tuple[Hint, ...]:
+    """find_hints on the parsed module (its walks recurse: a deep file raises RecursionError)."""
     functions = {
         node.name: node
         for node in module.body

@@ -2,7 +2,8 @@
 
 Nothing is fetched when the file is opened: the style sheet is inline and the plots are inline
 SVG drawn by matplotlib (text as paths, so no fonts either). Everything that came from the
-candidate or the file system (values, messages, printed output, paths) goes through html.escape.
+candidate or the file system (values, messages, printed output, paths) goes through ``_e``:
+control characters made visible (judge/untrusted.py), then html.escape.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from judge.assess import Assessment, ProblemResult
 from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
 from judge.model import ComplexityReport, Counterexample, Report, StyleReport, TaskReport, Verdict
 from judge.problem import Problem
+from judge.untrusted import visible
 
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
@@ -280,4 +282,5 @@ def _lines(lines: Iterable[str]) -> str:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for the page: control characters made visible (judge/untrusted.py), then escaped."""
+    return html.escape(visible(text, multiline=True), quote=True)

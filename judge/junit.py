@@ -12,25 +12,22 @@ The shape is the common one those readers share (the Ant/Jenkins ``junit-10.xsd`
           <system-out>what the candidate printed</system-out>
 
 One testsuite per problem, one testcase per task; the failure message carries the counterexample
-("gcd(0, 5) returned None, expected 5"). The candidate's text is untrusted: characters XML 1.0
-cannot hold are written as Python escapes (``\\x00``), and ElementTree escapes the rest.
+("gcd(0, 5) returned None, expected 5"). The candidate's text is untrusted: its control
+characters are made visible (judge/untrusted.py), which leaves only characters XML 1.0 can hold,
+and ElementTree escapes the rest.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from judge.assess import Assessment, ProblemResult
 from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
 from judge.model import TaskReport, Verdict
+from judge.untrusted import visible
 
 # Values in a failure's body are shown in full up to this many characters.
 _DETAIL_LIMIT = 2000
-
-# XML 1.0 allows tab, newline, carriage return and everything from space up, minus surrogates and
-# the two non-characters U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def junit_xml(assessment: Assessment) -> str:
@@ -134,8 +131,8 @@ def _property(properties: ET.Element, name: str, value: str) -> None:
 
 
 def _xml_text(text: str) -> str:
-    """``text`` with the characters XML 1.0 cannot carry written as visible escapes."""
-    return _NOT_XML.sub(lambda match: repr(match.group())[1:-1], text)
+    """``text`` with its control characters written as visible escapes (all XML 1.0 cannot hold)."""
+    return visible(text, multiline=True)
 
 
 def _seconds(value: float) -> str:

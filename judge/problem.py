@@ -98,6 +98,10 @@ class Task:
     # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
     # at most 1000 digits); growth is measured only up to here. None: no bound.
     max_size: int | None = None
+    # Whether arguments satisfy the spec's constraints (gcd: both non-negative). Where it is
+    # declared, the judge also tries inputs built from the candidate's own literals, kept only
+    # where it holds (judge.literals). None: the drawn inputs only.
+    domain: Callable[[Args], bool] | None = None
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():

@@ -22,7 +22,7 @@ from judge.model import (
     StyleReport,
     TaskReport,
 )
-from judge.values import int_to_decimal, value_repr
+from judge.values import FULL_INT_BITS, int_digits, int_to_decimal, value_repr
 from sandbox.base import CandidateError, Opaque
 
 if TYPE_CHECKING:  # types only: `judge submit --json` need not load the assessment
@@ -164,7 +164,12 @@ def value_to_json(value: Any) -> Any:
     if kind is int:
         if -_EXACT_INT_LIMIT < value < _EXACT_INT_LIMIT:
             return value
-        return {"type": "int", "repr": int_to_decimal(value)}
+        if abs(value).bit_length() <= FULL_INT_BITS:
+            return {"type": "int", "repr": int_to_decimal(value)}
+        # Millions of digits cost minutes to write in decimal: the count and edges, and the
+        # exact value in hex (linear to write and to read back).
+        digits = int_digits(value)
+        return {"type": "int", "repr": str(digits), "digits": digits.count, "hex": hex(value)}
     if kind is float:
         if math.isfinite(value):
             return value
@@ -194,6 +199,7 @@ def assessment_to_json(assessment: Assessment) -> str:
         "all_accepted": assessment.all_accepted,
         "duration_s": round(assessment.duration_s, 6),
         "problems": [_problem_result(result) for result in assessment.results],
+        "subfolders": [str(path) for path in assessment.subfolders],
         "advice": [
             {"problem": advice.problem, "points": round(advice.points, 2), "text": advice.text}
             for advice in assessment.advice

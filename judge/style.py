@@ -103,6 +103,35 @@ def review_style(source: str, *, contract_names: Sequence[str] = ()) -> StyleRep
         module = ast.parse(source)
     except (SyntaxError, ValueError):
         return None
+    except RecursionError:
+        return _unreadable()
+    try:
+        return _review(source, module, contract_names)
+    except RecursionError:  # radon's visitors recurse: deep code it cannot walk
+        return _unreadable()
+
+
+def _unreadable() -> StyleReport:
+    """The review of a file nested too deeply to parse or walk: it could not read it."""
+    comment = ReviewComment(
+        rule="too-deep-to-read",
+        line=None,
+        what="the style review could not read the file: it is nested too deeply (RecursionError)",
+        why="code nested hundreds of levels deep cannot be read by a person either",
+        fix="split the deepest expression into named steps",
+    )
+    return StyleReport(
+        score=0.0,
+        strengths=(),
+        improvements=(),
+        notes=(comment,),
+        max_cyclomatic=0,
+        maintainability=0.0,
+    )
+
+
+def _review(source: str, module: ast.Module, contract_names: Sequence[str]) -> StyleReport:
+    """The review of parsed ``source`` (see review_style)."""
     findings, ruff_problem = run_ruff(source)
     improvements = [review_comment(finding) for finding in findings]
     improvements += _one_letter_names(module, frozenset(contract_names))

@@ -87,12 +87,13 @@ def infer_problem(path: Path, submission: Submission, catalogue: Catalogue) -> P
 def defined_names(source: bytes) -> frozenset[str] | None:
     """Names bound at the top level of the module (defs, classes, assignments, imports).
 
-    None when the source does not parse. Bodies of top-level ``if``/``try``/``with``/``for``
-    blocks count too: they run at import like the rest of the module.
+    None when the source does not parse (or is nested too deeply to). Bodies of top-level
+    ``if``/``try``/``with``/``for`` blocks count too: they run at import like the rest of the
+    module.
     """
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError):  # RecursionError: nested too deeply
         return None
     return frozenset(_bound_names(tree.body))
 

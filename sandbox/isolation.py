@@ -38,6 +38,7 @@ import os
 import pwd
 import resource
 import secrets
+import select
 import signal
 import stat
 import sys
@@ -55,6 +56,7 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 CLONE_NEWPID = 0x20000000
+CLONE_NEWIPC = 0x08000000
 MS_RDONLY = 0x1
 MS_NOSUID = 0x2
 MS_NODEV = 0x4
@@ -63,6 +65,7 @@ MS_REMOUNT = 0x20
 MS_BIND = 0x1000
 MS_REC = 0x4000
 MS_PRIVATE = 0x40000
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_NO_NEW_PRIVS = 38
 # mount_setattr(2), Linux 5.12: the same number on every architecture.
@@ -79,6 +82,8 @@ ADDRESS_SPACE_HEADROOM_MB = 64
 # RLIMIT_CPU only ends a worker the judge lost track of; calls are limited by wall clock.
 CPU_BACKSTOP_S = 600
 OPEN_FILES = 64
+# How often the relay looks whether the judge that started it is still alive.
+RELAY_POLL_S = 0.5
 # Where the working directory appears inside the private /tmp (bound read-only).
 SANDBOX_WORKDIR = "/tmp/judge-work"
 # World-writable places besides /tmp: covered with empty read-only tmpfs in the mount namespace
@@ -122,12 +127,14 @@ class LocalPlan:
         namespaces = "yes" if self.namespace_flags else "no"
         via = " (via a user namespace)" if self.user_namespace else ""
         processes = "yes" if self.pid_namespace else "no"
+        ipc = "yes" if self.namespace_flags & CLONE_NEWIPC else "no"
         read_only = "yes" if self.read_only_root else "no"
         visible = "files" if self.pid_namespace else "process list and files"
         return (
             f"local process sandbox, weaker than Docker: host kernel, the host's {visible} "
             f"readable by everybody stay visible; runs as {user}; "
             f"network namespace: {namespaces}{via}; process namespace: {processes}; "
+            f"IPC namespace: {ipc}; "
             f"private /tmp: {namespaces}; read-only elsewhere: {read_only}; "
             f"rlimits: {self.address_space_mb} MiB address space, "
             f"CPU, file size, {OPEN_FILES} open files, processes, no core dumps"
@@ -137,7 +144,9 @@ class LocalPlan:
 def plan_isolation(limits: SandboxLimits) -> LocalPlan:
     """Probe what this machine allows: root or not, and which namespaces unshare() accepts."""
     uid = _free_uid() if os.geteuid() == 0 else None
-    wanted = CLONE_NEWNS | CLONE_NEWNET | (0 if uid is not None else CLONE_NEWUSER)
+    # A new IPC namespace: System V objects and POSIX message queues the candidate makes die
+    # with it, and none of the host's (or another submission's) are reachable.
+    wanted = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | (0 if uid is not None else CLONE_NEWUSER)
     python = _python_for(uid)
     address_space_mb = limits.memory_mb + ADDRESS_SPACE_HEADROOM_MB
     # The most isolation this machine allows, tried from the most to the least.
@@ -170,6 +179,7 @@ def preexec_function(
     # The relay and the init are two more processes of the same uid (see _split_under_init).
     process_limit += 2 if plan.pid_namespace else 0
     open_fds_bound = os.sysconf("SC_OPEN_MAX")
+    judge_pid = os.getpid()
     rlimits = (
         (resource.RLIMIT_AS, plan.address_space_mb * 1024 * 1024),
         (resource.RLIMIT_CPU, CPU_BACKSTOP_S),
@@ -196,16 +206,18 @@ def preexec_function(
         # Namespaces first: creating them needs the privileges the uid drop gives up.
         enter_namespaces()
         if plan.pid_namespace:
-            _split_under_init(libc, drop_privileges, open_fds_bound)  # returns in the worker
+            _split_under_init(libc, drop_privileges, open_fds_bound, judge_pid)  # in the worker
         for which, value in rlimits:
             resource.setrlimit(which, (value, value))
         drop_privileges()
+        if plan.pid_namespace:
+            _die_with_parent(libc)  # the init's child; after the uid drop, which would clear it
 
     return enter
 
 
 def _split_under_init(
-    libc: ctypes.CDLL, drop_privileges: Callable[[], None], open_fds_bound: int
+    libc: ctypes.CDLL, drop_privileges: Callable[[], None], open_fds_bound: int, judge_pid: int
 ) -> None:
     """Split this child, which has just entered a new process namespace, in three; return in
     the worker, which goes on to exec.
@@ -222,6 +234,11 @@ def _split_under_init(
     Relay and init hold none of the judge's pipes (so the judge still sees a worker close its
     reply channel), drop privileges as the worker does and are not dumpable: the candidate can
     neither trace nor read them.
+
+    Nothing outlives the judge, even a SIGKILLed one: the init and the worker get SIGKILL when
+    their parent dies (PR_SET_PDEATHSIG; both parents are single-threaded), and the relay, whose
+    parent is one thread of the judge (a thread that ends would fire a death signal too early),
+    looks every RELAY_POLL_S whether the judge is still its parent, and kills the init if not.
     """
 
     def become_helper(kept_fd: int) -> None:
@@ -234,6 +251,10 @@ def _split_under_init(
     init = os.fork()
     if init:
         become_helper(status_read)
+        while not select.select([status_read], [], [], RELAY_POLL_S)[0]:
+            if os.getppid() != judge_pid:  # the judge is gone: so is everything it started
+                os.kill(init, signal.SIGKILL)
+                break
         reported = os.read(status_read, 4)
         _, own_status = os.waitpid(init, 0)
         _end_as(int.from_bytes(reported, "big") if len(reported) == 4 else own_status)
@@ -243,12 +264,21 @@ def _split_under_init(
     worker = os.fork()
     if worker:
         become_helper(status_write)
+        _die_with_parent(libc)  # after the uid drop, which would clear it
         while True:
             ended, status = os.waitpid(-1, 0)
             if ended == worker:
                 os.write(status_write, status.to_bytes(4, "big"))
                 os._exit(0)
     os.close(status_write)
+
+
+def _die_with_parent(libc: ctypes.CDLL) -> None:
+    """SIGKILL for this process when its (single-threaded) parent dies; at once if it has."""
+    parent = os.getppid()
+    _check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG)")
+    if os.getppid() != parent:  # died before the signal was armed
+        os._exit(1)
 
 
 def _keep_only(fd: int, open_fds_bound: int) -> None:
@@ -284,6 +314,9 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
     )
     own_uid, own_gid = os.getuid(), os.getgid()
     workdir = SANDBOX_WORKDIR.encode()
+    # A venv or a Python installed under /tmp would vanish under the private /tmp: its
+    # installation comes back read-only, at the same path (the worker runs it with -I -S).
+    kept_from_tmp = tuple(path.encode() for path in interpreter_dirs_under_tmp(plan.python))
     flags = plan.namespace_flags
     read_only = _MountAttr(attr_set=MOUNT_ATTR_RDONLY)
 
@@ -311,10 +344,21 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
                 ),
                 "make every mount read-only",
             )
+        # The host's /tmp stays reachable through this descriptor until the tmpfs covers it.
+        host_tmp = os.open("/tmp", os.O_PATH | os.O_DIRECTORY) if kept_from_tmp else -1
         _check(
             libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options),
             "mount /tmp",
         )
+        for path in kept_from_tmp:
+            os.makedirs(path, 0o755, exist_ok=True)
+            below = os.path.relpath(path, b"/tmp")
+            source = b"/proc/self/fd/%d/%s" % (host_tmp, below)
+            _check(libc.mount(source, path, None, MS_BIND | MS_REC, None), "bind the interpreter")
+            readonly_bind = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
+            _check(libc.mount(None, path, None, readonly_bind, None), "remount it read-only")
+        if host_tmp >= 0:
+            os.close(host_tmp)
         # The working directory (the cwd, hidden if it was under /tmp) comes back read-only.
         os.mkdir(SANDBOX_WORKDIR, 0o755)
         _check(libc.mount(b".", workdir, None, MS_BIND, None), "bind the working directory")
@@ -447,6 +491,26 @@ def _isolation_works(plan: LocalPlan, limits: SandboxLimits) -> bool:
         os._exit(0)
     _, status = os.waitpid(child, 0)
     return os.waitstatus_to_exitcode(status) == 0
+
+
+def interpreter_dirs_under_tmp(python: str) -> tuple[str, ...]:
+    """The installation folders of ``python`` (the venv that names it, and the Python the venv
+    was made from) that lie under /tmp, outermost only."""
+    real = os.path.realpath(python)
+    candidates = {
+        os.path.dirname(os.path.dirname(os.path.abspath(python))),  # a venv: VENV/bin/python
+        os.path.dirname(os.path.dirname(real)),  # the installation: PREFIX/bin/python3.x
+    }
+    if os.path.abspath(python) == os.path.abspath(sys.executable):
+        candidates |= {sys.prefix, sys.base_prefix}
+    tmp = os.path.realpath("/tmp")
+    under = sorted(
+        os.path.realpath(path)
+        for path in candidates
+        if os.path.realpath(path).startswith(tmp + os.sep)
+    )
+    # /tmp/a and /tmp/a/b: binding /tmp/a brings /tmp/a/b with it
+    return tuple(path for path in under if not any(path.startswith(o + os.sep) for o in under))
 
 
 def _python_for(uid: int | None) -> str:

@@ -26,7 +26,7 @@ from sandbox.base import (
     LoadStatus,
     Outcome,
 )
-from sandbox.decoding import decode_value
+from sandbox.decoding import CostlyValue, decode_value
 from sandbox.worker import (
     CALL_REPLY_FIELDS,
     HEADER_BYTES,
@@ -286,10 +286,14 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
     message = _fields(payload, CALL_REPLY_FIELDS)
     _check_id(message, request_id)
     outcome = _outcome(message)
+    detail = _text(message, "detail")
     if outcome is Outcome.OK:
         try:
             value = decode_value(message["value"])
-        except (ValueError, TypeError, RecursionError) as exc:
+        except CostlyValue as exc:
+            # Well-formed, but more than the judge compares: a limit, as a value too large is.
+            outcome, value, detail = Outcome.OUTPUT_EXCEEDED, None, str(exc)
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
             raise ProtocolViolation(f"the returned value does not decode: {exc}") from exc
     elif message["value"] is not None:
         raise ProtocolViolation(f"a value with outcome {outcome.value}")
@@ -302,7 +306,7 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
         stdout=_text(message, "stdout"),
         stderr=_text(message, "stderr"),
         wall_seconds=wall_seconds,
-        detail=_text(message, "detail"),
+        detail=detail,
     )
 
 

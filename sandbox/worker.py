@@ -49,13 +49,16 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     only the formatted frames of the candidate's own file.
 
     outcome (load): "ok" (status "ok"), "raised" (status syntax_error / import_error /
-        crashed_at_import, error set), "crashed" (SystemExit/KeyboardInterrupt at import),
-        "memory_exceeded" (MemoryError at import).
+        crashed_at_import, error set; syntax_error includes a RecursionError from the compiler:
+        a file nested too deeply to compile), "crashed" (SystemExit/KeyboardInterrupt at
+        import), "memory_exceeded" (MemoryError at import).
     outcome (call): "ok" (value set), "raised" (error set), "memory_exceeded" (MemoryError),
         "crashed" (SystemExit/KeyboardInterrupt/GeneratorExit escaped the call; detail says which,
         e.g. "called sys.exit(3)"; the worker keeps serving), "output_exceeded" (captured
         stdout or stderr exceeded output_bytes, or the returned value is too large or too deep to
         carry: see MAX_VALUE_COST / MAX_DEPTH), "protocol_violation" (malformed request).
+    Either op: "crashed" also when the worker itself fails after the candidate's code ran (the
+    code used up every file descriptor, say); detail says what the code did.
     A call with is_class drives the class: args is (constructor_args, operations) as in
     ``drive_operations``. A timed call is a batch: args is a tuple of argument tuples, each run
     once in order, and value is the tuple of their answers. The worker reads no clock: the judge
@@ -64,16 +67,18 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     emptied after every request. Too much output outranks the call's own outcome.
 
 VALUE, a call's returned value (type-tagged JSON; exact types only, so a subclass with a rigged
-__eq__ is opaque):
+__eq__ is opaque; a container referenced twice is written out twice, and costs twice):
     None -> null, bool -> true/false, str -> "...", list -> [...],
     int  -> a JSON number when |n| < 2**53, else {"i": hex(n)} (hex: no 4300-digit limit),
     float -> {"f": float.hex()} ("nan", "inf", "-inf" included),
-    tuple -> {"t": [...]}, dict -> {"d": [[key, value], ...]},
+    tuple -> {"t": [...]}, dict -> {"d": [[key, value], ...]} (the judge takes a dict with more
+    than sandbox/decoding.py's MAX_KEYS_PER_HASH keys of one hash as output_exceeded),
     anything else -> {"o": type name}  (the judge decodes it to sandbox.base.Opaque).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import marshal
 import os
@@ -104,6 +109,10 @@ def max_reply_bytes(output_bytes: int) -> int:
     return 16 * 1024 * 1024 + 2 * 6 * (output_bytes + 1) + 64 * 1024
 
 
+class _BadRequest(Exception):
+    """The judge's request is malformed: the judge's bug, reported as a protocol violation."""
+
+
 class ValueTooLarge(Exception):
     """A value exceeds MAX_VALUE_COST or MAX_DEPTH; the message says which."""
 
@@ -118,50 +127,86 @@ def encode_value(value: object) -> object:
 
     Types the wire does not carry become opaque (their type's name).
     """
-    return _encode(value, 0, [MAX_VALUE_COST])
+    return _Encoder().encode(value, 0)
 
 
-def _spend(budget: list[int], cost: int) -> None:
-    budget[0] -= cost
-    if budget[0] < 0:
-        raise ValueTooLarge(f"the value is larger than the wire carries ({MAX_VALUE_COST:,} units)")
+class _Encoder:
+    """One value's encoding: the budget left, and each container already encoded.
 
+    A container reached again (a shared reference: ``x = [x, x]`` ninety times over is 2**90
+    leaves in a few hundred bytes) is not walked again: its encoded form is reused and its whole
+    cost spent at once, so the budget counts the expanded output, and runs out after as many
+    steps as there are distinct containers, not leaves.
+    """
 
-def _encode(value: object, depth: int, budget: list[int]) -> object:
-    kind = type(value)
-    if value is None or kind is bool or kind is str:
-        if kind is str:
-            _spend(budget, len(value) + 1)  # type: ignore[arg-type]
-        return value
-    if kind is int:
-        if -EXACT_INT_LIMIT < value < EXACT_INT_LIMIT:  # type: ignore[operator]
-            _spend(budget, 1)
+    def __init__(self) -> None:
+        self.budget = MAX_VALUE_COST
+        # id -> (the container, its encoded form, its cost, its height). Holding the container
+        # keeps its id from being reused; no candidate code runs while encoding exact types.
+        self.done: dict[int, tuple[object, object, int, int]] = {}
+        self.deepest = 0
+
+    def spend(self, cost: int) -> None:
+        """Take ``cost`` from the budget; ValueTooLarge once it is spent."""
+        self.budget -= cost
+        if self.budget < 0:
+            raise ValueTooLarge(
+                f"the value is larger than the wire carries ({MAX_VALUE_COST:,} units)"
+            )
+
+    def encode(self, value: object, depth: int) -> object:
+        """``value`` encoded at ``depth`` containers deep."""
+        kind = type(value)
+        if value is None or kind is bool or kind is str:
+            if kind is str:
+                self.spend(len(value) + 1)  # type: ignore[arg-type]
             return value
-        _spend(budget, value.bit_length() // 4 + 1)  # type: ignore[attr-defined]
-        return {"i": hex(value)}  # type: ignore[arg-type]
-    if kind is float:
-        _spend(budget, 1)
-        return {"f": value.hex()}  # type: ignore[attr-defined]
-    if kind is list or kind is tuple or kind is dict:
+        if kind is int:
+            if -EXACT_INT_LIMIT < value < EXACT_INT_LIMIT:  # type: ignore[operator]
+                self.spend(1)
+                return value
+            self.spend(value.bit_length() // 4 + 1)  # type: ignore[attr-defined]
+            return {"i": hex(value)}  # type: ignore[arg-type]
+        if kind is float:
+            self.spend(1)
+            return {"f": value.hex()}  # type: ignore[attr-defined]
+        if kind is list or kind is tuple or kind is dict:
+            seen = self.done.get(id(value))
+            if seen is not None:
+                _, encoded, cost, height = seen
+                self._check_depth(depth + height - 1)
+                self.deepest = max(self.deepest, depth + height)
+                self.spend(cost)
+                return encoded
+            self._check_depth(depth)
+            outer_deepest, self.deepest = self.deepest, depth + 1
+            before = self.budget
+            encoded = self._container(value, kind, depth + 1)
+            height = self.deepest - depth
+            self.done[id(value)] = (value, encoded, before - self.budget, height)
+            self.deepest = max(outer_deepest, self.deepest)
+            return encoded
+        self.spend(1)
+        return {"o": _type_name(value)}
+
+    @staticmethod
+    def _check_depth(depth: int) -> None:
         if depth >= MAX_DEPTH:
             raise ValueTooLarge(f"the value is nested deeper than {MAX_DEPTH} levels")
-        _spend(budget, len(value) + 1)  # type: ignore[arg-type]
-        depth += 1
-        text_cost = None if kind is dict else untagged_cost(value)  # type: ignore[arg-type]
+
+    def _container(self, value, kind: type, depth: int) -> object:  # type: ignore[no-untyped-def]
+        """A list, tuple or dict's encoded form, its items at ``depth``."""
+        self.spend(len(value) + 1)
+        text_cost = None if kind is dict else untagged_cost(value)
         if text_cost is not None:
-            _spend(budget, text_cost)
-            items = list(value)  # type: ignore[call-overload]
+            self.spend(text_cost)
+            items = list(value)
             return items if kind is list else {"t": items}
         if kind is dict:
-            pairs = [
-                [_encode(k, depth, budget), _encode(v, depth, budget)]
-                for k, v in value.items()  # type: ignore[attr-defined]
-            ]
+            pairs = [[self.encode(k, depth), self.encode(v, depth)] for k, v in value.items()]
             return {"d": pairs}
-        items = [_encode(item, depth, budget) for item in value]  # type: ignore[attr-defined]
+        items = [self.encode(item, depth) for item in value]
         return items if kind is list else {"t": items}
-    _spend(budget, 1)
-    return {"o": _type_name(value)}
 
 
 _UNTAGGED_TYPES = frozenset({str, int, bool, type(None)})
@@ -343,24 +388,30 @@ class _Worker:
     def _answer(self, body: bytes) -> bytes:
         request_id, op = -1, "call"
         try:
-            request = marshal.loads(body)
-            op, number = request[0], request[1]
-            if type(number) is not int:
-                raise ValueError(f"a request id that is not an int: {number!r:.40}")
-            request_id = number
-            if op == "load" and self.namespace is None:
-                _, _, output_bytes = request
-                self.output_bytes = int(output_bytes)
-                reply = self._load()
-            elif op == "call" and self.namespace is not None:
-                _, _, task, args, is_class, timed = request
-                reply = self._call(task, args, is_class, timed)
-            else:
-                raise ValueError(f"unexpected request {op!r}")
+            try:
+                request = marshal.loads(body)
+                op, number = request[0], request[1]
+                if type(number) is not int:
+                    raise ValueError(f"a request id that is not an int: {number!r:.40}")
+                request_id = number
+                if op == "load" and self.namespace is None:
+                    _, _, output_bytes = request
+                    self.output_bytes = int(output_bytes)
+                elif op == "call" and self.namespace is not None:
+                    _, _, task, args, is_class, timed = request
+                else:
+                    raise ValueError(f"unexpected request {op!r}")
+            except MemoryError:
+                raise
+            except Exception as exc:
+                raise _BadRequest(f"{exc!r:.200}") from None
+            reply = self._load() if op == "load" else self._call(task, args, is_class, timed)
         except MemoryError:
             reply = self._finish("memory_exceeded", detail="MemoryError")
-        except Exception as exc:  # a malformed request: the judge's bug, reported as data
-            reply = self._finish("protocol_violation", detail=f"bad request: {exc!r:.200}")
+        except _BadRequest as exc:  # a malformed request: the judge's bug, reported as data
+            reply = self._finish("protocol_violation", detail=f"bad request: {exc}")
+        except Exception as exc:  # the worker failed after the candidate's code ran: its doing
+            reply = self._finish("crashed", detail=_broken_worker_detail(exc))
         shape = _LOAD_DEFAULTS if op == "load" else _CALL_DEFAULTS
         reply = {**shape, **reply, "id": request_id}
         try:
@@ -416,9 +467,15 @@ class _Worker:
         fields: dict[str, object] = {"definitions": [], "status": "crashed_at_import"}
         try:
             code = compile(source, self.filename, "exec", dont_inherit=True)
-        except (SyntaxError, ValueError) as exc:
+        except (SyntaxError, ValueError, RecursionError) as exc:
+            # RecursionError: nested too deeply for the compiler (3000 unary minuses in a row)
             fields.update(status="syntax_error", error=self._syntax_error(exc))
             return self._finish("raised", **fields)
+        # What the worker needs once the candidate's code has run, imported before it runs: a
+        # file that uses up every file descriptor must not leave the worker unable to import.
+        import inspect  # noqa: F401
+        import traceback  # noqa: F401
+
         _install_exit_builtins()
         try:
             exec(code, namespace)
@@ -436,7 +493,10 @@ class _Worker:
         fields.update(status="ok", definitions=_definitions(namespace, module.__name__))
         return self._finish("ok", **fields)
 
-    def _syntax_error(self, exc: SyntaxError | ValueError) -> dict:
+    def _syntax_error(self, exc: SyntaxError | ValueError | RecursionError) -> dict:
+        if isinstance(exc, RecursionError):
+            message = f"{exc}: the file is nested too deeply for Python to compile"
+            return {"type": "RecursionError", "message": message, "traceback": []}
         if not isinstance(exc, SyntaxError):
             return {"type": type(exc).__name__, "message": str(exc), "traceback": []}
         import traceback
@@ -489,11 +549,11 @@ class _Worker:
 
     def _call(self, task: object, args: object, is_class: object, timed: object) -> dict:
         if type(task) is not str or type(is_class) is not bool or type(timed) is not bool:
-            raise ValueError("malformed call request")
+            raise _BadRequest("malformed call request")
         if type(args) is not tuple:
-            raise ValueError("call arguments must be a tuple")
+            raise _BadRequest("call arguments must be a tuple")
         if timed and not all(type(call) is tuple for call in args):
-            raise ValueError("a timed batch is a tuple of argument tuples")
+            raise _BadRequest("a timed batch is a tuple of argument tuples")
         assert self.namespace is not None
         if task not in self.namespace:
             error = {
@@ -553,6 +613,15 @@ def _install_exit_builtins() -> None:
         raise SystemExit(code)
 
     builtins.exit = builtins.quit = leave  # type: ignore[assignment]
+
+
+def _broken_worker_detail(exc: Exception) -> str:
+    """What the candidate's code did to the worker, when the worker fails after it ran."""
+    if isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE):
+        return "the code used up every file descriptor, so the worker could not reply"
+    if isinstance(exc, RecursionError):
+        return "the code left the stack too deep for the worker to reply"
+    return f"the code left the worker unable to reply: {exc!r:.200}"
 
 
 def _exit_detail(exc: BaseException) -> str:

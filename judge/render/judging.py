@@ -14,6 +14,7 @@ from rich.text import Text
 from judge.model import ComplexityReport, Report, ReviewComment, StyleReport, TaskReport, Verdict
 from judge.problem import TaskKind
 from judge.render.terminal import OUTPUT_LIMIT, elide, verdict_text
+from judge.untrusted import visible
 from judge.values import call_repr, value_repr
 from sandbox.base import CandidateError
 
@@ -64,7 +65,7 @@ def _report_header(judged: Report) -> Table:
     header.add_column(style="dim", no_wrap=True)
     header.add_column()
     header.add_row("problem", Text(judged.problem, style="bold"))
-    header.add_row("file", Text(judged.file))
+    header.add_row("file", Text(visible(judged.file)))
     header.add_row("sandbox", Text(judged.sandbox.kind.value, style="bold"))
     header.add_row("because", Text(judged.sandbox.reason))
     header.add_row("isolation", Text(judged.sandbox.isolation))
@@ -112,20 +113,20 @@ def _failure_panel(task: TaskReport) -> Panel:
         if example.error is not None:
             rows.add_row("raised", _error_text(example.error))
         if example.broken_property:
-            rows.add_row("property", Text(example.broken_property))
+            rows.add_row("property", Text(visible(example.broken_property)))
         if example.detail:
             rows.add_row("detail", Text(elide(example.detail)))
         for label, output in (("stdout", example.stdout), ("stderr", example.stderr)):
             if output:
-                rows.add_row(label, Text(elide(output.rstrip("\n"), OUTPUT_LIMIT)))
+                rows.add_row(label, Text(elide(output.rstrip("\n"), OUTPUT_LIMIT, multiline=True)))
     if task.note:
-        rows.add_row("note", Text(task.note))
+        rows.add_row("note", Text(visible(task.note, multiline=True)))
     title = Text(f"{task.task}: ") + verdict_text(task.verdict)
     return Panel(rows, title=title, title_align="left", border_style="red")
 
 
 def _load_error_panel(judged: Report, load_error: CandidateError) -> Panel:
-    title = Text(f"{judged.file} did not load: ") + verdict_text(judged.verdict)
+    title = Text(f"{visible(judged.file)} did not load: ") + verdict_text(judged.verdict)
     return Panel(_error_text(load_error), title=title, title_align="left", border_style="red")
 
 
@@ -204,7 +205,7 @@ def _complexity_section(measured: Sequence[tuple[str, ComplexityReport]]) -> Gro
         for hint in complexity.hints:
             lead = "likely cause" if hint.confirmed else "worth a look"
             hint_line = Text(f"{lead}, line {hint.line}: ", style="bold" if hint.confirmed else "")
-            hint_line.append(hint.what)
+            hint_line.append(visible(hint.what))
             parts.append(_indented(hint_line, 6))
             parts.append(_indented(Text(hint.why, style="dim"), 8))
     return Group(*parts)
@@ -265,7 +266,7 @@ def _comments(console: Console, comments: Sequence[ReviewComment]) -> None:
             where = ""
             if lines:
                 where = f"line {lines[0]}: " if len(lines) == 1 else f"lines {_joined(lines)}: "
-            console.print(_indented(Text(f"• {where}", style="bold") + Text(what), 4))
+            console.print(_indented(Text(f"• {where}", style="bold") + Text(visible(what)), 4))
         console.print(_indented(Text(f"why: {first[rule].why}", style="dim"), 6))
         console.print(_indented(Text(f"fix: {first[rule].fix}", style="dim"), 6))
 

@@ -13,6 +13,7 @@ from judge.assess import Assessment, ProblemResult, Solution
 from judge.feedback import describe_failure, describe_load_failure
 from judge.model import Verdict
 from judge.render.terminal import FAILED_STYLE, progress_bars, verdict_text
+from judge.untrusted import visible
 
 
 class AssessProgressDisplay:
@@ -33,7 +34,7 @@ class AssessProgressDisplay:
     def started(self, solution: Solution) -> None:
         """A row for the solution, spinning while it is judged."""
         # Descriptions are rich markup: the file name is the user's, so it is escaped.
-        description = f"{escape(solution.problem.slug)} [dim]{escape(solution.path.name)}"
+        description = f"{escape(solution.problem.slug)} [dim]{escape(visible(solution.path.name))}"
         self._rows[solution.problem.slug] = self._progress.add_task(description, total=1)
 
     def finished(self, result: ProblemResult) -> None:
@@ -49,7 +50,7 @@ class AssessProgressDisplay:
 def assessment(console: Console, assessed: Assessment) -> None:
     """The summary table, each failure in one line, the total score and the advice."""
     # Not the table's title: that would wrap a long folder at the table's width.
-    heading = Text(f"Assessment of {assessed.directory}", style="italic")
+    heading = Text(f"Assessment of {visible(str(assessed.directory))}", style="italic")
     console.print(heading, soft_wrap=True)
     console.print(_summary_table(assessed))
     for result in assessed.results:
@@ -58,7 +59,11 @@ def assessment(console: Console, assessed: Assessment) -> None:
             console.print(line, soft_wrap=True)
     if assessed.missing:
         missing = ", ".join(problem.slug for problem in assessed.missing)
-        console.print(Text(f"No solution for: {missing}", style="yellow"), soft_wrap=True)
+        console.print(Text(f"No solution for: {visible(missing)}", style="yellow"), soft_wrap=True)
+    if assessed.subfolders:
+        names = ", ".join(f"{path.name}/" for path in assessed.subfolders)
+        note = "Not searched (solutions are read from the folder itself, not its subfolders): "
+        console.print(Text(note + visible(names), style="yellow"), soft_wrap=True)
     console.print(Text(f"Score: {assessed.total:.1f} / 100", style="bold"))
     if assessed.advice:
         console.print(Text("What to work on next:", style="bold"))
@@ -66,7 +71,7 @@ def assessment(console: Console, assessed: Assessment) -> None:
         steps.add_column(justify="right", no_wrap=True)
         steps.add_column()  # a long piece of advice wraps under itself, not under the number
         for number, advice in enumerate(assessed.advice, start=1):
-            text = Text(advice.text)
+            text = Text(visible(advice.text))
             unit = "point" if round(advice.points) == 1 else "points"
             text.append(f" ({advice.points:.0f} {unit})", style="dim")
             steps.add_row(Text(f"  {number}."), text)
@@ -146,8 +151,9 @@ def _failure_line(result: ProblemResult) -> Text | None:
         return None
     head = Text("✗ ", style=FAILED_STYLE) + Text(f"{result.problem.slug}: ", style="bold")
     if report is None:
-        return head + Text(result.error or "")
+        return head + Text(visible(result.error or ""))
     if report.load_error is not None:
-        return head + Text(describe_load_failure(report))
+        return head + Text(visible(describe_load_failure(report)))
     failed = [task for task in report.tasks if task.verdict is not Verdict.ACCEPTED]
-    return head + Text("; ".join(describe_failure(result.problem, task) for task in failed))
+    described = "; ".join(describe_failure(result.problem, task) for task in failed)
+    return head + Text(visible(described))

@@ -18,6 +18,7 @@ from judge.practice import CheckStage, PracticeResult
 from judge.problem import Problem
 from judge.render.judging import report, task_results
 from judge.render.terminal import FAILED_STYLE, verdict_text
+from judge.untrusted import visible
 
 
 def history(console: Console, summaries: Sequence[ProblemHistory], path: Path) -> None:
@@ -104,7 +105,7 @@ class PracticeDisplay:
 
     def unjudgeable(self, message: str) -> None:
         """Show why the file cannot be judged as it is."""
-        self._status = Text("cannot judge: ", style=FAILED_STYLE) + Text(message)
+        self._status = Text("cannot judge: ", style=FAILED_STYLE) + Text(visible(message))
         self._live.refresh()
 
 

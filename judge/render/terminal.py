@@ -15,6 +15,7 @@ from rich.text import Text
 
 from judge.errors import JudgeError
 from judge.model import Verdict
+from judge.untrusted import visible
 
 # Longest value, and longest output, shown before the middle is elided.
 VALUE_LIMIT = 200
@@ -36,16 +37,17 @@ def consoles() -> tuple[Console, Console]:
 def error(console: Console, exc: JudgeError) -> None:
     """One line: what went wrong and what to do. The message may hold untrusted text."""
     # soft_wrap: the line stays one line however narrow the terminal, so scripts can match it.
-    console.print(Text("Error: ", style="bold red") + Text(str(exc)), soft_wrap=True)
+    console.print(Text("Error: ", style="bold red") + Text(visible(str(exc))), soft_wrap=True)
 
 
-def elide(text: str, limit: int = VALUE_LIMIT) -> str:
-    """``text`` with its middle cut when over ``limit``: both ends of a long value matter."""
-    if len(text) <= limit:
-        return text
-    marker = f" … ({len(text) - limit} more characters) … "
-    head = (limit + 1) // 2
-    return text[:head] + marker + text[len(text) - limit // 2 :]
+def elide(text: str, limit: int = VALUE_LIMIT, *, multiline: bool = False) -> str:
+    """Untrusted ``text`` as shown: its middle cut when over ``limit`` (both ends of a long value
+    matter), its control characters made visible (judge/untrusted.py)."""
+    if len(text) > limit:
+        marker = f" … ({len(text) - limit} more characters) … "
+        head = (limit + 1) // 2
+        text = text[:head] + marker + text[len(text) - limit // 2 :]
+    return visible(text, multiline=multiline)
 
 
 def verdict_text(verdict: Verdict) -> Text:

@@ -26,6 +26,12 @@ _numbers = st.one_of(
 _arguments = st.tuples(_numbers)
 
 
+def _in_range(args: Args) -> bool:
+    """The spec's constraint: 0 <= n < 10**1000."""
+    (n,) = args
+    return 0 <= n < 10**MAX_DIGITS
+
+
 def _all_nines(size: int) -> Args:
     """The largest number of ``size`` digits: every digit is summed, and the sum is largest."""
     return (10**size - 1,)
@@ -52,6 +58,7 @@ PROBLEM = Problem(
             make_variant=_nines_with_one_lower,
             size_unit="digits",
             max_size=MAX_DIGITS,
+            domain=_in_range,
             examples=(
                 Example(args=(119,), expected=11),
                 Example(args=(0,), expected=0),
@@ -69,6 +76,7 @@ PROBLEM = Problem(
             make_variant=_nines_with_one_lower,
             size_unit="digits",
             max_size=MAX_DIGITS,
+            domain=_in_range,
             examples=(
                 Example(args=(119,), expected=2),
                 Example(args=(99999999999,), expected=9),

@@ -74,6 +74,11 @@ def _common_divisors_divide_it(args: Args, answer: Any) -> bool:
     return answer == 0 if greatest == 0 else answer % greatest == 0
 
 
+def _non_negative(args: Args) -> bool:
+    """The spec's constraints: 0 <= a and 0 <= b."""
+    return all(operand >= 0 for operand in args)
+
+
 # Hypothesis favours small integers even in a huge range: draw a number of digits first so that
 # numbers with hundreds of digits come up often.
 _huge = st.sampled_from([20, 60, 150, 300]).flatmap(
@@ -138,6 +143,7 @@ PROBLEM = Problem(
                 Property("divides both inputs", _divides_both),
                 Property("every common divisor divides it", _common_divisors_divide_it),
             ),
+            domain=_non_negative,
         ),
     ),
 )

@@ -50,6 +50,11 @@ def _no_longer_window_is_unique(args: Args, answer: Any) -> bool:
     return all(len(set(s[i : i + longer])) < longer for i in range(len(s) - longer + 1))
 
 
+def _any_string(args: Args) -> bool:
+    """Every string is in the domain: any length, any characters."""
+    return True
+
+
 _strings = st.one_of(
     # two or three letters: repeats in every shape, including "abba"-like windows
     st.text(alphabet="ab", max_size=20),
@@ -70,6 +75,7 @@ _strings = st.one_of(
         st.integers(min_value=2, max_value=4),
     ),
 )
+
 
 def _rotated_distinct(length: int, variant: int) -> Args:
     """Those characters rotated by ``variant``; for an odd one, the last replaced by the first:
@@ -114,6 +120,7 @@ PROBLEM = Problem(
                 ),
                 Property("no longer substring is free of repeats", _no_longer_window_is_unique),
             ),
+            domain=_any_string,
         ),
     ),
 )

@@ -8,7 +8,7 @@ from judge.problem import Example, Growth, Problem, Task, TaskKind
 
 from .properties import PROPERTIES
 from .reference import LRUCache
-from .strategies import arguments, make_input, make_variant
+from .strategies import arguments, in_domain, make_input, make_variant
 
 PROBLEM = Problem(
     slug="lru_cache",
@@ -69,6 +69,7 @@ PROBLEM = Problem(
                 ),
             ),
             properties=PROPERTIES,
+            domain=in_domain,
         ),
     ),
 )

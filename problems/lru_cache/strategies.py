@@ -64,6 +64,18 @@ def make_variant(size: int, variant: int) -> Args:
     return (capacity, moved)
 
 
+_ARITY = {"get": 1, "put": 2}
+
+
+def in_domain(args: Args) -> bool:
+    """The spec's constraints: 1 <= capacity, keys and values >= 0, and only get and put."""
+    (capacity,), operations = args
+    return capacity >= 1 and all(
+        _ARITY.get(method) == len(method_args) and all(value >= 0 for value in method_args)
+        for method, method_args in operations
+    )
+
+
 def make_input(size: int) -> Args:
     """``size`` operations that cost a list-based recency O(size) each: O(size^2) in all.
 

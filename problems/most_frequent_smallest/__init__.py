@@ -54,6 +54,12 @@ def _is_smallest_of_most_frequent(args: Args, answer: Any) -> bool:
     )
 
 
+def _not_empty(args: Args) -> bool:
+    """The spec's constraint: 1 <= len(nums)."""
+    (nums,) = args
+    return len(nums) >= 1
+
+
 _value = st.one_of(
     st.integers(min_value=-5, max_value=5),
     st.integers(min_value=-1000, max_value=1000),
@@ -122,6 +128,7 @@ PROBLEM = Problem(
                 Property("has the highest frequency", _has_highest_frequency),
                 Property("is the smallest among the most frequent", _is_smallest_of_most_frequent),
             ),
+            domain=_not_empty,
         ),
     ),
 )

@@ -23,6 +23,12 @@ _texts = st.one_of(
 )
 _arguments = st.tuples(_texts)
 
+
+def _any_text(args: Args) -> bool:
+    """Every string is in the domain: any length, any characters."""
+    return True
+
+
 _LINE = "The quick brown fox\tjumps  over the lazy dog.\n"
 
 
@@ -53,6 +59,7 @@ PROBLEM = Problem(
             make_input=_file_text,
             make_variant=_rotated_text,
             size_unit="length",
+            domain=_any_text,
             examples=(
                 Example(args=("abcdef",), expected="bdf"),
                 Example(args=("a",), expected=""),
@@ -70,6 +77,7 @@ PROBLEM = Problem(
             make_input=_file_text,
             make_variant=_rotated_text,
             size_unit="length",
+            domain=_any_text,
             examples=(Example(args=("hello big world",), expected="el i ol"),),
             properties=PER_WORD_PROPERTIES,
             required=False,

@@ -81,17 +81,42 @@ def test_finding_solutions_never_runs_them(tmp_path: Path, problems: tuple[Probl
     assert not marker.exists()
 
 
-def test_two_files_for_one_problem_is_a_usage_error(
-    tmp_path: Path, problems: tuple[Problem, ...]
-) -> None:
+def test_two_files_for_one_problem_leave_only_that_one_unjudged(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(EUCLID)
     (tmp_path / "b.py").write_text(EUCLID)
-    with pytest.raises(UsageError) as caught:
-        find_solutions(tmp_path, problems)
-    assert str(caught.value) == (
-        f"several files in {str(tmp_path)!r} define gcd task functions (a.py, b.py);"
-        " rename the one to judge to gcd.py"
+    (tmp_path / "digit_sum.py").write_text("def digit_sum(n):\n    return sum(map(int, str(n)))\n")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "gcd.py").write_text(EUCLID)
+    result = CliRunner().invoke(
+        app,
+        ["assess", str(tmp_path), "--no-history", "--sandbox", "local", "--examples", "5"],
+        env={"COLUMNS": "1000"},
     )
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert (
+        "✗ gcd: several files define gcd task functions (a.py, b.py);"
+        " rename the one to judge to gcd.py"
+    ) in lines
+    assert (
+        "Not searched (solutions are read from the folder itself, not its subfolders): old/"
+    ) in lines
+    assert re.search(r"digit_sum +1/1 tasks", result.stdout)
+
+
+def test_an_ambiguous_problem_is_not_judged_in_the_json(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(EUCLID)
+    (tmp_path / "b.py").write_text(EUCLID)
+    (tmp_path / "sub").mkdir()
+    result = CliRunner().invoke(
+        app, ["assess", str(tmp_path), "--json", "--no-history", "--sandbox", "local"]
+    )
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    gcd = next(item for item in document["problems"] if item["problem"] == "gcd")
+    assert (gcd["status"], gcd["report"]) == ("not_judged", None)
+    assert gcd["error"].startswith("several files define gcd task functions (a.py, b.py)")
+    assert document["subfolders"] == [str(tmp_path / "sub")]
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,8 @@ SHRUNK: dict[tuple[str, str], tuple[str, Any]] = {
         "most_frequent_smallest",
         ([0],),
     ),
-    ("odd_index_chars", "one_based_indices.py"): ("odd_index_chars", ("0",)),
+    # "a" is the spec's example, as short as "0", when Hypothesis's shrink ends longer.
+    ("odd_index_chars", "one_based_indices.py"): ("odd_index_chars", {("0",), ("a",)}),
     ("odd_index_chars", "index_of_char.py"): ("odd_index_chars", ("aa",)),
     ("longest_unique_substring", "window_off_by_one.py"): ("longest_unique_substring", ("a",)),
     ("longest_unique_substring", "left_edge_moves_back.py"): (

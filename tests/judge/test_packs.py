@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import site
 import subprocess
 import sys
 import venv
@@ -81,9 +82,14 @@ def test_a_pack_installed_with_pip_is_seen(tmp_path: Path) -> None:
         PACK, source, ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info")
     )
     environment = tmp_path / "venv"
-    # No pip of its own: the judge's pip (seen through the system site-packages) installs into it.
-    venv.create(environment, system_site_packages=True, with_pip=False)
+    venv.create(environment, with_pip=False)
     python = environment / "bin" / "python"
+    # It sees the judge's own environment (a venv or not: wherever this interpreter finds
+    # the judge, pip, setuptools and wheel), its .pth files included, and installs into itself.
+    (site_packages,) = (environment / "lib").glob("python3*/site-packages")
+    judges = [*site.getsitepackages(), site.getusersitepackages()]
+    lines = [f"import site; site.addsitedir({path!r})" for path in judges if Path(path).is_dir()]
+    (site_packages / "judge-environment.pth").write_text("\n".join(lines) + "\n")
     done = subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index"]
         + ["--quiet", str(source)],

@@ -314,3 +314,75 @@ def test_a_worker_of_the_judges_own_uid_can_write_none_of_the_users_files(
         shutil.rmtree(home)
     assert "read-only elsewhere: yes" in own_uid_sandbox.info.isolation
     assert "the user's files readable, not writable" in own_uid_sandbox.info.isolation
+
+
+SHARED_MEMORY = """
+import ctypes
+def make_segment(key):
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.shmget.restype = ctypes.c_int
+    return libc.shmget(key, 4096, 0o1666)  # IPC_CREAT | 0666: what a channel to later files needs
+"""
+SEGMENT_KEY = 0x4A554447
+
+
+def _host_segment_keys() -> set[int]:
+    """The System V shared memory keys the host's IPC namespace holds."""
+    lines = Path("/proc/sysvipc/shm").read_text().splitlines()[1:]
+    return {int(line.split()[0]) for line in lines}
+
+
+def test_shared_memory_the_candidate_makes_never_reaches_the_host() -> None:
+    """An IPC namespace of its own: a segment made inside is gone with the sandbox, and the
+    host's IPC namespace never holds it, not even while the sandbox runs."""
+    with LocalSandbox(LIMITS) as local:
+        assert local.load(Submission("shm.py", SHARED_MEMORY.encode())).status is LoadStatus.OK
+        made = local.call(CallRequest("make_segment", (SEGMENT_KEY,)))
+        assert made.outcome is Outcome.OK and made.value >= 0
+        assert "IPC namespace: yes" in local.info.isolation
+        assert SEGMENT_KEY not in _host_segment_keys()
+    assert SEGMENT_KEY not in _host_segment_keys()
+
+
+SLEEPING_JUDGE = """
+# {marker}
+import sys, time
+from sandbox.base import CallRequest, SandboxLimits, Submission
+from sandbox.local import LocalSandbox
+limits = SandboxLimits(time_per_call_s=600.0, memory_mb=128, output_bytes=4096, pids=16, tmpfs_mb=8)
+local = LocalSandbox(limits)
+local.load(Submission("{marker}.py", b"import time\\ndef f():\\n    time.sleep(600)\\n"))
+print("loaded", flush=True)
+local.call(CallRequest("f", ()))
+"""
+
+
+def _processes_naming(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_nothing_of_the_sandbox_outlives_a_sigkilled_judge(tmp_path: Path) -> None:
+    """Relay, init and worker end soon after the judge that started them is SIGKILLed in the
+    middle of a call that sleeps."""
+    marker = f"judge_killed_{os.getpid()}_{time.monotonic_ns()}"
+    script = SLEEPING_JUDGE.format(marker=marker)
+    judge = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    try:
+        assert judge.stdout is not None and judge.stdout.readline() == "loaded\n"
+        # the relay and the init are forks of the judge (its command line), the worker runs
+        # the file named after the marker
+        assert within(10.0, lambda: len(_processes_naming(marker)) >= 3)
+    finally:
+        judge.kill()
+        judge.wait()
+    assert within(10.0, lambda: _processes_naming(marker) == []), _processes_naming(marker)

@@ -127,9 +127,7 @@ def test_call_replies_of_the_wrong_shape_are_protocol_violations(change: dict) -
         b"[1, 2]",
         json.dumps(CALL_REPLY).encode(),  # the object a load reply would be
         json.dumps([CALL_REPLY[field] for field in CALL_REPLY_FIELDS] + [None]).encode(),
-        json.dumps(
-            [{**CALL_REPLY, "value": float("nan")}[f] for f in CALL_REPLY_FIELDS]
-        ).encode(),
+        json.dumps([{**CALL_REPLY, "value": float("nan")}[f] for f in CALL_REPLY_FIELDS]).encode(),
         b"[" * 100_000,
         b'[7,"ok",' + b"1" * 5000 + b',null,"","",""]',
     ],
