@@ -39,6 +39,44 @@ class Failure:
     counterexample: Counterexample
 
 
+@dataclass(frozen=True, slots=True)
+class SlowestCall:
+    """The input whose call took longest, timed by the judge (the worker's own figures are not
+    trusted), and how long it took."""
+
+    args: Args
+    seconds: float
+
+
+def slower(slowest: SlowestCall | None, args: Args, seconds: float) -> SlowestCall:
+    """``slowest``, or the call on ``args`` when that one took longer."""
+    if slowest is not None and slowest.seconds >= seconds:
+        return slowest
+    return SlowestCall(args, seconds)
+
+
+def budget_failure(task: Task, slowest: SlowestCall, calls: int, budget_s: float) -> Failure:
+    """The Time Limit Exceeded of a task whose testing ran out of judging budget.
+
+    The task has not been shown correct, and the time went on the candidate's calls: the
+    counterexample is the slowest input, with the reference's answer for it.
+    """
+    detail = (
+        f"the judging budget of {budget_s:g} s ran out after {calls} calls;"
+        f" the slowest took {slowest.seconds:.2f} s"
+    )
+    counterexample = Counterexample(
+        args=slowest.args,
+        expected=reference_answer(task, slowest.args),
+        actual=None,
+        error=None,
+        broken_property=None,
+        detail=detail,
+        over_budget=True,
+    )
+    return Failure(Verdict.TIME_LIMIT_EXCEEDED, counterexample)
+
+
 def call_task(sandbox: Sandbox, task: Task, args: Args) -> CallResult:
     """Run the candidate's task on ``args`` in the sandbox (one call)."""
     is_class = task.kind is TaskKind.CLASS

@@ -21,16 +21,16 @@ import gc
 import time
 from dataclasses import dataclass, replace
 
-from judge.check import Failure, call_task, check_example
+from judge.check import Failure, SlowestCall, budget_failure, call_task, check_example, slower
 from judge.complexity import measure_accepted
-from judge.differential import Clock, run_differential
+from judge.differential import Clock, failure_size, run_differential
 from judge.errors import JudgeError
 from judge.literals import Literals, source_literals
 from judge.model import Report, TaskReport, Verdict, overall_verdict
 from judge.problem import Problem, Task, TaskKind
 from judge.settings import JudgeOptions
 from judge.style import review_style
-from judge.values import value_repr
+from judge.values import call_repr
 from sandbox.affinity import current_cpu, thread_on_cpu
 from sandbox.base import (
     Definition,
@@ -128,7 +128,17 @@ def _judge_pinned(
     for index, task in enumerate(plan.judged):
         # Each remaining task gets an equal share of what is left of the problem's budget.
         share = (deadline - clock()) / (len(plan.judged) - index)
-        judged.append(_judge_task(task, sandbox, options, clock() + share, clock, literals))
+        judged.append(
+            _judge_task(
+                task,
+                sandbox,
+                options,
+                clock() + share,
+                clock,
+                literals,
+                problem.limits.judge_budget_s,
+            )
+        )
     by_name = {task.task: task for task in (*judged, *plan.misshapen)}
     ordered = tuple(by_name[task.name] for task in problem.tasks if task.name in by_name)
     if options.complexity:
@@ -207,6 +217,16 @@ def _shape_problem(task: Task, definition: Definition | None) -> str:
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class _ExamplesRun:
+    """How a task's spec examples went: the first failure, and what the budget allowed."""
+
+    calls: int
+    failure: Failure | None
+    slowest: SlowestCall | None
+    out_of_budget: bool  # the budget ran out before every example was run
+
+
 def _judge_task(
     task: Task,
     sandbox: Sandbox,
@@ -214,20 +234,40 @@ def _judge_task(
     deadline: float,
     clock: Clock,
     literals: Literals,
+    budget_s: float,
 ) -> TaskReport:
-    """Spec examples, then differential testing; the judge's own failures become internal errors."""
+    """Spec examples, then differential testing; the judge's own failures become internal errors.
+
+    A task whose testing the budget cut short, with nothing failed, is not Accepted: it is a Time
+    Limit Exceeded on the judging budget (``budget_s``), shown on its slowest input.
+    """
     try:
-        calls, failure = _run_examples(task, sandbox, deadline, clock)
+        examples = _run_examples(task, sandbox, deadline, clock)
+        failure = examples.failure
         # A spec example past the time limit stops here: every further timeout costs as much.
         if failure is not None and failure.verdict is Verdict.TIME_LIMIT_EXCEEDED:
-            return _task_report(task, calls, failure, "")
+            return _task_report(task, examples.calls, failure, "")
         differential = run_differential(task, sandbox, options, deadline, clock, literals)
+        calls = examples.calls + differential.calls
+        shown = _shown_failure(differential.failure, failure)
+        # The note says how the differential search ended: it belongs to its failure, not the
+        # spec's.
+        note = differential.note if shown is differential.failure else ""
+        if shown is None and (examples.out_of_budget or differential.out_of_budget):
+            slowest = examples.slowest
+            if differential.slowest is not None:
+                slowest = slower(slowest, differential.slowest.args, differential.slowest.seconds)
+            if slowest is None:
+                note = f"the judging budget of {budget_s:g} s ran out before this task was called"
+                return TaskReport(
+                    task.name, Verdict.TIME_LIMIT_EXCEEDED, 0, note=note, kind=task.kind
+                )
+            shown = budget_failure(task, slowest, calls, budget_s)
     except JudgeError as exc:
         return TaskReport(task.name, Verdict.INTERNAL_ERROR, 0, note=str(exc), kind=task.kind)
-    calls += differential.calls
-    shown = _shown_failure(differential.failure, failure)
-    # The note says how the differential search ended: it belongs to its failure, not the spec's.
-    note = differential.note if shown is differential.failure else ""
+    if failure is not None and shown is not failure:
+        also = f"the spec's example {call_repr(task.name, failure.counterexample.args)} fails too"
+        note = f"{note}; {also}" if note else also
     return _task_report(task, calls, shown, note)
 
 
@@ -240,25 +280,23 @@ def _shown_failure(found: Failure | None, spec_failure: Failure | None) -> Failu
     """
     if found is None or spec_failure is None or found.verdict is Verdict.NONDETERMINISTIC:
         return found or spec_failure
-    return min(
-        (found, spec_failure), key=lambda failure: len(value_repr(failure.counterexample.args))
-    )
+    return min((spec_failure, found), key=failure_size)  # the spec's example on a tie
 
 
-def _run_examples(
-    task: Task, sandbox: Sandbox, deadline: float, clock: Clock
-) -> tuple[int, Failure | None]:
+def _run_examples(task: Task, sandbox: Sandbox, deadline: float, clock: Clock) -> _ExamplesRun:
     """Run the task's spec examples in order, up to the first failure."""
     calls = 0
+    slowest: SlowestCall | None = None
     for example in task.examples:
         if clock() >= deadline:
-            break
+            return _ExamplesRun(calls, None, slowest, out_of_budget=True)
         result = call_task(sandbox, task, example.args)
         calls += 1
+        slowest = slower(slowest, example.args, result.wall_seconds)
         failure = check_example(task, example, result)
         if failure is not None:
-            return calls, failure
-    return calls, None
+            return _ExamplesRun(calls, failure, slowest, out_of_budget=False)
+    return _ExamplesRun(calls, None, slowest, out_of_budget=False)
 
 
 def _task_report(task: Task, calls: int, failure: Failure | None, note: str) -> TaskReport:

@@ -55,6 +55,11 @@ def describe_failure(problem: Problem, task: TaskReport) -> str:
         return f"{task.task}: {task.verdict.title}"
     call = format_call(task.task, example.args, task.kind)
     match task.verdict:
+        case Verdict.TIME_LIMIT_EXCEEDED if example.over_budget:
+            return (
+                f"testing ran out of the judging budget of {problem.limits.judge_budget_s:g} s"
+                f" before it could show the answers right; the slowest call was {call}"
+            )
         case Verdict.TIME_LIMIT_EXCEEDED:
             return f"{call} ran past the time limit of {problem.limits.time_per_call_s:g} s"
         case Verdict.MEMORY_LIMIT_EXCEEDED:

@@ -66,6 +66,9 @@ class Counterexample:
     stdout: str = ""
     stderr: str = ""
     detail: str = ""
+    # The judging budget ran out with nothing failed: args is the slowest input, not one that
+    # broke the per-call limit.
+    over_budget: bool = False
 
 
 @dataclass(frozen=True, slots=True)

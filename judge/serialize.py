@@ -147,6 +147,7 @@ def _counterexample(counterexample: Counterexample | None) -> dict[str, Any] | N
         "stdout": counterexample.stdout,
         "stderr": counterexample.stderr,
         "detail": counterexample.detail,
+        "over_budget": counterexample.over_budget,
     }
 
 

@@ -316,7 +316,7 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
     workdir = SANDBOX_WORKDIR.encode()
     # A venv or a Python installed under /tmp would vanish under the private /tmp: its
     # installation comes back read-only, at the same path (the worker runs it with -I -S).
-    kept_from_tmp = tuple(path.encode() for path in interpreter_dirs_under_tmp(plan.python))
+    kept_from_tmp = tuple(path.encode() for path in _interpreter_dirs_under_tmp(plan.python))
     flags = plan.namespace_flags
     read_only = _MountAttr(attr_set=MOUNT_ATTR_RDONLY)
 
@@ -493,7 +493,7 @@ def _isolation_works(plan: LocalPlan, limits: SandboxLimits) -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def interpreter_dirs_under_tmp(python: str) -> tuple[str, ...]:
+def _interpreter_dirs_under_tmp(python: str) -> tuple[str, ...]:
     """The installation folders of ``python`` (the venv that names it, and the Python the venv
     was made from) that lie under /tmp, outermost only."""
     real = os.path.realpath(python)
@@ -505,9 +505,7 @@ def interpreter_dirs_under_tmp(python: str) -> tuple[str, ...]:
         candidates |= {sys.prefix, sys.base_prefix}
     tmp = os.path.realpath("/tmp")
     under = sorted(
-        os.path.realpath(path)
-        for path in candidates
-        if os.path.realpath(path).startswith(tmp + os.sep)
+        path for path in map(os.path.realpath, candidates) if path.startswith(tmp + os.sep)
     )
     # /tmp/a and /tmp/a/b: binding /tmp/a brings /tmp/a/b with it
     return tuple(path for path in under if not any(path.startswith(o + os.sep) for o in under))

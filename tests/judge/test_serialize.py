@@ -72,6 +72,7 @@ def test_every_key_and_type() -> None:
                     "stdout": "trying 0\n",
                     "stderr": "",
                     "detail": "",
+                    "over_budget": False,
                 },
                 "note": "",
                 "complexity": None,

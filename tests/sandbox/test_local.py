@@ -358,15 +358,7 @@ local.call(CallRequest("f", ()))
 
 
 def _processes_naming(marker: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if marker.encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
+    return [pid for pid, cmdline in proc_files("cmdline") if marker.encode() in cmdline]
 
 
 def test_nothing_of_the_sandbox_outlives_a_sigkilled_judge(tmp_path: Path) -> None:
