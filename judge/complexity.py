@@ -368,21 +368,24 @@ def _measure_size(
         return result, _batch_seconds(result, len(batch), overhead)
 
     probe_input = inputs(1)
-    expected, best_reference = reference_batch(probe_input)
-    probe, best_candidate = candidate_batch(probe_input, expected)
+    expected, reference_probe = reference_batch(probe_input)
+    probe, candidate_probe = candidate_batch(probe_input, expected)
     if probe.outcome is not Outcome.OK:
         return None, _why_stopped(size, probe)
-    if best_candidate > call_cap_s:
-        return Timing(size, best_candidate, best_reference), (
-            f"stopped at n = {size}: a call took {best_candidate:.2g} s"
+    if candidate_probe > call_cap_s:
+        return Timing(size, candidate_probe, reference_probe), (
+            f"stopped at n = {size}: a call took {candidate_probe:.2g} s"
         )
-    # A long call is timed in CPU time, which a busy machine does not inflate: one more call is
+    # A single short call reads mostly the exchange's own jitter (tens of microseconds, above or
+    # below the calibrated overhead): it sizes the batches, and counts only when long. A long call is timed in CPU time, which a busy machine does not inflate: one more call is
     # enough, and leaves the budget for larger sizes.
-    long_calls = best_candidate >= LONG_CALL_S
+    long_calls = candidate_probe >= LONG_CALL_S
+    best_candidate = candidate_probe if long_calls else math.inf
+    best_reference = reference_probe if reference_probe >= LONG_CALL_S else math.inf
     for _ in range(1 if long_calls else ROUNDS):
-        candidate_calls = 1 if long_calls else _repeat(best_candidate)
+        candidate_calls = 1 if long_calls else _repeat(min(best_candidate, candidate_probe))
         # The reference answers the candidate's inputs too, and more when it is quicker.
-        batch = inputs(max(candidate_calls, _repeat(best_reference)))
+        batch = inputs(max(candidate_calls, _repeat(min(best_reference, reference_probe))))
         expected, reference_s = reference_batch(batch)
         best_reference = min(best_reference, reference_s)
         result, candidate_s = candidate_batch(batch[:candidate_calls], expected[:candidate_calls])

@@ -6,23 +6,27 @@ thread or a forked child. A sandbox's CPU time counts every thread and process i
 
 - A Docker container: its cgroup's usage (v1 ``cpuacct.usage`` in ns, v2 ``cpu.stat``
   ``usage_usec``), which counts every task the container ever ran, reaped or not.
-- The local sandbox: the worker's process tree from /proc (its relay, init and every live
-  descendant). Each process counts the run time of its live threads to the nanosecond
-  (``schedstat``), or its ``utime + stime + cutime + cstime`` in clock ticks when that is more:
-  those also count threads that ended and children it reaped. Left out: a child whose
-  parent ignores SIGCHLD, reaped by the kernel without adding its time anywhere; the judge's wall
-  clock bounds what hides there (judge/complexity.py).
+- The local sandbox: its cgroup (sandbox/local_cgroup.py) where the judge could make one, the
+  same figure. Elsewhere the worker's process tree from /proc (its relay, init and every live
+  descendant): each process's CPU clock (``clock_gettime`` on the process's clock, which counts
+  its threads, ended ones too, to the nanosecond) plus the ``cutime + cstime`` of the children
+  it reaped, in clock ticks only. Left out there: a child whose parent ignores SIGCHLD, reaped by
+  the kernel without adding its time anywhere; the judge's wall clock bounds what hides there
+  (judge/complexity.py).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from sandbox.isolation import proc_files, stat_fields
 
 _CGROUP_ROOT = Path("/sys/fs/cgroup")
 _V1_USAGE = "cpuacct.usage"
+# The kernel's process CPU clock kind that counts run time to the nanosecond (CPUCLOCK_SCHED).
+_CPUCLOCK_SCHED = 2
 
 
 def cgroup_usage_file(container_id: str) -> Path | None:
@@ -62,12 +66,11 @@ def process_tree_cpu_seconds(root: int) -> float | None:
         parents[pid] = int(stat[1])
     if root not in stats:
         return None
-    tree = _tree(root, parents)
     tick_s = 1 / os.sysconf("SC_CLK_TCK")
     # Fields after the command name, from 0: state ppid ... utime (11) stime cutime cstime.
     return sum(
-        max(_live_threads_seconds(pid), sum(int(tick) for tick in stats[pid][11:15]) * tick_s)
-        for pid in tree
+        _process_seconds(pid, stats[pid]) + sum(int(tick) for tick in stats[pid][13:15]) * tick_s
+        for pid in _tree(root, parents)
     )
 
 
@@ -83,17 +86,15 @@ def _tree(root: int, parents: dict[int, int]) -> list[int]:
     return found
 
 
-def _live_threads_seconds(pid: int) -> float:
-    """Nanosecond-exact run time of the process's live threads (schedstat's first field)."""
-    total = 0
+def _process_seconds(pid: int, stat: list[bytes]) -> float:
+    """The process's own CPU time, every thread it ran included: its CPU clock, exact; for a
+    process that exited meanwhile (a zombie has no clock), its utime + stime in clock ticks."""
     try:
-        threads = os.listdir(f"/proc/{pid}/task")
+        return time.clock_gettime(_process_clock(pid))
     except OSError:
-        return 0.0
-    for thread in threads:
-        try:
-            with open(f"/proc/{pid}/task/{thread}/schedstat", "rb") as file:
-                total += int(file.read().split()[0])
-        except (OSError, IndexError, ValueError):
-            continue  # the thread ended meanwhile: its time is in the process's utime
-    return total / 1e9
+        return sum(int(tick) for tick in stat[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_clock(pid: int) -> int:
+    """The clock id of a process's CPU time (glibc's clock_getcpuclockid, which Python lacks)."""
+    return (~pid << 3) | _CPUCLOCK_SCHED

@@ -3,8 +3,9 @@
 Each candidate below is an honest O(n^2) solution (a slow/ solution of its problem) with a trick
 that made it read "on target" or "too fast to tell" when the worker timed its own calls: a
 replaced timing function, an answer cached for repeated arguments, a cheap answer given only
-when it sees it is timed, the work done in a helper thread or a forked child. Timed from outside
-the sandbox, on inputs that differ from call to call and with every timed answer checked, each
+when it sees it is timed, the work done in a helper thread or a forked child (waited for, or
+reaped by the kernel unseen). Timed from outside the sandbox (the CPU time of its cgroup, which
+counts every thread and process, reaped or not), on inputs that differ from call to call and with every timed answer checked, each
 must still read slower than its target, or be caught changing its answers (and score no better
 than the honest code).
 """
@@ -21,6 +22,7 @@ from judge.discovery import discover
 from judge.files import judge_file
 from judge.model import Verdict
 from judge.settings import JudgeOptions
+from sandbox import local_cgroup
 from sandbox.base import SandboxKind
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,29 +106,40 @@ IN_A_CHILD = """
         os.waitpid(pid, 0)
         return int(b"".join(chunks))
 """
+# A child the kernel reaps unseen: no parent ever adds its time to anything /proc shows.
+IN_AN_UNWAITED_CHILD = """
+    import os, signal
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+
+    def {task}({params}):
+        read, write = os.pipe()
+        if os.fork() == 0:
+            os.write(write, repr(_honest({params})).encode())
+            os._exit(0)
+        os.close(write)
+        chunks = []
+        while chunk := os.read(read, 65536):
+            chunks.append(chunk)
+        os.close(read)
+        return int(b"".join(chunks))
+"""
+CHILD_TRICKS = (IN_A_CHILD, IN_AN_UNWAITED_CHILD)
+ELSEWHERE_TRICKS = (IN_A_THREAD, *CHILD_TRICKS)
+# The least slowdown (candidate / reference at the largest size) that shows the O(n^2) work was
+# counted: the honest code reads 50x to 300x there.
+SLOWDOWN_SEEN = 10.0
 
 CASES = [
     pytest.param("gcd", FORGES_THE_CLOCK, id="gcd-forges-the-clock"),
     pytest.param("most_frequent_smallest", FORGES_THE_CLOCK, id="mfs-forges-the-clock"),
     pytest.param("gcd", CACHES_REPEATS, id="gcd-caches-repeated-arguments"),
     pytest.param("most_frequent_smallest", CACHES_REPEATS, id="mfs-caches-repeated-arguments"),
-    pytest.param(
-        "gcd",
-        IN_A_THREAD,
-        id="gcd-in-a-helper-thread",
-        # Known open (issue 16 section 2): on the local backend, the short-lived helper threads'
-        # time shows only in /proc's 10 ms ticks, and the estimate can read on target.
-        marks=pytest.mark.xfail(strict=False, reason="local: ended threads count in 10 ms ticks"),
-    ),
+    pytest.param("gcd", IN_A_THREAD, id="gcd-in-a-helper-thread"),
     pytest.param("most_frequent_smallest", IN_A_THREAD, id="mfs-in-a-helper-thread"),
-    pytest.param(
-        "gcd",
-        IN_A_CHILD,
-        id="gcd-in-a-forked-child",
-        # Known open: a fork per call dominates the small sizes and the fit can read on target.
-        marks=pytest.mark.xfail(strict=False, reason="fork cost hides the growth at small n"),
-    ),
+    pytest.param("gcd", IN_A_CHILD, id="gcd-in-a-forked-child"),
     pytest.param("most_frequent_smallest", IN_A_CHILD, id="mfs-in-a-forked-child"),
+    pytest.param("gcd", IN_AN_UNWAITED_CHILD, id="gcd-in-a-child-the-kernel-reaps"),
 ]
 
 
@@ -150,18 +163,30 @@ def _judge(path: Path, slug: str, kind: SandboxKind):  # type: ignore[no-untyped
 def test_a_trick_does_not_make_slow_code_look_on_target(
     tmp_path: Path, sandbox_kind: SandboxKind, slug: str, trick: str
 ) -> None:
+    if trick in CHILD_TRICKS and sandbox_kind is SandboxKind.LOCAL and not local_cgroup.available():
+        # Without a cgroup (not root), a reaped child's time shows only in /proc's 10 ms ticks,
+        # and a batch lasts a few milliseconds: only a quarter of the wall time bounds it.
+        pytest.xfail("local without a cgroup: a reaped child's CPU time is counted in ticks")
     path = _candidate(tmp_path, slug, trick)
     problem, report = _judge(path, slug, sandbox_kind)
     (task,) = report.tasks
     assert task.verdict is Verdict.ACCEPTED
     measured = task.complexity
     assert measured is not None and not measured.answers_changed, measured
-    # Never on target, and never "too fast to tell" (what the tricks got when the worker timed
-    # itself). On this shared machine a run may still end "too noisy to tell" rather than O(n^2).
-    assert not measured.note.startswith("too fast"), measured.note
+    # The work is counted wherever it ran: at the largest size the O(n^2) code is far behind
+    # the O(n) reference (about 1x was what hidden work read when the worker timed itself).
+    assert measured.slowdown is not None and measured.slowdown > SLOWDOWN_SEEN, measured
+    # Never on target. On this shared machine a run may still end "too noisy to tell".
     on_target = measured.estimated is not None and not measured.slower_than_target
     assert not on_target, measured
     assert score_result(problem, path, report, None).score.complexity <= 10.0
+    if trick in ELSEWHERE_TRICKS and measured.note.startswith("too fast"):
+        # Known open (judge/growth_fit.py, the statistical decision's): the fit takes each
+        # side's time at the smallest sizes as overhead, and a thread or fork per call (50 us to
+        # 1.5 ms, counted) makes that floor so high that under the 2 s budget and the 0.5 s call
+        # cap only 3 sizes rise 3x clear of it: no class, and half the complexity points.
+        pytest.xfail(f"the fit withholds a class over a per-call thread/fork: {measured.note}")
+    assert not measured.note.startswith("too fast"), measured.note
 
 
 @pytest.mark.slow
