@@ -377,8 +377,9 @@ def _measure_size(
             f"stopped at n = {size}: a call took {candidate_probe:.2g} s"
         )
     # A single short call reads mostly the exchange's own jitter (tens of microseconds, above or
-    # below the calibrated overhead): it sizes the batches, and counts only when long. A long call is timed in CPU time, which a busy machine does not inflate: one more call is
-    # enough, and leaves the budget for larger sizes.
+    # below the calibrated overhead): it sizes the batches, and counts only when long. A long
+    # call is timed in CPU time, which a busy machine does not inflate: one more call is enough,
+    # and leaves the budget for larger sizes.
     long_calls = candidate_probe >= LONG_CALL_S
     best_candidate = candidate_probe if long_calls else math.inf
     best_reference = reference_probe if reference_probe >= LONG_CALL_S else math.inf

@@ -5,9 +5,9 @@ that made it read "on target" or "too fast to tell" when the worker timed its ow
 replaced timing function, an answer cached for repeated arguments, a cheap answer given only
 when it sees it is timed, the work done in a helper thread or a forked child (waited for, or
 reaped by the kernel unseen). Timed from outside the sandbox (the CPU time of its cgroup, which
-counts every thread and process, reaped or not), on inputs that differ from call to call and with every timed answer checked, each
-must still read slower than its target, or be caught changing its answers (and score no better
-than the honest code).
+counts every thread and process, reaped or not), on inputs that differ from call to call and
+with every timed answer checked, each must still read slower than its target, or be caught
+changing its answers (and score no better than the honest code).
 """
 
 from __future__ import annotations
