@@ -13,6 +13,7 @@ changing its answers (and score no better than the honest code).
 from __future__ import annotations
 
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from judge.model import Verdict
 from judge.settings import JudgeOptions
 from sandbox import local_cgroup
 from sandbox.base import SandboxKind
+from sandbox.supervisor import TIMED_BATCH_LIMITS
 
 ROOT = Path(__file__).resolve().parents[2]
 # The honest slow solutions the tricks wrap: their code, as written by the problem's author.
@@ -207,3 +209,55 @@ def test_cheap_answers_only_when_timed_are_caught_and_score_nothing(
     result = score_result(problem, path, report, None)
     assert result.score.complexity == 0.0  # the honest O(n^2) code gets 0 too
     assert any("timed call answered otherwise" in advice.text for advice in result.losses)
+
+
+# Correct, and fast on its first timed call (the probe that sizes the batches), then it stalls
+# in every timed call: a batch's deadline must not grow with the calls the probe made it ask for.
+STALLS_AFTER_THE_PROBE = """
+    import sys, time
+
+    _timed_calls = [0]
+
+    def _timed():
+        frame = sys._getframe(2)
+        while frame is not None:
+            if frame.f_locals.get("timed") is True:
+                return True
+            frame = frame.f_back
+        return False
+
+    def gcd(a, b):
+        if _timed():
+            _timed_calls[0] += 1
+            if _timed_calls[0] > 1:
+                {stall}
+        while b:
+            a, b = b, a % b
+        return abs(a)
+"""
+# Beyond the complexity budget and one batch's deadline: killing and replacing the worker, and
+# the correctness stage (a few seconds on this shared machine).
+STALL_GRACE_S = 10.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "stall", ["time.sleep(10**6)", "while True: pass"], ids=["sleeps", "spins"]
+)
+def test_a_fast_probe_then_a_stall_holds_the_judge_one_batch_deadline_at_most(
+    tmp_path: Path, sandbox_kind: SandboxKind, stall: str
+) -> None:
+    path = tmp_path / "gcd.py"
+    path.write_text(textwrap.dedent(STALLS_AFTER_THE_PROBE.format(stall=stall)))
+    problem = next(problem for problem in discover().problems if problem.slug == "gcd")
+    options = JudgeOptions(sandbox=sandbox_kind, examples=40, complexity_budget_s=2.0)
+    started = time.monotonic()
+    report = judge_file(path, problem, options)
+    elapsed = time.monotonic() - started
+    (task,) = report.tasks
+    assert task.verdict is Verdict.ACCEPTED  # untimed, it is a right gcd
+    measured = task.complexity
+    assert measured is not None
+    assert measured.note.endswith("stopped at n = 1: the candidate ran past the time limit there")
+    batch_deadline = TIMED_BATCH_LIMITS * problem.limits.time_per_call_s
+    assert elapsed < options.complexity_budget_s + batch_deadline + STALL_GRACE_S
