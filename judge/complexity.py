@@ -1,14 +1,17 @@
 """Measure how a task's running time grows, against the reference timed in the same run.
 
 The candidate's task and the reference (the problem's ``reference.py``, loaded in a second worker
-of the same kind) are called on inputs of growing size from ``Task.make_input`` (its worst-case
-shape), interleaved, each time as the worker's best of k repeats (the worker times calls past
-100 us by CPU time too, which a busy machine does not inflate). Each side is called once first;
-that time sizes k so that one batch lasts a few milliseconds: a microsecond-fast call timed once
-is mostly timer noise. Sizes grow geometrically, in smaller steps when the candidate's time
-climbs steeply, until the time budget, the per-call cap or the task's ``max_size`` stops them, or
-the estimate is already sure. A candidate call that times out, raises or runs out of memory
-stops the growth; the estimate is made from the sizes measured before it.
+of the same kind) are called on inputs of growing size in ``Task.make_input``'s worst-case shape,
+interleaved, in timed batches: every call of a batch gets an input of its own
+(``Task.timing_input``), and every timed answer is checked against the reference's. A batch is
+timed only by the judge, never by the worker: the sandbox's CPU time over it, read from outside
+(sandbox/cpu_time.py), never under WALL_SHARE of the judge's wall clock around it, less an empty
+exchange's cost calibrated on the reference's worker. Each side is called once first; that time
+sizes the batches so that one lasts a few milliseconds. Sizes grow geometrically, in smaller
+steps when the candidate's time climbs steeply, until the time budget, the per-call cap or the
+task's ``max_size`` stops them, or the estimate is already sure. A candidate call that times out,
+raises or runs out of memory stops the growth; the estimate is made from the sizes measured
+before it.
 judge.growth_fit turns the timings into a class; judge.hints adds the static hints.
 
 Only an accepted task is measured: a wrong solution gets no complexity verdict at all.

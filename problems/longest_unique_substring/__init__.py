@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ _FIRST_CODE_POINT = 0x100  # past Latin-1, whose one-character strings CPython c
 _SURROGATES = range(0xD800, 0xE000)  # not characters: they cannot be encoded or sent
 
 
+# Cached: every call of a timed batch gets a variant of this one input (make_variant).
+@functools.lru_cache(maxsize=4)
 def _all_distinct(length: int) -> Args:
     """``length`` different characters: the whole string is the answer, the worst case for
     checking every substring.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from hypothesis import strategies as st
@@ -76,6 +77,8 @@ def in_domain(args: Args) -> bool:
     )
 
 
+# Cached: every call of a timed batch gets a variant of this one input (make_variant).
+@functools.lru_cache(maxsize=4)
 def make_input(size: int) -> Args:
     """``size`` operations that cost a list-based recency O(size) each: O(size^2) in all.
 

@@ -313,7 +313,8 @@ def test_a_failing_call_stops_growing_without_crashing(
     with LocalSandbox(limits) as candidate, LocalSandbox(limits) as reference:
         candidate.load(Submission("double_all.py", textwrap.dedent(candidate_source).encode()))
         load_reference(problem, reference)
-        # More than BUDGET_S: each local batch now reads the process tree from /proc twice.
+        # More than BUDGET_S: the run must reach the failing size (past n = 64) on a loaded
+        # machine to test the stop at all; the budget's own stop is tested elsewhere.
         report = measure_complexity(
             problem.main_task, candidate, reference, budget_s=3 * BUDGET_S, call_cap_s=CALL_CAP_S
         )
