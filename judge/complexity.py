@@ -42,10 +42,11 @@ MIN_REPEAT = 3
 MAX_REPEAT = 2_000
 # What a batch spends around each call in the worker.
 REPEAT_OVERHEAD_S = 1e-6
-# A batch counts at least this share of the judge's wall time around it, whatever the CPU time
-# read says: work hidden where that reading cannot see it (a child the kernel reaped unseen) still
-# shows, a quarter of it (the class unchanged), while three other busy processes on the same core
-# do not inflate honest code.
+# Where the sandbox's CPU time is not complete (a local process tree, not a cgroup), a batch
+# counts at least this share of the judge's wall time around it: work hidden where that reading
+# cannot see it (a child the kernel reaped unseen) still shows, a quarter of it (the class
+# unchanged), while three other busy processes on the same core do not inflate honest code. A
+# cgroup's complete reading needs no such floor, which a loaded machine would make the measure.
 WALL_SHARE = 0.25
 # Empty batches timed on the reference's worker to learn what an exchange costs on its own.
 CALIBRATION_BATCHES = 5
@@ -290,6 +291,7 @@ class Overhead:
 
     cpu_s: float | None  # None: the sandbox's CPU time cannot be read here (wall time is used)
     wall_s: float
+    cpu_complete: bool = False  # the CPU time counts everything (a cgroup): no wall floor
 
 
 class AnswersChanged(Exception):
@@ -310,6 +312,7 @@ def calibrate(task: Task, reference: Sandbox) -> Overhead:
     return Overhead(
         cpu_s=None if None in cpu else min(c for c in cpu if c is not None),
         wall_s=min(result.wall_seconds for result in results),
+        cpu_complete=all(result.cpu_complete for result in results),
     )
 
 
@@ -319,12 +322,15 @@ def _timed(task: Task, sandbox: Sandbox, inputs: tuple[Args, ...]) -> CallResult
 
 def _batch_seconds(result: CallResult, calls: int, overhead: Overhead) -> float:
     """Seconds per call of a batch, by the judge's readings less the calibrated overhead: the
-    sandbox's CPU time, but never under WALL_SHARE of the judge's wall clock around it."""
-    spent = (result.wall_seconds - overhead.wall_s) * WALL_SHARE
-    if result.cpu_seconds is not None and overhead.cpu_s is not None:
-        spent = max(spent, result.cpu_seconds - overhead.cpu_s)
+    sandbox's CPU time; when that reading is not complete, never under WALL_SHARE of the judge's
+    wall clock around it; without one, the wall clock."""
+    wall = result.wall_seconds - overhead.wall_s
+    if result.cpu_seconds is None or overhead.cpu_s is None:
+        spent = wall
+    elif result.cpu_complete and overhead.cpu_complete:
+        spent = result.cpu_seconds - overhead.cpu_s
     else:
-        spent = result.wall_seconds - overhead.wall_s
+        spent = max(result.cpu_seconds - overhead.cpu_s, wall * WALL_SHARE)
     return max(spent, 0.0) / calls + 1e-9  # floored at a nanosecond so logs stay finite
 
 

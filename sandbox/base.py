@@ -129,6 +129,8 @@ class CallResult:
     stderr: str = ""
     wall_seconds: float = 0.0
     cpu_seconds: float | None = None  # None: untimed, or this host shows the sandbox's CPU time not
+    # cpu_seconds counts every thread and process the sandbox ran, reaped or not (a cgroup's).
+    cpu_complete: bool = False
     detail: str = ""
 
 

@@ -409,6 +409,10 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
         usage_file = cgroup_usage_file(worker.id)
         return None if usage_file is None else cgroup_cpu_seconds(usage_file)
 
+    def _cpu_complete(self, worker: AttachedContainer) -> bool:
+        """A container's cgroup counts every task it ever ran."""
+        return True
+
     def _pin(self, worker: AttachedContainer, cpu: int) -> None:
         """Move the running container to one CPU (its cpuset), through the engine."""
         # An engine or kernel without cpusets: the timing is only less steady.

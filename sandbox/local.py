@@ -182,6 +182,10 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
             return cgroup_cpu_seconds(worker.cgroup.usage_file)
         return process_tree_cpu_seconds(worker.process.pid)
 
+    def _cpu_complete(self, worker: _WorkerProcess) -> bool:
+        """Only a cgroup counts what the process tree no longer shows (a child reaped unseen)."""
+        return worker.cgroup is not None
+
     def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
         """Set the CPU affinity of every process in the worker's group (its relay and init
         too, with a process namespace); children inherit it."""

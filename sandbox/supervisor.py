@@ -191,7 +191,11 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
             # The worker refused the request: its state is unknown, so it is not reused.
             self._stop_worker()
         if cpu_before is not None and cpu_after is not None:
-            return dataclasses.replace(result, cpu_seconds=max(0.0, cpu_after - cpu_before))
+            return dataclasses.replace(
+                result,
+                cpu_seconds=max(0.0, cpu_after - cpu_before),
+                cpu_complete=self._cpu_complete(worker),
+            )
         return result
 
     def pin_to_cpu(self, cpu: int) -> None:
@@ -236,6 +240,10 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
     def _cpu_seconds(self, worker: Worker) -> float | None:
         """The CPU seconds every process and thread of the worker's sandbox has used, read from
         outside it (sandbox/cpu_time.py); None when this host does not show them."""
+
+    @abc.abstractmethod
+    def _cpu_complete(self, worker: Worker) -> bool:
+        """Whether _cpu_seconds counts everything the sandbox ran, reaped or not (a cgroup)."""
 
     @abc.abstractmethod
     def _why_ended(self, worker: Worker) -> tuple[Outcome, str]:
