@@ -235,6 +235,9 @@ def test_a_timed_batch_answers_each_call_and_is_timed_from_outside(harness: Harn
     assert result.cpu_seconds is not None
     assert 0.005 < result.cpu_seconds <= result.wall_seconds * 1.1 + 0.005
     assert result.wall_seconds <= harness.elapsed_s
+    # Complete (every thread and process, reaped or not) where a cgroup is read.
+    complete = harness.kind is SandboxKind.DOCKER or local_cgroup.available()
+    assert result.cpu_complete is complete
 
 
 WORK_ELSEWHERE = {
