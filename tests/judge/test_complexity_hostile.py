@@ -91,8 +91,10 @@ IN_A_THREAD = """
         helper.join()
         return box[0]
 """
-IN_A_CHILD = """
-    import os
+_CHILD = """
+    import os, signal
+
+    IGNORE_CHILDREN
 
     def {task}({params}):
         read, write = os.pipe()
@@ -105,27 +107,14 @@ IN_A_CHILD = """
         while chunk := os.read(read, 65536):
             chunks.append(chunk)
         os.close(read)
-        os.waitpid(pid, 0)
+        REAP
         return int(b"".join(chunks))
 """
+IN_A_CHILD = _CHILD.replace("IGNORE_CHILDREN", "").replace("REAP", "os.waitpid(pid, 0)")
 # A child the kernel reaps unseen: no parent ever adds its time to anything /proc shows.
-IN_AN_UNWAITED_CHILD = """
-    import os, signal
-
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-
-    def {task}({params}):
-        read, write = os.pipe()
-        if os.fork() == 0:
-            os.write(write, repr(_honest({params})).encode())
-            os._exit(0)
-        os.close(write)
-        chunks = []
-        while chunk := os.read(read, 65536):
-            chunks.append(chunk)
-        os.close(read)
-        return int(b"".join(chunks))
-"""
+IN_AN_UNWAITED_CHILD = _CHILD.replace(
+    "IGNORE_CHILDREN", "signal.signal(signal.SIGCHLD, signal.SIG_IGN)"
+).replace("REAP", "del pid  # the kernel reaps it")
 CHILD_TRICKS = (IN_A_CHILD, IN_AN_UNWAITED_CHILD)
 ELSEWHERE_TRICKS = (IN_A_THREAD, *CHILD_TRICKS)
 # The least slowdown (candidate / reference at the largest size) that shows the O(n^2) work was
