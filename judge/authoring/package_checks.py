@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, Phase
 from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
 from judge.authoring.scaffold import TODO_MARKER
+from judge.catalog.compare import answers_equal
 from judge.catalog.problem import Args, Problem, Task, TaskKind
 from judge.catalog.spec import read_spec, spec_issues
-from judge.correctness.compare import answers_equal
 from judge.correctness.differential import keep_hypothesis_files_private
 from judge.correctness.feedback import format_call
 from judge.errors import ProblemError

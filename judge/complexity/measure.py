@@ -25,10 +25,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from judge.catalog.compare import answers_equal
 from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
 from judge.complexity.fit import GrowthEstimate, estimate_growth
 from judge.complexity.hints import confirm_hints, find_hints
-from judge.correctness.compare import answers_equal
 from judge.errors import InternalError, JudgeError
 from judge.report import ComplexityReport, Hint, TaskReport, Timing, Verdict
 from sandbox.affinity import current_cpu

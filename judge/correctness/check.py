@@ -10,8 +10,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from judge.catalog.compare import answers_equal, raised_matches
 from judge.catalog.problem import Args, Example, Task, TaskKind
-from judge.correctness.compare import answers_equal, raised_matches
 from judge.errors import InternalError
 from judge.report import Counterexample, Verdict
 from sandbox.base import CallRequest, CallResult, Outcome, Sandbox

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from judge.correctness.compare import answers_equal, raised_matches
+from judge.catalog.compare import answers_equal, raised_matches
 from sandbox.base import Opaque
 
 

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
 from judge.authoring.expectations import read_expectation, solution_files
+from judge.catalog.compare import answers_equal
 from judge.catalog.discovery import discover
 from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
 from judge.catalog.spec import spec_issues
-from judge.correctness.compare import answers_equal
 from judge.report import Verdict
 from sandbox.base import Opaque
 

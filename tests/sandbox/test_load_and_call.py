@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sandbox import local_cgroup
 from sandbox.base import CandidateError, Definition, LoadStatus, Outcome, SandboxKind
+from sandbox.local import cgroup as local_cgroup
 from sandbox.supervisor import TIMED_BATCH_LIMITS
 
 if TYPE_CHECKING:
