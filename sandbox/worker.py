@@ -40,7 +40,8 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     once at start, before any request:
         {"ready": PROTOCOL_VERSION, "python": "3.11.2"}
     to a load:
-        {"id": int, "outcome": str, "status": str, "definitions": [[name, kind, [param, ...]], ...],
+        {"id": int, "outcome": str, "status": str,
+         "definitions": [[name, kind, [param, ...], variadic: bool], ...],
          "error": ERROR, "stdout": str, "stderr": str, "detail": str}
     to a call:
         [id: int, outcome: str, value: VALUE, error: ERROR, stdout: str, stderr: str,
@@ -661,7 +662,13 @@ def _exit_detail(exc: BaseException) -> str:
 
 
 def _definitions(namespace: dict[str, object], module_name: str) -> list[list[object]]:
-    """Top-level functions and classes defined by the candidate's file, with parameter names."""
+    """Top-level callables the candidate's file binds, defined there or imported, with their
+    parameter names and whether the signature takes any number of arguments.
+
+    An imported callable counts: ``from math import gcd`` binds ``gcd`` as surely as a ``def``.
+    A signature that is variadic (``math.gcd(*integers)``) or cannot be read (rigged, or a
+    builtin without one) leaves the number of arguments to the call itself.
+    """
     import inspect
 
     found: list[list[object]] = []
@@ -669,18 +676,16 @@ def _definitions(namespace: dict[str, object], module_name: str) -> list[list[ob
         if name.startswith("__"):
             continue
         try:
-            if getattr(obj, "__module__", None) != module_name or not callable(obj):
+            if not callable(obj):
                 continue
             kind = "class" if isinstance(obj, type) else "function"
-            params = [
-                p.name
-                for p in inspect.signature(obj).parameters.values()
-                if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-            ]
+            parameters = list(inspect.signature(obj).parameters.values())
+            params = [p.name for p in parameters if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            variadic = any(p.kind is p.VAR_POSITIONAL for p in parameters)
         except Exception:  # a signature the candidate rigged or that cannot be read
-            kind, params = ("class" if isinstance(obj, type) else "function"), []
+            kind, params, variadic = ("class" if isinstance(obj, type) else "function"), [], True
         if all(type(p) is str for p in params):
-            found.append([name, kind, params])
+            found.append([name, kind, params, variadic])
     return found
 
 

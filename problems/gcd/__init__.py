@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.problem import Args, Example, Growth, Problem, Property, Task
+from judge.problem import Args, Example, Growth, Problem, Property, Rule, Task
 
 from .reference import gcd
 
@@ -137,6 +137,15 @@ PROBLEM = Problem(
                 Property("every common divisor divides it", _common_divisors_divide_it),
             ),
             domain=_non_negative,
+        ),
+    ),
+    # The spec: "Write the algorithm yourself rather than calling math.gcd". math.lcm and the
+    # fractions module (Fraction reduces by the gcd) are the same shortcut by another door.
+    rules=(
+        Rule(
+            id="no-math-gcd",
+            says="write the algorithm yourself rather than calling math.gcd",
+            names=("math.gcd", "math.lcm", "fractions"),
         ),
     ),
 )
