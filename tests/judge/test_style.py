@@ -140,3 +140,47 @@ def test_score_formula(rules: list[str], notes: int, score: float) -> None:
     improvements = [ReviewComment(rule, 1, "", "", "") for rule in rules]
     note_comments = [ReviewComment("missing-docstring", 1, "", "", "")] * notes
     assert style_score(improvements, note_comments) == score
+
+
+@pytest.mark.parametrize(
+    ("source", "fix"),
+    [
+        (
+            "def f(words):\n    for e in words:\n        print(e)\n",
+            "`word` (from `for e in words`)",
+        ),
+        ("def f(a, b):\n    r = a % b\n    return r\n", "`remainder` (from `r = a % b`)"),
+        ("def f(n):\n    for t in str(n):\n        print(t)\n", "`digit` (from `for t in str(n)`)"),
+        ("def f(d):\n    for p, q in d.items():\n        print(p, q)\n", "`key`"),
+        ("def f(a):\n    t = a\n    return t\n", "rename `t` after what it holds in `t = a`"),
+    ],
+    ids=["plural", "remainder", "digits", "items", "quoted"],
+)
+def test_a_rename_hint_fits_the_code_it_is_about(source: str, fix: str) -> None:
+    report = review_style(source, contract_names=("a", "b", "n", "d", "words"))
+    assert report is not None
+    hints = [c.fix for c in report.improvements if c.rule == "one-letter-name"]
+    assert hints and fix in hints[1], hints  # hints[0] is the one for `f`
+
+
+def test_conventional_comprehension_names_are_not_flagged() -> None:
+    source = (
+        "def total(n: int, text: str) -> int:\n"
+        '    """Sum."""\n'
+        "    words = [w for w in text.split()]\n"
+        "    pairs = {k: v for k, v in zip(words, words)}\n"
+        "    return sum(int(c) for c in str(n)) + len(pairs) + sum(x for x in range(n))\n"
+    )
+    report = review_style(source, contract_names=("n",))
+    assert report is not None
+    assert [c for c in report.improvements if c.rule == "one-letter-name"] == []
+
+
+def test_a_forbidden_name_is_never_praised() -> None:
+    source = "from math import gcd\n"
+    praised = review_style(source)
+    assert praised is not None and "Idiomatic standard library: math.gcd." in praised.strengths
+    kept = review_style(source, forbidden=("math.gcd",), task_names=("gcd",))
+    assert kept is not None
+    assert not any("math.gcd" in strength for strength in kept.strengths)
+    assert [c.rule for c in kept.improvements] == []  # the import is the task: not unused
