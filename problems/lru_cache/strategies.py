@@ -53,6 +53,30 @@ def arguments() -> st.SearchStrategy[Args]:
     return _cache_runs()
 
 
+# The interview's sequences have at most 84 operations (6 runs of 14); the stress group's from
+# 100 to 3000, on caches of up to 1000 keys with twice as many keys in play.
+STRESS_FROM = 100
+
+
+@st.composite
+def _long_runs(draw: st.DrawFn) -> Args:
+    capacity = draw(st.integers(min_value=1, max_value=1000))
+    operation = st.integers(min_value=0, max_value=4 * capacity - 1)
+    steps = draw(st.lists(operation, min_size=STRESS_FROM, max_size=3000))
+    return ((capacity,), _operations(steps))
+
+
+def stress_arguments() -> st.SearchStrategy[Args]:
+    """Long operation sequences: the stress group's (constructor_args, operations)."""
+    return _long_runs()
+
+
+def operation_count(args: Args) -> int:
+    """The size of an input: how many operations drive the cache."""
+    _constructor_args, operations = args
+    return len(operations)
+
+
 _ARITY = {"get": 1, "put": 2}
 
 
