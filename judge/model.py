@@ -142,6 +142,7 @@ class GroupReport:
     verdict: Verdict
     examples_run: int
     sizes: str  # what the group holds, in words (the problem's)
+    size_unit: str  # what a size counts, as the task's complexity does: "digits"
     counterexample: Counterexample | None = None
     # The size of the smallest failing input, in the task's size_unit: it fails from there on.
     fails_from: int | None = None

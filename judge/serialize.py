@@ -85,6 +85,7 @@ def _group(group: GroupReport | None) -> dict[str, Any] | None:
         "passed": group.passed,
         "examples_run": group.examples_run,
         "sizes": group.sizes,
+        "size_unit": group.size_unit,
         "counterexample": _counterexample(group.counterexample),
         "fails_from": group.fails_from,
         "explanation": group.explanation,
@@ -240,6 +241,7 @@ def _problem_result(result: ProblemResult) -> dict[str, Any]:
         "error": result.error,
         "score": {
             "correctness": round(result.score.correctness, 2),
+            "stress": round(result.score.stress, 2),
             "complexity": round(result.score.complexity, 2),
             "style": round(result.score.style, 2),
             "total": round(result.score.total, 2),

@@ -63,12 +63,13 @@ def judge_stress(
     if failure is None and result.out_of_budget:
         if result.slowest is None:
             note = "the judging budget ran out before the stress group was called"
-            return GroupReport(
-                Group.STRESS, Verdict.TIME_LIMIT_EXCEEDED, 0, stress.sizes, note=note
-            )
+            verdict = Verdict.TIME_LIMIT_EXCEEDED
+            return GroupReport(Group.STRESS, verdict, 0, stress.sizes, task.size_unit, note=note)
         failure = budget_failure(task, result.slowest, result.calls, budget_s)
     if failure is None:
-        return GroupReport(Group.STRESS, Verdict.ACCEPTED, result.calls, stress.sizes, note=note)
+        return GroupReport(
+            Group.STRESS, Verdict.ACCEPTED, result.calls, stress.sizes, task.size_unit, note=note
+        )
     calls = result.calls
     if failure.verdict in _BISECTED_VERDICTS:
         worst, bisection_calls = _smallest_worst_case(
@@ -82,6 +83,7 @@ def judge_stress(
         verdict=failure.verdict,
         examples_run=calls,
         sizes=stress.sizes,
+        size_unit=task.size_unit,
         counterexample=failure.counterexample,
         fails_from=size_of(failure.counterexample.args),
         explanation=explain(stress, failure, _recursion(source, task, failure)),
