@@ -42,10 +42,12 @@ def _fibonacci_pair(index: int) -> tuple[int, int]:
 
 
 def _fibonacci_with_digits(digits: int) -> Args:
-    """The first consecutive Fibonacci pair whose larger number has ``digits`` digits."""
-    lowest = 10 ** (digits - 1)
+    """The last consecutive Fibonacci pair whose larger number has ``digits`` digits: the most
+    Euclid steps of any pair that size (so the stress group's bisection finds the fewest digits
+    at which a recursion fails)."""
+    highest = 10**digits
     smaller, larger = 1, 2
-    while larger < lowest:
+    while smaller + larger < highest:
         smaller, larger = larger, smaller + larger
     return (larger, smaller)
 
@@ -136,11 +138,13 @@ _arguments = st.one_of(
 
 _stress_operand = st.integers(_INTERVIEW_DIGITS + 1, _STRESS_DIGITS).flatmap(_with_digits)
 # Fibonacci pairs first: shrinking moves towards them, and they need the most Euclid steps for
-# their digits, so a failure of depth shrinks to the fewest digits that show it.
+# their digits, so a failure of depth shrinks to the fewest digits that show it. The largest
+# pair of all is a branch of its own: every search meets it.
 _stress = st.one_of(
-    st.integers(min_value=_LAST_INTERVIEW_INDEX + 1, max_value=_MAX_FIBONACCI_INDEX).map(
-        _fibonacci_pair
-    ),
+    st.one_of(
+        st.integers(min_value=_LAST_INTERVIEW_INDEX + 1, max_value=_MAX_FIBONACCI_INDEX),
+        st.just(_MAX_FIBONACCI_INDEX),
+    ).map(_fibonacci_pair),
     st.tuples(_stress_operand, _stress_operand),
     st.tuples(_stress_operand, _operand).flatmap(lambda pair: st.sampled_from([pair, pair[::-1]])),
 )
