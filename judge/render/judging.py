@@ -115,15 +115,10 @@ def _task_lines(judged: Report) -> Table:
 
 def _stress_line(task: TaskReport, stress: GroupReport) -> tuple[Text, Text, Text, Text]:
     """The stress group's row under its task: how it went, apart from the task's verdict."""
-    outcome = Text(stress_outcome(stress))
+    label, examples = Text("  stress", style="dim"), Text(f"{stress.examples_run} examples")
     if stress.passed:
-        return (Text("  stress", style="dim"), Text("passed", style="green"), Text(), outcome)
-    return (
-        Text("  stress", style="dim"),
-        verdict_text(stress.verdict),
-        Text(f"{stress.examples_run} examples"),
-        outcome,
-    )
+        return (label, Text("passed", style="green"), examples, Text(stress.sizes, style="dim"))
+    return (label, verdict_text(stress.verdict), examples, Text(stress_outcome(stress)))
 
 
 def _failure_panel(task: TaskReport) -> Panel:
