@@ -5,9 +5,10 @@ Stages, each stopping judging where the next makes no sense:
 1. load: the file is loaded in a sandbox worker; a syntax error, a crash at import or a missing
    main task ends judging here.
 2. spec examples: each task's worked examples, in the spec's order.
-3. differential testing: Hypothesis inputs, answered by the candidate and by the reference,
-   shrunk to the minimal failing input (judge.differential).
-4. verdicts: one per task, and the overall one by judge.model.VERDICT_PRECEDENCE.
+3. differential testing: Hypothesis inputs of the interview's sizes, answered by the candidate
+   and by the reference, shrunk to the minimal failing input (judge.differential).
+4. verdicts: one per task, and the overall one by judge.model.VERDICT_PRECEDENCE; an accepted
+   task's stress group (the spec's largest sizes) is judged then, apart (judge.stress).
 5. complexity: each accepted task's growth against the reference (judge.complexity).
 6. style: the source reviewed by ruff and radon (judge.style), whatever the verdict.
 
