@@ -60,9 +60,15 @@ STRESS_FROM = 100
 
 @st.composite
 def _long_runs(draw: st.DrawFn) -> Args:
+    """A cache of up to 1000 keys and 100 to 3000 operations over twice as many keys. Each
+    operation is two bytes of one byte string: a list of integers costs choices per element,
+    too slow to draw at this length."""
     capacity = draw(st.integers(min_value=1, max_value=1000))
-    operation = st.integers(min_value=0, max_value=4 * capacity - 1)
-    steps = draw(st.lists(operation, min_size=STRESS_FROM, max_size=3000))
+    data = draw(st.binary(min_size=2 * STRESS_FROM, max_size=2 * 3000))
+    steps = (
+        int.from_bytes(data[index : index + 2], "big") % (4 * capacity)
+        for index in range(0, len(data) - 1, 2)
+    )
     return ((capacity,), _operations(steps))
 
 
