@@ -126,6 +126,10 @@ class Task:
     required: bool = True
     kind: TaskKind = TaskKind.FUNCTION
     methods: tuple[str, ...] = ()
+    # Another input of make_input's size and cost for each variant number (0 may be make_input's
+    # own): the calls of a timed batch each get a different one, so that an answer remembered
+    # from one call serves no other. None: every call of a batch gets make_input's input.
+    make_variant: Callable[[int, int], Args] | None = None
     # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
     # at most 1000 digits); growth is measured only up to here. None: no bound.
     max_size: int | None = None
@@ -168,6 +172,12 @@ class Task:
             return group is Group.INTERVIEW
         stressed = self.size_of(args) >= self.stress.from_size
         return stressed if group is Group.STRESS else not stressed
+
+    def timing_input(self, size: int, variant: int) -> Args:
+        """The input of call ``variant`` in a timed batch at ``size`` (see make_variant)."""
+        if self.make_variant is None:
+            return self.make_input(size)
+        return self.make_variant(size, variant)
 
     def expected(self, args: Args) -> Any:
         """The reference answer for these arguments (trusted code, run in-process)."""

@@ -13,6 +13,7 @@ from .strategies import (
     arguments,
     in_domain,
     make_input,
+    make_variant,
     operation_count,
     stress_arguments,
 )
@@ -30,6 +31,7 @@ PROBLEM = Problem(
             # O(1) per operation: O(n) for the n operations a measured sequence holds.
             target=Growth.LINEAR,
             make_input=make_input,
+            make_variant=make_variant,
             size_unit="operations",
             kind=TaskKind.CLASS,
             methods=("get", "put"),

@@ -57,6 +57,13 @@ def _length(args: Args) -> int:
     return len(text)
 
 
+def _rotated_text(size: int, variant: int) -> Args:
+    """That text rotated by ``variant`` characters: the same length and mix, other answers."""
+    (text,) = _file_text(size)
+    shift = variant % max(1, size)
+    return (text[shift:] + text[:shift],)
+
+
 PROBLEM = Problem(
     slug="odd_index_chars",
     title="Odd index characters",
@@ -69,6 +76,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_file_text,
+            make_variant=_rotated_text,
             size_unit="length",
             domain=_any_text,
             examples=(
@@ -88,6 +96,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_file_text,
+            make_variant=_rotated_text,
             size_unit="length",
             domain=_any_text,
             examples=(Example(args=("hello big world",), expected="el i ol"),),
