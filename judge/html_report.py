@@ -12,12 +12,20 @@ import html
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from judge.assess import Assessment, ProblemResult
-from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
+from judge.feedback import (
+    describe_failure,
+    describe_load_failure,
+    format_call,
+    format_value,
+    stress_outcome,
+)
 from judge.model import (
     ComplexityReport,
     Counterexample,
+    GroupReport,
     Report,
     ReviewComment,
     StyleReport,
@@ -155,8 +163,27 @@ def _task_section(problem: Problem, task: TaskReport) -> str:
     ]
     if task.counterexample is not None:
         parts.append(_counterexample(problem, task, task.counterexample))
+    if task.stress is not None:
+        parts.append(_stress_section(problem, task, task.stress))
     if task.complexity is not None:
         parts.append(_complexity_section(problem.slug, task.task, task.complexity))
+    return "\n".join(parts)
+
+
+def _stress_section(problem: Problem, task: TaskReport, stress: GroupReport) -> str:
+    """The stress group apart from the task's verdict: passed, or its smallest failure and why."""
+    head = f'<p class="stress">Stress group ({_e(stress.sizes)}): '
+    if stress.passed:
+        return head + f"{_badge(Verdict.ACCEPTED, 'passed')} {stress.examples_run} inputs.</p>"
+    parts = [
+        head + f"{_badge(stress.verdict, stress.verdict.title)} {_e(stress_outcome(stress))}"
+        " (scored apart: the task stays accepted).</p>"
+    ]
+    if stress.counterexample is not None:
+        failed = replace(task, verdict=stress.verdict, counterexample=stress.counterexample)
+        parts.append(_counterexample(problem, failed, stress.counterexample))
+    if stress.explanation:
+        parts.append(f'<p class="why">{_e(stress.explanation)}</p>')
     return "\n".join(parts)
 
 
@@ -288,10 +315,12 @@ def _rules_section(report: Report) -> str:
 def _rubric() -> str:
     return (
         "<h2>How the score is counted</h2><p>Each problem is worth 100 points and the total is"
-        " the mean over the set (a problem with no solution counts 0). Correctness 70: the main"
-        " task Accepted 60, follow-ups share 10. Complexity 20, once the main task is Accepted:"
-        " on target 20, one class slower 10, more 0, unclear 10. Style 10: the style score."
-        " A broken rule of the spec gives back the main task's and the complexity points.</p>"
+        " the mean over the set (a problem with no solution counts 0). Correctness 65: the main"
+        " task Accepted on the interview's inputs 55, follow-ups share 10. Stress 5, scored"
+        " apart once the main task is Accepted: its stress group (the spec's largest sizes)"
+        " passed. Complexity 20, once the main task is Accepted: on target 20, one class slower"
+        " 10, more 0, unclear 10. Style 10: the style score. A broken rule of the spec gives"
+        " back the main task's, the stress and the complexity points.</p>"
     )
 
 

@@ -5,7 +5,7 @@ The shape is the common one those readers share (the Ant/Jenkins ``junit-10.xsd`
     <testsuites name tests failures errors skipped time>
       <testsuite name=SLUG tests failures errors skipped time>
         <properties><property name value/>...</properties>
-        <testcase classname=judge.SLUG name=TASK time?>
+        <testcase classname=judge.SLUG name=TASK time?>   (and TASK [stress] for a stress group)
           <failure message type>details</failure>      a candidate verdict other than Accepted
           <error message type>details</error>          the judge's own failure (Internal Error)
           <skipped message/>                           a follow-up not attempted, or no solution
@@ -22,10 +22,17 @@ and ElementTree escapes the rest.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from judge.assess import Assessment, ProblemResult
-from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
-from judge.model import Report, TaskReport, Verdict
+from judge.feedback import (
+    describe_failure,
+    describe_load_failure,
+    describe_stress,
+    format_call,
+    format_value,
+)
+from judge.model import GroupReport, Report, TaskReport, Verdict
 from judge.untrusted import visible
 
 # Values in a failure's body are shown in full up to this many characters.
@@ -69,6 +76,9 @@ def _testsuite(result: ProblemResult) -> ET.Element:
             _child(case, "failure", "not judged", f"not judged: {result.error}", "")
         elif task.name in judged:
             _task_outcome(case, result, judged[task.name])
+            stress = judged[task.name].stress
+            if stress is not None:
+                _stress_case(suite, problem.slug, judged[task.name], stress)
         elif task.required:
             # The main task has no report only when the file never loaded.
             message = describe_load_failure(report)
@@ -108,6 +118,17 @@ def _task_outcome(case: ET.Element, result: ProblemResult, task: TaskReport) -> 
         ET.SubElement(case, "system-out").text = _xml_text(example.stdout)
     if example is not None and example.stderr:
         ET.SubElement(case, "system-err").text = _xml_text(example.stderr)
+
+
+def _stress_case(suite: ET.Element, slug: str, task: TaskReport, stress: GroupReport) -> None:
+    """The stress group as a testcase of its own, ``TASK [stress]``: scored apart, so its
+    failure fails this case and never the task's."""
+    case = ET.SubElement(suite, "testcase", classname=f"judge.{slug}", name=f"{task.task} [stress]")
+    if stress.passed:
+        return
+    failed = replace(task, verdict=stress.verdict, counterexample=stress.counterexample)
+    message = f"{stress.verdict.title}: {describe_stress(task.task, stress)}"
+    _child(case, "failure", f"stress_{stress.verdict.value}", message, _details(failed))
 
 
 def _details(task: TaskReport) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from judge.model import (
     ComplexityReport,
     Counterexample,
+    GroupReport,
     Report,
     ReviewComment,
     StyleReport,
@@ -75,6 +76,24 @@ def task_to_dict(task: TaskReport) -> dict[str, Any]:
         "counterexample": _counterexample(task.counterexample),
         "note": task.note,
         "complexity": _complexity(task.complexity),
+        "stress": _group(task.stress),
+    }
+
+
+def _group(group: GroupReport | None) -> dict[str, Any] | None:
+    if group is None:
+        return None
+    return {
+        "group": group.group.value,
+        "verdict": group.verdict.value,
+        "passed": group.passed,
+        "examples_run": group.examples_run,
+        "sizes": group.sizes,
+        "size_unit": group.size_unit,
+        "counterexample": _counterexample(group.counterexample),
+        "fails_from": group.fails_from,
+        "explanation": group.explanation,
+        "note": group.note,
     }
 
 
@@ -227,6 +246,7 @@ def _problem_result(result: ProblemResult) -> dict[str, Any]:
         "error": result.error,
         "score": {
             "correctness": round(result.score.correctness, 2),
+            "stress": round(result.score.stress, 2),
             "complexity": round(result.score.complexity, 2),
             "style": round(result.score.style, 2),
             "rules": round(result.score.rules, 2),

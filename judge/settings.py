@@ -17,6 +17,9 @@ class JudgeOptions:
     sandbox: SandboxKind = SandboxKind.AUTO
     seed: int = 0
     examples: int = 200  # Hypothesis examples per task
+    # Hypothesis examples for a task's stress group (at most ``examples``): its inputs are the
+    # spec's largest, and the interview's inputs have already shown the answers right.
+    stress_examples: int = 30
     complexity: bool = True
     complexity_budget_s: float = 2.0  # per task, for measuring growth
     # The CPU the judging thread and its workers share (sandbox/affinity.py); None: the one the
@@ -27,6 +30,8 @@ class JudgeOptions:
     def __post_init__(self) -> None:
         if self.examples < 1:
             raise ValueError(f"examples must be at least 1, got {self.examples!r}")
+        if self.stress_examples < 1:
+            raise ValueError(f"stress examples must be at least 1, got {self.stress_examples!r}")
         if self.complexity_budget_s <= 0:
             raise ValueError(
                 f"complexity budget must be positive, got {self.complexity_budget_s!r}"

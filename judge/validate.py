@@ -7,14 +7,18 @@ Per problem, in this order:
 - ``TODO markers``: none left in the package's Python files;
 - ``reference examples``: the reference (trusted: run in-process) answers every example;
 - ``strategies``: each task's strategy draws arguments of the task's shape without tripping
-  Hypothesis's health checks, and ``make_input`` builds that shape too;
+  Hypothesis's health checks, and ``make_input`` builds that shape too; with a stress group,
+  the interview's strategy draws only sizes below the group's and the group's only its own;
 - ``reference properties``: the reference's answers have every named property (Hypothesis);
 - ``reference rules``: the reference breaks none of the spec's rules (judge.rules);
 - ``reference growth``: the reference, judged through the sandbox with complexity on, is
   Accepted and measured on its target;
 - ``wrong/*.py``: each gets the verdict its header declares, through the sandbox, and breaks
   exactly the rules its header declares (``# breaks: RULE``; none when it declares none);
-- ``slow/*.py``: each is Accepted and flagged with the growth its header declares.
+- ``slow/*.py``: each is Accepted and flagged with the growth its header declares;
+- ``stress/*.py``: each is Accepted, and its stress group gets the verdict its header declares.
+
+The reference must pass its stress groups too (checked with its growth).
 
 The sandbox checks compare against the reference, so they are skipped while the reference
 fails its examples or properties. Correctness checks run in parallel; the checks that time code
@@ -34,7 +38,7 @@ from typing import Any
 
 from judge.errors import JudgeError, ProblemError, SandboxUnavailable
 from judge.expectations import read_expectation, solution_files
-from judge.feedback import describe_failure
+from judge.feedback import describe_failure, describe_stress
 from judge.files import judge_file
 from judge.model import Report, Verdict
 from judge.package_checks import (
@@ -254,7 +258,7 @@ def _reference_rule_findings(problem: Problem) -> list[str]:
 
 
 def _sandbox_checks(problem: Problem, measure_growth: bool) -> list[_SandboxCheck]:
-    """The reference's growth, then every wrong/ and slow/ solution."""
+    """The reference's growth, then every wrong/, slow/ and stress/ solution."""
     reference = problem.package_dir / "reference.py"
     checks = [_SandboxCheck(problem, REFERENCE_GROWTH, reference, measure_growth, _check_growth)]
     for path in solution_files(problem):
@@ -285,6 +289,13 @@ def _check_growth(problem: Problem, path: Path, options: JudgeOptions) -> CheckR
                 f"{describe_failure(problem, task_report)}"
             )
             continue
+        stress = task_report.stress
+        if stress is not None and not stress.passed:
+            findings.append(
+                f"reference.py fails its stress group through the sandbox: "
+                f"{describe_stress(task_report.task, stress)}"
+            )
+            continue
         measured = task_report.complexity
         if measured is None or measured.estimated is None:
             why = measured.note if measured is not None else "growth was not measured"
@@ -302,7 +313,7 @@ def _check_growth(problem: Problem, path: Path, options: JudgeOptions) -> CheckR
 
 
 def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> CheckResult:
-    """A wrong/ or slow/ solution gets the verdict (and growth) its header declares."""
+    """A wrong/, slow/ or stress/ solution gets the verdicts (and growth) its header declares."""
     name = relative_name(problem, path)
 
     def failed(detail: str) -> CheckResult:
@@ -335,6 +346,8 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
                 "strategy draw the inputs it gets wrong (or move the file out of wrong/)"
             )
         return failed(f"{declared}: {evidence or failing[0].note}")
+    if expectation.stress is not None:
+        return _stress_result(problem, name, report, expectation.stress)
     if expectation.growth is None:
         if expectation.breaks:
             evidence = "; ".join(
@@ -389,6 +402,25 @@ def _rule_mismatch(declared: tuple[str, ...], report: Report) -> str:
             f" '# breaks: {first.rule}', or write it without the shortcut"
         )
     return ""
+
+
+def _stress_result(problem: Problem, name: str, report: Report, declared: Verdict) -> CheckResult:
+    """A stress/ solution, Accepted as declared: some task's stress group gets ``declared``."""
+    stressed = [task for task in report.tasks if task.stress is not None]
+    for task in stressed:
+        if task.stress is not None and task.stress.verdict is declared:
+            said = describe_stress(task.task, task.stress)
+            return CheckResult(problem.slug, name, CheckStatus.PASSED, said)
+    got = ", ".join(
+        f"{task.task} {task.stress.verdict.title}" for task in stressed if task.stress is not None
+    )
+    return CheckResult(
+        problem.slug,
+        name,
+        CheckStatus.FAILED,
+        f"declared stress {declared.title}, got {got or 'no stress group'}: make the stress"
+        " group draw the sizes it fails at (or move the file out of stress/)",
+    )
 
 
 def _judge(path: Path, problem: Problem, options: JudgeOptions) -> tuple[Report | None, str]:

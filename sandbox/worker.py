@@ -510,25 +510,29 @@ class _Worker:
     def _candidate_error(self, exc: BaseException) -> dict:
         import traceback
 
-        # Walk the frames ourselves: a recursion bomb leaves a million of them.
-        first: list[tuple[str, int | None]] = []
-        last: list[tuple[str, int | None]] = []
+        # Walk the frames ourselves: a recursion bomb leaves a million of them. A frame that
+        # repeats (same function, same line) is one run, shown once with its count, as CPython
+        # shows it; the first and last runs are kept.
+        first: list[_FrameRun] = []
+        last: list[_FrameRun] = []
         skipped = 0
         for frame, lineno in traceback.walk_tb(exc.__traceback__):
             if frame.f_code.co_filename != self.filename:
                 continue
             entry = (frame.f_code.co_name, lineno)
-            if len(first) < _TRACEBACK_EDGE:
-                first.append(entry)
+            runs = last if last else first
+            if runs and runs[-1].entry == entry:
+                runs[-1].count += 1
+            elif len(first) < _TRACEBACK_EDGE and not last:
+                first.append(_FrameRun(entry))
             else:
-                last.append(entry)
+                last.append(_FrameRun(entry))
                 if len(last) > _TRACEBACK_EDGE:
-                    del last[0]
-                    skipped += 1
-        lines = [line for name, lineno in first for line in self._frame_lines(name, lineno)]
+                    skipped += last.pop(0).count
+        lines = [line for run in first for line in self._run_lines(run)]
         if skipped:
             lines.append(f"  ... {skipped} more frames ...")
-        lines += [line for name, lineno in last for line in self._frame_lines(name, lineno)]
+        lines += [line for run in last for line in self._run_lines(run)]
         try:
             message = str(exc)
         except BaseException:  # a rigged __str__
@@ -536,6 +540,13 @@ class _Worker:
         if len(message) > _MESSAGE_CHARS:
             message = message[:_MESSAGE_CHARS] + " ..."
         return {"type": _type_name(exc), "message": message, "traceback": lines}
+
+    def _run_lines(self, run: _FrameRun) -> list[str]:
+        lines = self._frame_lines(*run.entry)
+        if run.count > 1:
+            repeats = run.count - 1
+            lines.append(f"  [Previous line repeated {repeats} more time{'s' * (repeats > 1)}]")
+        return lines
 
     def _frame_lines(self, name: str, lineno: int | None) -> list[str]:
         import linecache
@@ -587,6 +598,16 @@ class _Worker:
                 "output_exceeded", value=None, detail="the value is nested too deep"
             )
         return self._finish("ok", value=encoded)
+
+
+class _FrameRun:
+    """Consecutive traceback frames at one function and line: a recursion's repeats."""
+
+    __slots__ = ("count", "entry")
+
+    def __init__(self, entry: tuple[str, int | None]) -> None:
+        self.entry = entry
+        self.count = 1
 
 
 def _reply_frame(op: str, reply: dict) -> bytes:  # type: ignore[type-arg]

@@ -94,7 +94,8 @@ def _judge(problem: Problem, path: Path, sandbox_kind: SandboxKind) -> Report:
 def test_shipped_solution_gets_its_declared_verdict(
     problem: Problem, path: Path, sandbox_kind: SandboxKind
 ) -> None:
-    declared = Verdict.ACCEPTED if path.name == "reference.py" else read_expectation(path).verdict
+    expectation = None if path.name == "reference.py" else read_expectation(path)
+    declared = Verdict.ACCEPTED if expectation is None else expectation.verdict
     report = _judge(problem, path, sandbox_kind)
     assert report.sandbox.kind is sandbox_kind
     judged = [(task.task, task.verdict.value, task.counterexample) for task in report.tasks]
@@ -102,6 +103,14 @@ def test_shipped_solution_gets_its_declared_verdict(
     if declared is Verdict.ACCEPTED:
         assert all(task.counterexample is None for task in report.tasks)
         assert all(task.examples_run > 0 for task in report.tasks)
+        # The stress group: the reference and slow/ pass it, a stress/ solution fails it.
+        stress = [task.stress.verdict for task in report.tasks if task.stress is not None]
+        assert len(stress) == len(report.tasks), report.tasks
+        declared_stress = expectation.stress if expectation is not None else None
+        if declared_stress is None:
+            assert set(stress) == {Verdict.ACCEPTED}, report.tasks
+        else:
+            assert declared_stress in stress, report.tasks
         return
     failing = [task for task in report.tasks if task.verdict is declared]
     assert failing, judged
