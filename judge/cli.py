@@ -20,6 +20,7 @@ import typer
 
 import judge
 from judge.cli_authoring import new, validate
+from judge.cli_grade import grade, worker
 from judge.cli_options import (
     DEFAULT_EXAMPLES,
     DEFAULT_SEED,
@@ -438,7 +439,9 @@ def solution(
     sessions.solution(console, problem, reference.source, reference.explanation)
 
 
-# The author's commands and the sandbox sub-app, after the candidate's in `judge --help`.
+# Grading a batch, the author's commands and the sandbox sub-app, after the candidate's.
+app.command()(grade)
+app.command()(worker)
 app.command()(new)
 app.command()(validate)
 app.add_typer(sandbox_app, name="sandbox")
