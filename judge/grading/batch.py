@@ -111,7 +111,9 @@ def grade_batch(
             try:
                 submission = read_submission(entry.path)
             except UsageError as exc:  # empty, binary, too big: this candidate's problem only
-                unreadable = replace(row, status=RowStatus.NOT_GRADED, issue=str(exc))
+                # Named as in the table: an extracted zip's folder is temporary.
+                issue = str(exc).replace(str(entry.path), row.file or "")
+                unreadable = replace(row, status=RowStatus.NOT_GRADED, issue=issue)
                 planned.append(_Planned(unreadable, None))
                 continue
             problem = by_slug[entry.problem]

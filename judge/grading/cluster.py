@@ -161,7 +161,8 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
     name = settings.name or f"judge-{socket.gethostname()}-{os.getpid()}"
     app = celery_app(settings.cluster)
 
-    @app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)
+    # resultrepr_maxsize: the log line of a finished task shows its verdict, not the whole report.
+    @app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, resultrepr_maxsize=120)
     def grade(job: dict[str, Any]) -> dict[str, Any]:
         return outcome_to_wire(judge_job(job_from_wire(job), catalogue, info.kind, name))
 
