@@ -3,7 +3,7 @@
 The fingerprint is the AST with every name, docstring and constant's value erased: renaming
 variables, reformatting or re-commenting a copied file leaves it unchanged. Identical
 fingerprints are one group; beyond that, two files are "nearly" the same when the shingles (runs
-of 6 node types in walk order) of their ASTs overlap by at least SIMILARITY (Jaccard), which
+of 6 node types in source order) of their ASTs overlap by at least SIMILARITY (Jaccard), which
 survives a line or two inserted or removed. Files are only compared within one problem.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 SIMILARITY = 0.85
@@ -44,7 +44,7 @@ def fingerprint(source: bytes) -> Fingerprint | None:
         return None
     _Eraser().visit(tree)
     dumped = ast.dump(tree, annotate_fields=False, include_attributes=False)
-    kinds = [type(node).__name__ for node in ast.walk(tree)]
+    kinds = list(_preorder(tree))
     shingles = frozenset(
         tuple(kinds[index : index + _SHINGLE]) for index in range(max(1, len(kinds) - _SHINGLE + 1))
     )
@@ -90,6 +90,16 @@ def similar_groups(
             )
         )
     return tuple(sorted(groups, key=lambda group: (-len(group.members), group.members)))
+
+
+def _preorder(node: ast.AST) -> Iterator[str]:
+    """Node types in source order (ast.walk goes breadth first: one inserted line would shift
+    every shingle of the levels below it)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield type(current).__name__
+        stack.extend(reversed(list(ast.iter_child_nodes(current))))
 
 
 def _similarity(first: Fingerprint, second: Fingerprint) -> float:

@@ -41,4 +41,3 @@ def workers(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     finally:
         for worker in started:
             worker.stop()
-

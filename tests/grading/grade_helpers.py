@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import signal
@@ -86,9 +87,22 @@ class RedisServer:
     def start(self) -> None:
         log = (self.folder / "redis.log").open("ab")
         self.process = subprocess.Popen(
-            [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [
+                self.program,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
         log.close()
         if not within(10, self._answers):
@@ -147,20 +161,30 @@ def start_worker(url: str, name: str, folder: Path, *extra: str) -> Worker:
     with log.open("wb") as output:
         process = subprocess.Popen(
             judge_command(
-                "worker", "--broker", url, "--sandbox", "local", "--concurrency", "1",
-                "--redeliver-after", "4", "--name", name, *extra,
+                "worker",
+                "--broker",
+                url,
+                "--sandbox",
+                "local",
+                "--concurrency",
+                "1",
+                "--redeliver-after",
+                "4",
+                "--name",
+                name,
+                *extra,
             ),
-            stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
     return Worker(name, process, log)
 
 
 def with_group(process: subprocess.Popen[bytes], signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signum)
-    except ProcessLookupError:
-        pass
 
 
 def _group_alive(pgid: int) -> bool:
