@@ -193,3 +193,39 @@ def test_jobs_and_outcomes_cross_the_wire_unchanged() -> None:
     assert outcome_from_wire(outcome_to_wire(result)) == result
     with pytest.raises(InternalError, match="a malformed grading result"):
         outcome_from_wire({"wire": 1, "key": {}})
+
+
+@pytest.mark.parametrize(
+    ("arguments", "line"),
+    [
+        (
+            ["grade", "{tmp}/nope"],
+            "'{tmp}/nope' is not a folder or a .zip of candidates; see docs/grading.md",
+        ),
+        (
+            ["grade", "{tmp}", "--broker", "http://x"],
+            "broker 'http://x' is not a redis:// or amqp:// URL; pass --broker redis://HOST:6379/0",
+        ),
+        (
+            ["worker", "--broker", "amqp://x"],
+            "broker 'amqp://x' keeps no results; pass --backend redis://HOST:6379/0 too",
+        ),
+        (["grade", "{tmp}", "-p", "gcdd"], None),
+    ],
+)
+def test_grading_mistakes_are_one_line_usage_errors(
+    tmp_path: Path, arguments: list[str], line: str | None
+) -> None:
+    from typer.testing import CliRunner
+
+    from judge.cli import app
+
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
+    command = [argument.format(tmp=tmp_path) for argument in arguments]
+    extra = ["--out", str(tmp_path / "out")] if command[0] == "grade" else []
+    result = runner.invoke(app, [*command, *extra], prog_name="judge")
+    assert result.exit_code == 2
+    if line is None:  # an unknown problem: the discovery's own one-line message
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    else:
+        assert result.stderr == f"Error: {line.format(tmp=tmp_path)}\n"
