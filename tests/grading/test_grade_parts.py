@@ -229,3 +229,22 @@ def test_grading_mistakes_are_one_line_usage_errors(
         assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     else:
         assert result.stderr == f"Error: {line.format(tmp=tmp_path)}\n"
+
+
+def test_the_progress_counts_each_verdict() -> None:
+    import io
+
+    from rich.console import Console
+
+    from judge.grading.jobs import JobFailure
+    from judge.render.grading import GradeProgress
+
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    result = graded(JudgeOptions())
+    with GradeProgress(console, get_time=lambda: 0.0) as progress:
+        progress.planned(3, 2)
+        progress.finished(result)
+        progress.finished(result)
+        progress.finished(JobFailure(result.key, "w1", "no sandbox"))
+        assert progress.counts() == "Wrong Answer 2 · failed 1"
+    assert "3 to judge, 2 already graded (from the store)" in console.file.getvalue()  # type: ignore[attr-defined]
