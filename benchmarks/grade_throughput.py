@@ -198,17 +198,15 @@ def main() -> None:
                     executor = CeleryExecutor(cluster_settings(url), workers)
                     runs.append(measure(f"{workers} worker(s)", workers, executor, folder, options))
     local = {run.processes: run for run in runs if run.name == "local pool"}
-    print(
-        f"{'configuration':<16}{'processes':>10}{'wall s':>9}{'per minute':>12}{'vs local':>10}{'queue ms/task':>15}"
-    )
+    header = ("configuration", "processes", "wall s", "per minute", "vs local", "queue ms/task")
+    print(f"{header[0]:<16}" + "".join(f"{name:>14}" for name in header[1:]))
     for run in runs:
         base = local[run.processes]
         ratio = run.per_minute / base.per_minute
         overhead = (run.wall_s - base.wall_s) * run.processes / run.graded * 1000
         queue = "" if run is base else f"{overhead:.1f}"
-        print(
-            f"{run.name:<16}{run.processes:>10}{run.wall_s:>9.1f}{run.per_minute:>12.1f}{ratio:>10.2f}{queue:>15}"
-        )
+        cells = (run.processes, f"{run.wall_s:.1f}", f"{run.per_minute:.1f}", f"{ratio:.2f}", queue)
+        print(f"{run.name:<16}" + "".join(f"{cell:>14}" for cell in cells))
 
 
 if __name__ == "__main__":

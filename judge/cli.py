@@ -26,7 +26,9 @@ from judge.cli_options import (
     DEFAULT_SEED,
     ExamplesOption,
     HistoryOption,
+    NoComplexityOption,
     NoHistoryOption,
+    NoStyleOption,
     OneLineUsageErrors,
     ProblemsDirOption,
     SandboxOption,
@@ -139,12 +141,8 @@ def submit(
             help="After Accepted, show the reference solution as the review's revised example.",
         ),
     ] = False,
-    no_complexity: Annotated[
-        bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
-    ] = False,
-    no_style: Annotated[
-        bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
-    ] = False,
+    no_complexity: NoComplexityOption = False,
+    no_style: NoStyleOption = False,
     complexity_budget: Annotated[
         float,
         typer.Option(

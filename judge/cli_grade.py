@@ -18,6 +18,8 @@ from judge.cli_options import (
     DEFAULT_EXAMPLES,
     DEFAULT_SEED,
     ExamplesOption,
+    NoComplexityOption,
+    NoStyleOption,
     ProblemsDirOption,
     SandboxOption,
     SeedOption,
@@ -87,12 +89,8 @@ def grade(
     sandbox: SandboxOption = None,
     seed: SeedOption = DEFAULT_SEED,
     examples: ExamplesOption = DEFAULT_EXAMPLES,
-    no_complexity: Annotated[
-        bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
-    ] = False,
-    no_style: Annotated[
-        bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
-    ] = False,
+    no_complexity: NoComplexityOption = False,
+    no_style: NoStyleOption = False,
     problems_dir: ProblemsDirOption = None,
 ) -> None:
     """Grade every candidate in SUBMISSIONS: results table, overview, a report per candidate."""

@@ -15,4 +15,5 @@ batch        a whole grading run: layout, what is already stored, the executor, 
 fingerprint  normalised code (the AST with names erased), and groups of similar submissions
 results      the results table as CSV and JSON (docs/grade-results.md)
 overview     the HTML overview and the per-candidate reports
+reports      every output of a batch written into one folder
 """

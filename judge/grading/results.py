@@ -14,6 +14,7 @@ from typing import Any
 
 from judge.grading.batch import BatchResult, Row
 from judge.grading.fingerprint import SimilarGroup
+from judge.grading.wire import task_to_wire
 
 SCHEMA_VERSION = 1
 
@@ -112,21 +113,7 @@ def results_json(result: BatchResult, groups: Sequence[SimilarGroup]) -> str:
 def _row_document(row: Row) -> dict[str, Any]:
     document = row_fields(row)
     graded = row.graded
-    document["tasks"] = (
-        []
-        if graded is None
-        else [
-            {
-                "task": task.task,
-                "verdict": task.verdict.value,
-                "failing_call": task.failing_call,
-                "failure": task.failure,
-                "growth": task.growth,
-                "target": task.target,
-            }
-            for task in graded.tasks
-        ]
-    )
+    document["tasks"] = [] if graded is None else [task_to_wire(task) for task in graded.tasks]
     document["advice"] = [] if graded is None else list(graded.advice)
     document["report"] = None if graded is None else json.loads(graded.report_json)
     return document

@@ -79,23 +79,25 @@ def outcome_to_wire(outcome: JobOutcome) -> dict[str, Any]:
         "correctness": outcome.correctness,
         "complexity": outcome.complexity,
         "style": outcome.style,
-        "tasks": [
-            {
-                "task": task.task,
-                "verdict": task.verdict.value,
-                "failing_call": task.failing_call,
-                "failure": task.failure,
-                "growth": task.growth,
-                "target": task.target,
-            }
-            for task in outcome.tasks
-        ],
+        "tasks": [task_to_wire(task) for task in outcome.tasks],
         "advice": list(outcome.advice),
         "sandbox": outcome.sandbox.value,
         "sandbox_reason": outcome.sandbox_reason,
         "worker": outcome.worker,
         "duration_s": outcome.duration_s,
         "report": outcome.report_json,
+    }
+
+
+def task_to_wire(task: TaskOutcome) -> dict[str, Any]:
+    """One task's outcome as JSON-ready data (also a row's ``tasks`` in results.json)."""
+    return {
+        "task": task.task,
+        "verdict": task.verdict.value,
+        "failing_call": task.failing_call,
+        "failure": task.failure,
+        "growth": task.growth,
+        "target": task.target,
     }
 
 
