@@ -340,6 +340,10 @@ def _complexity(problem: Problem, report: Report, losses: list[Advice]) -> float
     if main is None or main.verdict is not Verdict.ACCEPTED:
         return 0.0
     measured = main.complexity
+    if measured is not None and measured.answers_changed:
+        text = f"Make {main.task} answer as it does untimed: a timed call answered otherwise"
+        losses.append(Advice(problem.slug, COMPLEXITY_POINTS, _sentence(text)))
+        return 0.0
     if measured is None or measured.estimated is None:
         return COMPLEXITY_POINTS / 2
     behind = measured.estimated.rank - measured.target.rank

@@ -103,6 +103,8 @@ class ComplexityReport:
     slowdown: float | None  # candidate / reference at the largest size measured
     note: str
     hints: tuple[Hint, ...] = ()
+    # A timed call answered other than the reference on its input: no estimate, and no points.
+    answers_changed: bool = False
 
     @property
     def slower_than_target(self) -> bool:

@@ -91,6 +91,10 @@ class Task:
     required: bool = True
     kind: TaskKind = TaskKind.FUNCTION
     methods: tuple[str, ...] = ()
+    # Another input of make_input's size and cost for each variant number (0 may be make_input's
+    # own): the calls of a timed batch each get a different one, so that an answer remembered
+    # from one call serves no other. None: every call of a batch gets make_input's input.
+    make_variant: Callable[[int, int], Args] | None = None
     # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
     # at most 1000 digits); growth is measured only up to here. None: no bound.
     max_size: int | None = None
@@ -108,6 +112,12 @@ class Task:
             )
         if self.kind is TaskKind.CLASS and not self.methods:
             raise ValueError(f"class task {self.name!r} must list the methods it drives")
+
+    def timing_input(self, size: int, variant: int) -> Args:
+        """The input of call ``variant`` in a timed batch at ``size`` (see make_variant)."""
+        if self.make_variant is None:
+            return self.make_input(size)
+        return self.make_variant(size, variant)
 
     def expected(self, args: Args) -> Any:
         """The reference answer for these arguments (trusted code, run in-process)."""

@@ -98,6 +98,7 @@ def _complexity(complexity: ComplexityReport | None) -> dict[str, Any] | None:
         "slowdown": None if complexity.slowdown is None else round(complexity.slowdown, 3),
         "slowdown_at_size": largest,
         "note": complexity.note,
+        "answers_changed": complexity.answers_changed,
         "hints": [
             {
                 "rule": hint.rule,

@@ -236,7 +236,6 @@ def call_request(request_id: int, request: CallRequest) -> bytes:
         request.task,
         tuple(request.args),
         request.is_class,
-        request.repeat,
         request.timed,
     )
     try:
@@ -287,9 +286,6 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
     message = _fields(payload, CALL_REPLY_FIELDS)
     _check_id(message, request_id)
     outcome = _outcome(message)
-    seconds = message["seconds"]
-    if type(seconds) is not float or not 0.0 <= seconds < math.inf:
-        raise ProtocolViolation(f"seconds is not a finite duration: {seconds!r:.80}")
     detail = _text(message, "detail")
     if outcome is Outcome.OK:
         try:
@@ -309,7 +305,6 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
         error=_error(message, required=outcome is Outcome.RAISED),
         stdout=_text(message, "stdout"),
         stderr=_text(message, "stderr"),
-        best_seconds=seconds,
         wall_seconds=wall_seconds,
         detail=detail,
     )
