@@ -20,12 +20,15 @@ import typer
 
 import judge
 from judge.cli_authoring import new, validate
+from judge.cli_grade import grade, worker
 from judge.cli_options import (
     DEFAULT_EXAMPLES,
     DEFAULT_SEED,
     ExamplesOption,
     HistoryOption,
+    NoComplexityOption,
     NoHistoryOption,
+    NoStyleOption,
     OneLineUsageErrors,
     ProblemsDirOption,
     SandboxOption,
@@ -138,12 +141,8 @@ def submit(
             help="After Accepted, show the reference solution as the review's revised example.",
         ),
     ] = False,
-    no_complexity: Annotated[
-        bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
-    ] = False,
-    no_style: Annotated[
-        bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
-    ] = False,
+    no_complexity: NoComplexityOption = False,
+    no_style: NoStyleOption = False,
     complexity_budget: Annotated[
         float,
         typer.Option(
@@ -438,7 +437,9 @@ def solution(
     sessions.solution(console, problem, reference.source, reference.explanation)
 
 
-# The author's commands and the sandbox sub-app, after the candidate's in `judge --help`.
+# Grading a batch, the author's commands and the sandbox sub-app, after the candidate's.
+app.command()(grade)
+app.command()(worker)
 app.command()(new)
 app.command()(validate)
 app.add_typer(sandbox_app, name="sandbox")

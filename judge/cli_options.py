@@ -52,6 +52,12 @@ SeedOption = Annotated[
 ExamplesOption = Annotated[
     int, typer.Option(min=1, help="Generated inputs per task (Hypothesis examples).")
 ]
+NoComplexityOption = Annotated[
+    bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
+]
+NoStyleOption = Annotated[
+    bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
+]
 
 DEFAULT_SEED = JudgeOptions().seed
 DEFAULT_EXAMPLES = JudgeOptions().examples
