@@ -271,15 +271,16 @@ def settings_to_json(settings: UserSettings, default_image: str) -> str:
         "schema_version": SCHEMA_VERSION,
         "config_file": str(settings.config_path),
         "config_file_exists": settings.config_path.is_file(),
-        "settings": {
-            key: {
+        "settings": [
+            {
+                "key": key,
                 "value": values.get(key, setting_text(setting.value, default_image)),
                 "source": setting.source.name.lower(),
                 "where": setting.where,
                 "variable": variable,
             }
             for key, variable, setting in settings.rows()
-        },
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
 
