@@ -62,7 +62,7 @@ def _console(*, stderr: bool) -> Console:
         return console
     stream = sys.stderr if stderr else sys.stdout
     width = None if os.environ.get("COLUMNS") else PIPE_WIDTH
-    return JudgeConsole(file=TrimmedLines(stream), width=width)
+    return JudgeConsole(file=TrimmedLines(stream), width=width)  # type: ignore[arg-type]
 
 
 class TrimmedLines(io.TextIOBase):
