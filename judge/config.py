@@ -148,7 +148,7 @@ def user_settings(
                 raise UsageError(f"{path}:{line}: {key} = {value!r} {exc}; fix that line") from None
         return Setting(default, Source.DEFAULT)
 
-    history = layered("history", HISTORY_ENV, _path, command_line.history, _history_default())
+    history = layered("history", HISTORY_ENV, _path, command_line.history, default_history_file())
     if history.source is Source.FILE and not history.value.is_absolute():
         # A relative path in the file is from the file's folder, not from wherever judge runs.
         history = replace(history, value=path.parent / history.value)
@@ -164,11 +164,9 @@ def user_settings(
     )
 
 
-def _history_default() -> Path:
+def default_history_file() -> Path:
     """Where the history lives unless told: history.sqlite3 in the user data folder."""
-    from judge.history import default_history_path
-
-    return default_history_path({})
+    return platformdirs.user_data_path("judge", appauthor=False) / "history.sqlite3"
 
 
 _KEYS = ("sandbox", "image", "seed", "examples", "history")
