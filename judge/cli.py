@@ -43,9 +43,11 @@ from judge.cli_options import (
 from judge.cli_sandbox import sandbox_app
 from judge.errors import InternalError, JudgeError, UsageError
 from judge.model import Report, Verdict
+from judge.settings import JudgeOptions
 from sandbox.detach import allow_detaching
 
 if TYPE_CHECKING:
+    from judge.config import UserSettings
     from judge.problem import Problem
     from judge.render.terminal import Console
     from sandbox.base import Submission
@@ -200,11 +202,7 @@ def submit(
         settings = settings_given(
             sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
         )
-        options = settings.judge_options(
-            complexity=not no_complexity,
-            complexity_budget_s=complexity_budget,
-            style=not no_style,
-        )
+        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
         report = judge_file_choosing(file, choose, options)
         revised_example = None
         if show_reference and report.verdict is Verdict.ACCEPTED:
@@ -229,6 +227,15 @@ def submit(
 
         judging.report(consoles()[0], report, revised_example)
     raise typer.Exit(_exit_code(report.verdict))
+
+
+def _with_stages(
+    settings: UserSettings, no_complexity: bool, no_style: bool, complexity_budget: float
+) -> JudgeOptions:
+    """The judging options of submit and assess: the settings, and the stages asked for."""
+    return settings.judge_options(
+        complexity=not no_complexity, complexity_budget_s=complexity_budget, style=not no_style
+    )
 
 
 def _exit_code(verdict: Verdict) -> int:
@@ -291,11 +298,7 @@ def assess(
         settings = settings_given(
             sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
         )
-        options = settings.judge_options(
-            complexity=not no_complexity,
-            complexity_budget_s=complexity_budget,
-            style=not no_style,
-        )
+        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
         problems = discover(problems_dir or ()).problems
         solutions = assessing.find_solutions(directory, problems)
         with scorecard.AssessProgressDisplay(err_console, len(solutions)) as progress:
