@@ -17,6 +17,10 @@ set, so a problem with no solution counts as 0.
   tell, 10.
 - Style, 10: the 0-10 style score, when the file loads; 5 when style was not reviewed; 0 for a
   file that does not load (syntax error, missing function) or could not be judged.
+- Rules: a file that breaks a rule of the spec (judge.rules: ``math.gcd`` where Euclid is to be
+  written out) gives back what its main task and its growth earned, up to 80: the forbidden call
+  did that work. One broken rule or several cost the same; the verdict still says whether the
+  answers are right, and the follow-ups and style still count.
 
 The advice is the three losses worth the most points, each worded as the seeds' reviews word a
 next step ("Handle the zero case: gcd(0, 5) returned None, expected 5.").
@@ -72,11 +76,16 @@ class Score:
     correctness: float
     complexity: float
     style: float
+    rules: float = 0.0  # zero or negative: what breaking the spec's rules gives back
+
+    def __post_init__(self) -> None:
+        if self.rules > 0:
+            raise ValueError(f"rules take points away, never give them: {self.rules!r}")
 
     @property
     def total(self) -> float:
         """The problem's points, 0-100."""
-        return self.correctness + self.complexity + self.style
+        return self.correctness + self.complexity + self.style + self.rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,9 +291,10 @@ def score_result(
     correctness = _correctness(problem, report, path, losses)
     complexity = _complexity(problem, report, losses)
     style = _style(problem, report, losses)
+    rules = _rules(problem, report, complexity, losses)
     losses.sort(key=lambda advice: -advice.points)
     return ProblemResult(
-        problem, path, report, None, Score(correctness, complexity, style), tuple(losses)
+        problem, path, report, None, Score(correctness, complexity, style, rules), tuple(losses)
     )
 
 
@@ -340,6 +350,10 @@ def _complexity(problem: Problem, report: Report, losses: list[Advice]) -> float
     if main is None or main.verdict is not Verdict.ACCEPTED:
         return 0.0
     measured = main.complexity
+    if measured is not None and measured.answers_changed:
+        text = f"Make {main.task} answer as it does untimed: a timed call answered otherwise"
+        losses.append(Advice(problem.slug, COMPLEXITY_POINTS, _sentence(text)))
+        return 0.0
     if measured is None or measured.estimated is None:
         return COMPLEXITY_POINTS / 2
     behind = measured.estimated.rank - measured.target.rank
@@ -372,6 +386,19 @@ def _style(problem: Problem, report: Report, losses: list[Advice]) -> float:
         text = f"{comment.what}{where} in {problem.slug}: {comment.fix}"
         losses.append(Advice(problem.slug, STYLE_POINTS - score, _sentence(text)))
     return score
+
+
+def _rules(problem: Problem, report: Report, complexity: float, losses: list[Advice]) -> float:
+    """What breaking the spec's rules gives back: the main task's and its growth's points."""
+    if not report.rule_findings:
+        return 0.0
+    main = next((task for task in report.tasks if task.task == problem.main_task.name), None)
+    earned = complexity + (MAIN_POINTS if main and main.verdict is Verdict.ACCEPTED else 0.0)
+    if earned:
+        first = report.rule_findings[0]
+        text = f"Follow the spec in {problem.slug}: line {first.line} {first.what}; {first.says}"
+        losses.append(Advice(problem.slug, earned, _sentence(text)))
+    return -earned
 
 
 def _fix_main(problem: Problem, report: Report, main: TaskReport | None, path: Path) -> str:

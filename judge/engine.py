@@ -11,6 +11,9 @@ Stages, each stopping judging where the next makes no sense:
 5. complexity: each accepted task's growth against the reference (judge.complexity).
 6. style: the source reviewed by ruff and radon (judge.style), whatever the verdict.
 
+The problem's rules (judge.rules) are checked from the source's AST alongside: a broken rule is
+a finding in the report, never a verdict.
+
 Each stage is its own function, so a later stage (complexity, style) is one more call here.
 """
 
@@ -28,6 +31,7 @@ from judge.errors import JudgeError
 from judge.literals import Literals, source_literals
 from judge.model import Report, TaskReport, Verdict, overall_verdict
 from judge.problem import Problem, Task, TaskKind
+from judge.rules import check_rules, forbidden_names
 from judge.settings import JudgeOptions
 from judge.style import review_style
 from judge.values import call_repr
@@ -102,7 +106,17 @@ def _judge_pinned(
     source = submission.source.decode("utf-8", "replace")
     sandbox.prepare(submission)  # a container starts while the style review runs
     # Style reads the source and never runs it: reviewed whatever the verdict, if it parses.
-    style = review_style(source, contract_names=_contract_names(problem)) if options.style else None
+    style = (
+        review_style(
+            source,
+            contract_names=_contract_names(problem),
+            forbidden=forbidden_names(problem.rules),
+            task_names=[task.name for task in problem.tasks],
+        )
+        if options.style
+        else None
+    )
+    rule_findings = check_rules(source, problem.rules)  # from the AST, never run
     load = sandbox.load(submission)
 
     def report(tasks: tuple[TaskReport, ...], missing: tuple[str, ...] = ()) -> Report:
@@ -117,6 +131,7 @@ def _judge_pinned(
             duration_s=clock() - started,
             load_error=load.error,
             style=style,
+            rule_findings=rule_findings,
         )
 
     load_failure = _load_failure(problem, load)
@@ -213,6 +228,8 @@ def _shape_problem(task: Task, definition: Definition | None) -> str:
         return f"the file does not define {task.name!r}: define the {wanted}"
     if definition.kind != kind:
         return f"{task.name!r} is a {definition.kind}, but the task is the {wanted}"
+    if definition.variadic and len(definition.params) <= len(task.params):
+        return ""  # math.gcd(*integers): the call decides whether the arguments fit
     if len(definition.params) != len(task.params):
         got = f"{task.name}({', '.join(definition.params)})"
         return f"{got} takes {len(definition.params)} parameters; the task is the {wanted}"

@@ -7,6 +7,11 @@ Every file in a problem's ``wrong/`` and ``slow/`` folders starts with comment l
     # why: ties broken by first occurrence instead of by the smallest value
 
 A value may go on over more comment lines, each indented by two spaces or more after the ``#``.
+A file that is right but breaks a rule of the spec (judge.rules) says which, and is Accepted::
+
+    # verdict: accepted
+    # breaks: no-math-gcd
+    # why: right everywhere, but math.gcd does the work the spec asks for
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ SOLUTION_FOLDERS = ("wrong", "slow")
 
 _HEADER_LINE = re.compile(r"#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*")
 _CONTINUATION_LINE = re.compile(r"#\s{2,}(?P<value>\S.*?)\s*")
-_KEYS = ("verdict", "growth", "why")
+_KEYS = ("verdict", "growth", "breaks", "why")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class Expectation:
     verdict: Verdict
     growth: Growth | None  # the complexity an accepted-but-slow solution must be flagged with
     why: str
+    breaks: tuple[str, ...] = ()  # the ids of the rules of the spec the file must be found breaking
 
 
 def read_expectation(path: Path) -> Expectation:
@@ -78,12 +84,13 @@ def read_expectation(path: Path) -> Expectation:
             growth = Growth.parse(fields["growth"])
         except ValueError as exc:
             raise ProblemError(f"{str(path)!r}: {exc}") from None
-    if verdict is Verdict.ACCEPTED and growth is None:
+    breaks = tuple(rule.strip() for rule in fields.get("breaks", "").split(",") if rule.strip())
+    if verdict is Verdict.ACCEPTED and growth is None and not breaks:
         raise ProblemError(
             f"{str(path)!r}: an accepted solution must declare '# growth: ...' "
-            "(the complexity the judge flags it with)"
+            "(the complexity the judge flags it with) or '# breaks: RULE' (the rule it breaks)"
         )
-    return Expectation(verdict=verdict, growth=growth, why=fields["why"])
+    return Expectation(verdict=verdict, growth=growth, why=fields["why"], breaks=breaks)
 
 
 def solution_files(problem: Problem) -> tuple[Path, ...]:

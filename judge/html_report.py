@@ -15,7 +15,15 @@ from collections.abc import Iterable
 
 from judge.assess import Assessment, ProblemResult
 from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
-from judge.model import ComplexityReport, Counterexample, Report, StyleReport, TaskReport, Verdict
+from judge.model import (
+    ComplexityReport,
+    Counterexample,
+    Report,
+    ReviewComment,
+    StyleReport,
+    TaskReport,
+    Verdict,
+)
 from judge.problem import Problem
 from judge.untrusted import visible
 
@@ -34,9 +42,17 @@ section.problem { border-top: 2px solid #333; margin-top: 2rem; }
 .missing { background: #eee; color: #555; }
 .score { font-size: 2rem; font-weight: bold; }
 figure { margin: 0.5rem 0; }
+code { background: #f0f0f0; padding: 0 0.2rem; border-radius: 0.2rem; }
+li.comment p { margin: 0.1rem 0; }
+li.comment .why::before { content: "Why: "; font-weight: bold; }
+li.comment .fix::before { content: "Fix: "; font-weight: bold; }
+.line { color: #666; }
 figure svg { max-width: 100%; height: auto; }
 dt { font-weight: bold; }
 """
+
+# Code in a review comment is written between backquotes: `gcd`, `for c in str(n)`.
+_BACKQUOTED = re.compile(r"`([^`\n]+)`")
 
 
 def html_report(assessment: Assessment) -> str:
@@ -124,6 +140,8 @@ def _problem_section(result: ProblemResult) -> str:
     if report.missing_tasks:
         listed = ", ".join(report.missing_tasks)
         parts.append(f"<p>Follow-ups not attempted: {_e(listed)}</p>")
+    if report.rule_findings:
+        parts.append(_rules_section(report))
     if report.style is not None:
         parts.append(_style_section(report.style))
     parts.append("</section>")
@@ -234,13 +252,37 @@ def _style_section(style: StyleReport) -> str:
         if comments:
             parts.append(
                 f"<h4>{title}</h4>"
-                + _list(
-                    (f"line {comment.line}: " if comment.line is not None else "")
-                    + f"{_e(comment.what)}. {_e(comment.why)} <em>{_e(comment.fix)}</em>"
-                    for comment in comments
-                )
+                + "<ul>"
+                + "".join(_comment(comment) for comment in comments)
+                + "</ul>"
             )
     return "\n".join(parts)
+
+
+def _comment(comment: ReviewComment) -> str:
+    """One review comment, its what, why and fix apart, the code in them shown as code."""
+    where = f'<span class="line">line {comment.line}:</span> ' if comment.line is not None else ""
+    return (
+        f'<li class="comment"><p class="what">{where}{_code(comment.what)}</p>'
+        f'<p class="why">{_code(comment.why)}</p><p class="fix">{_code(comment.fix)}</p></li>'
+    )
+
+
+def _rules_section(report: Report) -> str:
+    """The spec's rules the file breaks, each place at its line."""
+    items = "".join(
+        f'<li><span class="line">line {finding.line}:</span> {_e(finding.what)}'
+        f" <small>({_e(finding.rule)})</small></li>"
+        for finding in report.rule_findings
+    )
+    says = "".join(
+        f"<p>The spec: {_e(text)}</p>"
+        for text in dict.fromkeys(finding.says for finding in report.rule_findings)
+    )
+    return (
+        '<h3 class="rules">Rules broken <small>(they cost points; the verdict is about the'
+        f' answers)</small></h3><ul class="rules">{items}</ul>{says}'
+    )
 
 
 def _rubric() -> str:
@@ -248,7 +290,8 @@ def _rubric() -> str:
         "<h2>How the score is counted</h2><p>Each problem is worth 100 points and the total is"
         " the mean over the set (a problem with no solution counts 0). Correctness 70: the main"
         " task Accepted 60, follow-ups share 10. Complexity 20, once the main task is Accepted:"
-        " on target 20, one class slower 10, more 0, unclear 10. Style 10: the style score.</p>"
+        " on target 20, one class slower 10, more 0, unclear 10. Style 10: the style score."
+        " A broken rule of the spec gives back the main task's and the complexity points.</p>"
     )
 
 
@@ -284,3 +327,8 @@ def _lines(lines: Iterable[str]) -> str:
 def _e(text: str) -> str:
     """Text for the page: control characters made visible (judge/untrusted.py), then escaped."""
     return html.escape(visible(text, multiline=True), quote=True)
+
+
+def _code(text: str) -> str:
+    """Escaped text with each `backquoted` span set as code, as the review writes code."""
+    return _BACKQUOTED.sub(r"<code>\1</code>", _e(text))

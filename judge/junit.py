@@ -9,6 +9,8 @@ The shape is the common one those readers share (the Ant/Jenkins ``junit-10.xsd`
           <failure message type>details</failure>      a candidate verdict other than Accepted
           <error message type>details</error>          the judge's own failure (Internal Error)
           <skipped message/>                           a follow-up not attempted, or no solution
+          <failure message type="rule">lines</failure>  a rule of the spec broken (testcase
+                                                       "rule ID", one per rule of a judged file)
           <system-out>what the candidate printed</system-out>
 
 One testsuite per problem, one testcase per task; the failure message carries the counterexample
@@ -23,7 +25,7 @@ import xml.etree.ElementTree as ET
 
 from judge.assess import Assessment, ProblemResult
 from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
-from judge.model import TaskReport, Verdict
+from judge.model import Report, TaskReport, Verdict
 from judge.untrusted import visible
 
 # Values in a failure's body are shown in full up to this many characters.
@@ -73,12 +75,26 @@ def _testsuite(result: ProblemResult) -> ET.Element:
             _child(case, "failure", report.verdict.value, message, _load_details(result))
         else:
             ET.SubElement(case, "skipped", message=f"follow-up {task.name} not defined")
+    if report is not None:
+        for rule in problem.rules:
+            _rule_case(suite, problem.slug, rule.id, report)
     cases = suite.findall("testcase")
     suite.set("tests", str(len(cases)))
     for outcome, key in (("failure", "failures"), ("error", "errors"), ("skipped", "skipped")):
         suite.set(key, str(sum(case.find(outcome) is not None for case in cases)))
     suite.set("time", _seconds(report.duration_s if report is not None else result.wall_s))
     return suite
+
+
+def _rule_case(suite: ET.Element, slug: str, rule: str, report: Report) -> None:
+    """One testcase per rule of the spec: a failure lists every line that breaks it."""
+    case = ET.SubElement(suite, "testcase", classname=f"judge.{slug}", name=f"rule {rule}")
+    findings = [finding for finding in report.rule_findings if finding.rule == rule]
+    if findings:
+        first = findings[0]
+        message = f"rule {rule} broken: line {first.line} {first.what}; {first.says}"
+        details = "\n".join(f"line {finding.line}: {finding.what}" for finding in findings)
+        _child(case, "failure", "rule", message, details)
 
 
 def _task_outcome(case: ET.Element, result: ProblemResult, task: TaskReport) -> None:

@@ -83,6 +83,16 @@ class Hint:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleFinding:
+    """A place where the file breaks one of the problem's rules (judge.rules), read from its AST."""
+
+    rule: str  # the rule's id, e.g. "no-math-gcd"
+    line: int
+    what: str  # what the code does there: "imports math.gcd (as g)"
+    says: str  # what the spec asks instead: the rule's own words
+
+
+@dataclass(frozen=True, slots=True)
 class Timing:
     """Best-of-k seconds for the candidate and the reference at one input size."""
 
@@ -103,6 +113,8 @@ class ComplexityReport:
     slowdown: float | None  # candidate / reference at the largest size measured
     note: str
     hints: tuple[Hint, ...] = ()
+    # A timed call answered other than the reference on its input: no estimate, and no points.
+    answers_changed: bool = False
 
     @property
     def slower_than_target(self) -> bool:
@@ -163,3 +175,10 @@ class Report:
     duration_s: float
     load_error: CandidateError | None = None
     style: StyleReport | None = None
+    # The spec's rules the file breaks, in line order: they cost points, never the verdict.
+    rule_findings: tuple[RuleFinding, ...] = ()
+
+    @property
+    def broken_rules(self) -> tuple[str, ...]:
+        """The ids of the rules the file breaks, each once, in the order they are first found."""
+        return tuple(dict.fromkeys(finding.rule for finding in self.rule_findings))

@@ -91,6 +91,10 @@ class Task:
     required: bool = True
     kind: TaskKind = TaskKind.FUNCTION
     methods: tuple[str, ...] = ()
+    # Another input of make_input's size and cost for each variant number (0 may be make_input's
+    # own): the calls of a timed batch each get a different one, so that an answer remembered
+    # from one call serves no other. None: every call of a batch gets make_input's input.
+    make_variant: Callable[[int, int], Args] | None = None
     # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
     # at most 1000 digits); growth is measured only up to here. None: no bound.
     max_size: int | None = None
@@ -109,6 +113,12 @@ class Task:
         if self.kind is TaskKind.CLASS and not self.methods:
             raise ValueError(f"class task {self.name!r} must list the methods it drives")
 
+    def timing_input(self, size: int, variant: int) -> Args:
+        """The input of call ``variant`` in a timed batch at ``size`` (see make_variant)."""
+        if self.make_variant is None:
+            return self.make_input(size)
+        return self.make_variant(size, variant)
+
     def expected(self, args: Args) -> Any:
         """The reference answer for these arguments (trusted code, run in-process)."""
         if self.kind is TaskKind.CLASS:
@@ -117,6 +127,34 @@ class Task:
             constructor_args, operations = args
             return drive_operations(self.reference, constructor_args, operations)
         return self.reference(*args)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A shortcut the spec rules out, checked from the source's AST (judge.rules), never run.
+
+    ``names`` are dotted names the file may not use however it reaches them (imported, called,
+    referenced, through an alias, ``getattr`` or ``__import__``): a function (``"math.gcd"``), a
+    whole module (``"bisect"``: all it holds) or a builtin (``"sorted"``). ``attributes`` are
+    attribute names forbidden on any object (``"sort"``: ``xs.sort()``).
+    """
+
+    id: str  # stable, kebab-case: "no-math-gcd"
+    says: str  # what the spec asks, for the report: "write Euclid's algorithm yourself"
+    names: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id or not all(part.isalnum() for part in self.id.split("-")):
+            raise ValueError(f"rule id {self.id!r} must be kebab-case, e.g. 'no-math-gcd'")
+        if not self.names and not self.attributes:
+            raise ValueError(f"rule {self.id!r} forbids nothing: give names or attributes")
+        for name in self.names:
+            if not all(part.isidentifier() for part in name.split(".")):
+                raise ValueError(f"rule {self.id!r}: {name!r} is not a dotted Python name")
+        for attribute in self.attributes:
+            if not attribute.isidentifier():
+                raise ValueError(f"rule {self.id!r}: {attribute!r} is not an attribute name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +188,17 @@ class Problem:
     spec_path: Path
     tasks: tuple[Task, ...]
     limits: Limits = field(default_factory=Limits)
+    # The spec's rules (judge.rules): breaking one is a finding that costs points, never a verdict.
+    rules: tuple[Rule, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.tasks:
             raise ValueError(f"problem {self.slug!r} has no tasks")
         if sum(task.required for task in self.tasks) != 1:
             raise ValueError(f"problem {self.slug!r} must have exactly one required (main) task")
+        ids = [rule.id for rule in self.rules]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"problem {self.slug!r} declares a rule id twice: {ids!r}")
 
     @property
     def package_dir(self) -> Path:

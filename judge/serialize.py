@@ -62,6 +62,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "load_error": _error(report.load_error),
         "duration_s": round(report.duration_s, 6),
         "style": _style(report.style),
+        "rule_findings": [
+            {"rule": finding.rule, "line": finding.line, "what": finding.what, "says": finding.says}
+            for finding in report.rule_findings
+        ],
     }
 
 
@@ -102,6 +106,7 @@ def _complexity(complexity: ComplexityReport | None) -> dict[str, Any] | None:
         "slowdown": None if complexity.slowdown is None else round(complexity.slowdown, 3),
         "slowdown_at_size": largest,
         "note": complexity.note,
+        "answers_changed": complexity.answers_changed,
         "hints": [
             {
                 "rule": hint.rule,
@@ -228,6 +233,7 @@ def _problem_result(result: ProblemResult) -> dict[str, Any]:
             "correctness": round(result.score.correctness, 2),
             "complexity": round(result.score.complexity, 2),
             "style": round(result.score.style, 2),
+            "rules": round(result.score.rules, 2),
             "total": round(result.score.total, 2),
         },
         "report": None if result.report is None else report_to_dict(result.report),

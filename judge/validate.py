@@ -9,9 +9,11 @@ Per problem, in this order:
 - ``strategies``: each task's strategy draws arguments of the task's shape without tripping
   Hypothesis's health checks, and ``make_input`` builds that shape too;
 - ``reference properties``: the reference's answers have every named property (Hypothesis);
+- ``reference rules``: the reference breaks none of the spec's rules (judge.rules);
 - ``reference growth``: the reference, judged through the sandbox with complexity on, is
   Accepted and measured on its target;
-- ``wrong/*.py``: each gets the verdict its header declares, through the sandbox;
+- ``wrong/*.py``: each gets the verdict its header declares, through the sandbox, and breaks
+  exactly the rules its header declares (``# breaks: RULE``; none when it declares none);
 - ``slow/*.py``: each is Accepted and flagged with the growth its header declares.
 
 The sandbox checks compare against the reference, so they are skipped while the reference
@@ -45,6 +47,7 @@ from judge.package_checks import (
 )
 from judge.problem import Problem
 from judge.problem_selection import Selection
+from judge.rules import check_rules
 from judge.settings import JudgeOptions
 from sandbox.affinity import CpuPool
 
@@ -53,12 +56,13 @@ TODO_MARKERS = "TODO markers"
 REFERENCE_EXAMPLES = "reference examples"
 STRATEGIES = "strategies"
 REFERENCE_PROPERTIES = "reference properties"
+REFERENCE_RULES = "reference rules"
 REFERENCE_GROWTH = "reference growth"
 LOADS = "loads"
 
 # The checks whose failure means the reference cannot be trusted to judge anything against.
 _REFERENCE_CHECKS = (REFERENCE_EXAMPLES, REFERENCE_PROPERTIES)
-_STATIC_CHECK_COUNT = 5  # spec, TODO markers, reference examples, strategies, properties
+_STATIC_CHECK_COUNT = 6  # spec, TODO markers, reference examples, strategies, properties, rules
 _NOISY_RETRIES = 1
 _NOT_MEASURED = "growth not measured (--skip-growth)"
 
@@ -222,6 +226,27 @@ def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResul
             property_findings(problem, options.examples),
             f"{sum(len(task.properties) for task in problem.tasks)} properties hold",
         ),
+        result(
+            REFERENCE_RULES,
+            _reference_rule_findings(problem),
+            f"{len(problem.rules)} rule{'s' * (len(problem.rules) != 1)} kept"
+            if problem.rules
+            else "no rules declared",
+        ),
+    ]
+
+
+def _reference_rule_findings(problem: Problem) -> list[str]:
+    """One line per place where the reference breaks a rule of its own spec."""
+    path = problem.package_dir / "reference.py"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"cannot read {path.name}: {exc}"]
+    return [
+        f"reference.py line {finding.line} {finding.what}, which rule {finding.rule} forbids:"
+        " the reference must keep the spec's rules"
+        for finding in check_rules(source, problem.rules)
     ]
 
 
@@ -293,6 +318,13 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
         return failed(error)
     failing = [task for task in report.tasks if task.verdict is not Verdict.ACCEPTED]
     evidence = describe_failure(problem, failing[0]) if failing else ""
+    unknown = sorted(set(expectation.breaks) - {rule.id for rule in problem.rules})
+    if unknown:
+        known = ", ".join(rule.id for rule in problem.rules) or "none"
+        return failed(f"declares it breaks {', '.join(unknown)}, not a rule of it (rules: {known})")
+    rules = _rule_mismatch(expectation.breaks, report)
+    if rules:
+        return failed(rules)
     if report.verdict is not expectation.verdict:
         declared = f"declared {expectation.verdict.title}, got {report.verdict.title}"
         if failing and _raised_not_implemented(report):
@@ -304,6 +336,11 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
             )
         return failed(f"{declared}: {evidence or failing[0].note}")
     if expectation.growth is None:
+        if expectation.breaks:
+            evidence = "; ".join(
+                f"line {finding.line} {finding.what}" for finding in report.rule_findings
+            )
+            evidence = f"breaks {', '.join(expectation.breaks)}: {evidence}"
         return CheckResult(
             problem.slug, name, CheckStatus.PASSED, f"{report.verdict.title}: {evidence}"
         )
@@ -333,6 +370,25 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
         f"declared growth {expectation.growth.value}, measured "
         f"{shown or 'nothing' + (f' ({notes})' if notes else '')}"
     )
+
+
+def _rule_mismatch(declared: tuple[str, ...], report: Report) -> str:
+    """What differs between the rules a solution declares it breaks and those it breaks, or ""."""
+    found = report.broken_rules
+    missed = [rule for rule in declared if rule not in found]
+    if missed:
+        return (
+            f"declares it breaks {', '.join(missed)}, but the rules find nothing: make the rule"
+            " forbid what the file uses"
+        )
+    extra = [finding for finding in report.rule_findings if finding.rule not in declared]
+    if extra:
+        first = extra[0]
+        return (
+            f"line {first.line} {first.what}, which rule {first.rule} forbids: declare"
+            f" '# breaks: {first.rule}', or write it without the shortcut"
+        )
+    return ""
 
 
 def _judge(path: Path, problem: Problem, options: JudgeOptions) -> tuple[Report | None, str]:

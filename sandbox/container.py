@@ -23,6 +23,7 @@ import requests
 from judge.errors import SandboxUnavailable
 from sandbox.attach import SOCKET_NAME, AttachedContainer, WorkerListener
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
+from sandbox.cpu_time import cgroup_cpu_seconds, cgroup_usage_file
 from sandbox.detach import detached
 from sandbox.image import (
     SANDBOX_PYTHON,
@@ -402,6 +403,15 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
         )
         tail = worker.stderr_tail(time.monotonic() + EXIT_GRACE_S)
         return Outcome.CRASHED, f"{detail}: {tail}" if tail else detail
+
+    def _cpu_seconds(self, worker: AttachedContainer) -> float | None:
+        """The container's CPU time from its cgroup, as this host shows it."""
+        usage_file = cgroup_usage_file(worker.id)
+        return None if usage_file is None else cgroup_cpu_seconds(usage_file)
+
+    def _cpu_complete(self, worker: AttachedContainer) -> bool:
+        """A container's cgroup counts every task it ever ran."""
+        return True
 
     def _pin(self, worker: AttachedContainer, cpu: int) -> None:
         """Move the running container to one CPU (its cpuset), through the engine."""

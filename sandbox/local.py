@@ -7,6 +7,9 @@ can be killed; with an empty environment, in ``-I -S`` isolated mode, in a fresh
 directory owned by the judge that holds worker.py and the submission; and behind the namespaces,
 rlimits and uid drop that sandbox/isolation.py plans and enters between fork and exec.
 
+The complexity stage's CPU time of the worker is read from a cgroup the judge makes for each
+worker where it may (sandbox/local_cgroup.py), else from its process tree (sandbox/cpu_time.py).
+
 Cleanup kills the process group and, with a dedicated uid, every process of that uid. A process
 that left the group dies with the init of the worker's process namespace; only where the OS
 refuses one and the judge is not root does it escape, until the CPU rlimit ends it.
@@ -31,7 +34,9 @@ import time
 from judge.errors import SandboxUnavailable
 from sandbox import wire
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
+from sandbox.cpu_time import cgroup_cpu_seconds, process_tree_cpu_seconds
 from sandbox.isolation import kill_uid, plan_isolation, preexec_function, processes_in_group
+from sandbox.local_cgroup import CpuCgroup, available, join
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 
 # Interpreter start-up plus the READY frame; far above the ~20 ms it takes.
@@ -41,11 +46,15 @@ _EXIT_GRACE_S = 0.5
 
 
 class _WorkerProcess:
-    """A started worker: its process, a pidfd that says when it exits, and its channel."""
+    """A started worker: its process, a pidfd that says when it exits, its channel, and the
+    cgroup that accounts its CPU time (None: its process tree is read instead)."""
 
-    def __init__(self, process: subprocess.Popen[bytes], limits: SandboxLimits) -> None:
+    def __init__(
+        self, process: subprocess.Popen[bytes], limits: SandboxLimits, cgroup: CpuCgroup | None
+    ) -> None:
         assert process.stdin is not None and process.stdout is not None
         self.process = process
+        self.cgroup = cgroup
         self.pidfd = os.pidfd_open(process.pid)
         self._exit_poll = select.poll()  # built once: exited() is asked before every call
         self._exit_poll.register(self.pidfd, select.POLLIN)
@@ -81,8 +90,15 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
     def __init__(self, limits: SandboxLimits, reason: str = "local: asked for") -> None:
         super().__init__(limits, workdir_prefix="judge-local-")
         self.plan = plan_isolation(limits)
+        accounting = (
+            "a cgroup of its own"
+            if available()
+            else "its process tree (the children it reaped in 10 ms ticks)"
+        )
         self.info = SandboxInfo(
-            kind=SandboxKind.LOCAL, reason=reason, isolation=self.plan.describe()
+            kind=SandboxKind.LOCAL,
+            reason=reason,
+            isolation=f"{self.plan.describe()}; CPU time read from {accounting}",
         )
 
     @property
@@ -99,6 +115,15 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         log_path.unlink(missing_ok=True)
         log_flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         log_fd = os.open(log_path, log_flags, 0o600)
+        cgroup = CpuCgroup.create()
+        members_fd = None if cgroup is None else cgroup.open_members()
+        isolate = preexec_function(self.plan, self.limits, self._cpu)
+
+        def enter_sandbox() -> None:
+            if members_fd is not None:
+                join(members_fd)  # first: every process the sandbox forks is then in it
+            isolate()
+
         try:
             process = subprocess.Popen(
                 [
@@ -114,16 +139,20 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
                 stdout=subprocess.PIPE,
                 stderr=log_fd,  # only Python's own start-up errors land here
                 start_new_session=True,  # own session and group: killed as one
-                preexec_fn=preexec_function(self.plan, self.limits, self._cpu),
+                preexec_fn=enter_sandbox,
                 close_fds=True,
             )
         except (OSError, subprocess.SubprocessError) as exc:
+            if cgroup is not None:
+                cgroup.remove()
             raise SandboxUnavailable(
                 f"the local sandbox could not start {self.plan.python!r}: {exc}"
             ) from exc
         finally:
             os.close(log_fd)
-        self._worker = worker = _WorkerProcess(process, self.limits)
+            if members_fd is not None:
+                os.close(members_fd)
+        self._worker = worker = _WorkerProcess(process, self.limits, cgroup)
         try:
             wire.parse_ready(worker.channel.receive(time.monotonic() + START_TIMEOUT_S))
         except (wire.ReplyTimeout, wire.ChannelClosed, wire.ProtocolViolation) as exc:
@@ -146,6 +175,17 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
             return Outcome.TIMED_OUT, f"killed by {name}: CPU time limit"
         return Outcome.CRASHED, f"killed by signal {name}"
 
+    def _cpu_seconds(self, worker: _WorkerProcess) -> float | None:
+        """The CPU time of the worker's cgroup, else of its process tree: its relay, init, and
+        what they started."""
+        if worker.cgroup is not None:
+            return cgroup_cpu_seconds(worker.cgroup.usage_file)
+        return process_tree_cpu_seconds(worker.process.pid)
+
+    def _cpu_complete(self, worker: _WorkerProcess) -> bool:
+        """Only a cgroup counts what the process tree no longer shows (a child reaped unseen)."""
+        return worker.cgroup is not None
+
     def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
         """Set the CPU affinity of every process in the worker's group (its relay and init
         too, with a process namespace); children inherit it."""
@@ -162,3 +202,5 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         if self.plan.uid is not None:
             kill_uid(self.plan.uid)
         worker.close()
+        if worker.cgroup is not None:
+            worker.cgroup.remove()

@@ -53,6 +53,8 @@ def report(console: Console, judged: Report, revised_example: str | None = None)
 def task_results(console: Console, judged: Report) -> None:
     """One line per task, then a panel for a file that did not load and one per failed task."""
     console.print(_task_lines(judged))
+    if judged.rule_findings:
+        console.print(_rules_panel(judged))
     if judged.load_error is not None:
         console.print(_load_error_panel(judged, judged.load_error))
     for task in judged.tasks:
@@ -97,6 +99,20 @@ def _task_lines(judged: Report) -> Table:
             Text("follow-up: listed, not judged", style="dim"),
         )
     return lines
+
+
+def _rules_panel(judged: Report) -> Panel:
+    """The spec's rules the file breaks, each place with its line, then what each rule asks."""
+    rows = Table.grid(padding=(0, 2))
+    rows.add_column(style="bold", no_wrap=True)
+    rows.add_column(overflow="fold")
+    for finding in judged.rule_findings:
+        rows.add_row(f"line {finding.line}", Text(visible(finding.what)))
+    says = dict.fromkeys(finding.says for finding in judged.rule_findings)
+    for text in says:
+        rows.add_row("the spec", Text(visible(text)))
+    title = "Rules broken: they cost points; the verdict is about the answers"
+    return Panel(rows, title=title, title_align="left", border_style="yellow")
 
 
 def _failure_panel(task: TaskReport) -> Panel:

@@ -37,6 +37,12 @@ def _all_nines(size: int) -> Args:
     return (10**size - 1,)
 
 
+def _nines_with_one_lower(size: int, variant: int) -> Args:
+    """All nines but for one digit lowered: every digit is still summed, the sum near the top."""
+    lowered, position = variant % 9, (variant // 9) % size
+    return (10**size - 1 - lowered * 10**position,)
+
+
 PROBLEM = Problem(
     slug="digit_sum",
     title="Digit sum",
@@ -49,6 +55,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_all_nines,
+            make_variant=_nines_with_one_lower,
             size_unit="digits",
             max_size=MAX_DIGITS,
             domain=_in_range,
@@ -66,6 +73,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_all_nines,
+            make_variant=_nines_with_one_lower,
             size_unit="digits",
             max_size=MAX_DIGITS,
             domain=_in_range,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.problem import Args, Example, Growth, Problem, Property, Task
+from judge.problem import Args, Example, Growth, Problem, Property, Rule, Task
 
 from .reference import gcd
 
@@ -25,6 +26,8 @@ def _fibonacci_pair(index: int) -> tuple[int, int]:
     return larger, smaller
 
 
+# Cached: every call of a timed batch gets a variant of this one input (make_variant).
+@functools.lru_cache(maxsize=4)
 def _fibonacci_with_digits(digits: int) -> Args:
     """The first consecutive Fibonacci pair whose larger number has ``digits`` digits."""
     lowest = 10 ** (digits - 1)
@@ -32,6 +35,12 @@ def _fibonacci_with_digits(digits: int) -> Args:
     while larger < lowest:
         smaller, larger = larger, smaller + larger
     return (larger, smaller)
+
+
+def _scaled_fibonacci(digits: int, variant: int) -> Args:
+    """That pair times ``variant + 1``: the same Euclid steps, the answer ``variant + 1``."""
+    larger, smaller = _fibonacci_with_digits(digits)
+    return (larger * (variant + 1), smaller * (variant + 1))
 
 
 def _is_answer(answer: Any) -> bool:
@@ -122,6 +131,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_fibonacci_with_digits,
+            make_variant=_scaled_fibonacci,
             size_unit="digits",
             examples=(
                 Example(args=(48, 18), expected=6),
@@ -137,6 +147,15 @@ PROBLEM = Problem(
                 Property("every common divisor divides it", _common_divisors_divide_it),
             ),
             domain=_non_negative,
+        ),
+    ),
+    # The spec: "Write the algorithm yourself rather than calling math.gcd". math.lcm and the
+    # fractions module (Fraction reduces by the gcd) are the same shortcut by another door.
+    rules=(
+        Rule(
+            id="no-math-gcd",
+            says="write the algorithm yourself rather than calling math.gcd",
+            names=("math.gcd", "math.lcm", "fractions"),
         ),
     ),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ _FIRST_CODE_POINT = 0x100  # past Latin-1, whose one-character strings CPython c
 _SURROGATES = range(0xD800, 0xE000)  # not characters: they cannot be encoded or sent
 
 
+# Cached: every call of a timed batch gets a variant of this one input (make_variant).
+@functools.lru_cache(maxsize=4)
 def _all_distinct(length: int) -> Args:
     """``length`` different characters: the whole string is the answer, the worst case for
     checking every substring.
@@ -76,6 +79,19 @@ _strings = st.one_of(
     ),
 )
 
+
+def _rotated_distinct(length: int, variant: int) -> Args:
+    """Those characters rotated by ``variant``; for an odd one, the last replaced by the first:
+    the answer is the whole string or all of it but one character, so no formula of the length
+    alone answers every variant."""
+    (text,) = _all_distinct(length)
+    shift = variant % max(1, length)
+    text = text[shift:] + text[:shift]
+    if variant % 2 and length > 1:
+        text = text[:-1] + text[0]
+    return (text,)
+
+
 PROBLEM = Problem(
     slug="longest_unique_substring",
     title="Longest Substring Without Repeating Characters",
@@ -88,6 +104,7 @@ PROBLEM = Problem(
             arguments=_strings.map(lambda s: (s,)),
             target=Growth.LINEAR,
             make_input=_all_distinct,
+            make_variant=_rotated_distinct,
             size_unit="length",
             examples=(
                 Example(args=("abcabcbb",), expected=3),

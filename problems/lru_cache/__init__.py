@@ -8,7 +8,7 @@ from judge.problem import Example, Growth, Problem, Task, TaskKind
 
 from .properties import PROPERTIES
 from .reference import LRUCache
-from .strategies import arguments, in_domain, make_input
+from .strategies import arguments, in_domain, make_input, make_variant
 
 PROBLEM = Problem(
     slug="lru_cache",
@@ -23,6 +23,7 @@ PROBLEM = Problem(
             # O(1) per operation: O(n) for the n operations a measured sequence holds.
             target=Growth.LINEAR,
             make_input=make_input,
+            make_variant=make_variant,
             size_unit="operations",
             kind=TaskKind.CLASS,
             methods=("get", "put"),

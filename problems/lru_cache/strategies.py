@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from hypothesis import strategies as st
@@ -53,6 +54,17 @@ def arguments() -> st.SearchStrategy[Args]:
     return _cache_runs()
 
 
+def make_variant(size: int, variant: int) -> Args:
+    """make_input's operations with every key and value moved by ``variant`` times the size:
+    the same recency pattern, other answers."""
+    capacity, operations = make_input(size)
+    offset = variant * (size + 1)
+    moved = tuple(
+        (name, tuple(number + offset for number in arguments)) for name, arguments in operations
+    )
+    return (capacity, moved)
+
+
 _ARITY = {"get": 1, "put": 2}
 
 
@@ -65,6 +77,8 @@ def in_domain(args: Args) -> bool:
     )
 
 
+# Cached: every call of a timed batch gets a variant of this one input (make_variant).
+@functools.lru_cache(maxsize=4)
 def make_input(size: int) -> Args:
     """``size`` operations that cost a list-based recency O(size) each: O(size^2) in all.
 

@@ -23,6 +23,13 @@ def _many_distinct(length: int) -> Args:
     return (nums,)
 
 
+def _reshuffled(length: int, variant: int) -> Args:
+    """Those values moved up by ``variant`` (the answer with them), in another order."""
+    nums = [index // 2 + variant for index in range(length)]
+    random.Random(length if variant == 0 else f"{length}/{variant}").shuffle(nums)
+    return (nums,)
+
+
 def _counts(args: Args) -> Counter[int]:
     (nums,) = args
     return Counter(nums)
@@ -107,6 +114,7 @@ PROBLEM = Problem(
             arguments=_nums.map(lambda nums: (nums,)),
             target=Growth.LINEAR,
             make_input=_many_distinct,
+            make_variant=_reshuffled,
             size_unit="length",
             examples=(
                 Example(args=([3, 1, 2, 2, 4, 3, 3],), expected=3),

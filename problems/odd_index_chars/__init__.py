@@ -38,6 +38,13 @@ def _file_text(size: int) -> Args:
     return ((_LINE * repeats)[:size],)
 
 
+def _rotated_text(size: int, variant: int) -> Args:
+    """That text rotated by ``variant`` characters: the same length and mix, other answers."""
+    (text,) = _file_text(size)
+    shift = variant % max(1, size)
+    return (text[shift:] + text[:shift],)
+
+
 PROBLEM = Problem(
     slug="odd_index_chars",
     title="Odd index characters",
@@ -50,6 +57,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_file_text,
+            make_variant=_rotated_text,
             size_unit="length",
             domain=_any_text,
             examples=(
@@ -67,6 +75,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_file_text,
+            make_variant=_rotated_text,
             size_unit="length",
             domain=_any_text,
             examples=(Example(args=("hello big world",), expected="el i ol"),),

@@ -82,6 +82,7 @@ def test_every_key_and_type() -> None:
         "load_error": None,
         "duration_s": 0.25,
         "style": None,
+        "rule_findings": [],
     }
 
 

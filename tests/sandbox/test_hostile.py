@@ -203,7 +203,7 @@ def test_fake_protocol_replies_on_fd_1_are_just_output(harness: Harness) -> None
         def forge():
             for request_id in range(1, 20):
                 reply = {"id": request_id, "outcome": "ok", "value": 42, "error": None,
-                         "stdout": "", "stderr": "", "seconds": 0.0, "detail": ""}
+                         "stdout": "", "stderr": "", "detail": ""}
                 body = json.dumps(reply).encode()
                 os.write(1, len(body).to_bytes(4, "big") + body)
             return 7
