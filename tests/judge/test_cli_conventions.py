@@ -113,7 +113,6 @@ def test_piped_output_keeps_long_lines_whole_and_has_no_trailing_spaces(tmp_path
     lines = completed.stdout.splitlines()
     isolation = [line for line in lines if line.startswith("isolation  ")]
     assert len(isolation) == 1 and len(isolation[0]) > 200
-    assert isolation[0].endswith("no core dumps")
     assert [line for line in lines if line != line.rstrip()] == []
     listing = _judge("list").stdout.splitlines()
     assert len(listing) > 5 and [line for line in listing if line != line.rstrip()] == []
