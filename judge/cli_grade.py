@@ -15,19 +15,17 @@ from typing import Annotated
 import typer
 
 from judge.cli_options import (
-    DEFAULT_EXAMPLES,
-    DEFAULT_SEED,
     ExamplesOption,
+    ImageOption,
     NoComplexityOption,
     NoStyleOption,
     ProblemsDirOption,
     SandboxOption,
     SeedOption,
     fail,
+    settings_given,
 )
 from judge.errors import JudgeError, UsageError
-from judge.settings import JudgeOptions
-from sandbox.choice import default_kind
 
 BrokerOption = Annotated[
     str | None,
@@ -87,8 +85,9 @@ def grade(
     broker: BrokerOption = None,
     backend: BackendOption = None,
     sandbox: SandboxOption = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
     no_complexity: NoComplexityOption = False,
     no_style: NoStyleOption = False,
     problems_dir: ProblemsDirOption = None,
@@ -105,13 +104,8 @@ def grade(
 
     console, err_console = consoles()
     try:
-        options = JudgeOptions(
-            sandbox=sandbox or default_kind(),
-            seed=seed,
-            examples=examples,
-            complexity=not no_complexity,
-            style=not no_style,
-        )
+        settings = settings_given(sandbox=sandbox, image=image, seed=seed, examples=examples)
+        options = settings.judge_options(complexity=not no_complexity, style=not no_style)
         catalogue = discover(problems_dir or ())
         chosen = (
             tuple(find_problem(catalogue, slug) for slug in dict.fromkeys(problem))
@@ -150,6 +144,7 @@ def worker(
     ],
     backend: BackendOption = None,
     sandbox: SandboxOption = None,
+    image: ImageOption = None,
     concurrency: Annotated[
         int | None,
         typer.Option(min=1, help="Judging processes. Default: one per CPU."),
@@ -173,9 +168,11 @@ def worker(
 
     console, err_console = consoles()
     try:
+        chosen = settings_given(sandbox=sandbox, image=image)
         settings = WorkerSettings(
             cluster=cluster_settings(broker, backend, redeliver_after),
-            sandbox=sandbox or default_kind(),
+            sandbox=chosen.sandbox.value,
+            image=chosen.image.value,
             concurrency=concurrency or len(os.sched_getaffinity(0)),
             problems_dirs=tuple(problems_dir or ()),
             name=name,

@@ -167,7 +167,9 @@ def _judge_pinned(
             sandbox,
             source,
             budget_s=options.complexity_budget_s,
-            open_reference=lambda: open_sandbox(sandbox.info.kind, problem.limits.for_sandbox()),
+            open_reference=lambda: open_sandbox(
+                sandbox.info.kind, problem.limits.for_sandbox(), options.image
+            ),
             cpu=options.cpu,
         )
     return report(ordered, plan.missing)

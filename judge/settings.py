@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 from sandbox.base import SandboxKind
 
-# The history database's path, when set (judge/history.py).
-HISTORY_ENV = "JUDGE_HISTORY"
+# The environment variables over the config file (judge/config.py), and the file's own path.
+HISTORY_ENV = "JUDGE_HISTORY"  # the history database (judge/history.py)
+SANDBOX_ENV = "JUDGE_SANDBOX"
+IMAGE_ENV = "JUDGE_IMAGE"
+SEED_ENV = "JUDGE_SEED"
+EXAMPLES_ENV = "JUDGE_EXAMPLES"
+CONFIG_ENV = "JUDGE_CONFIG"
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +20,7 @@ class JudgeOptions:
     """How thoroughly to judge one submission, and where to run it."""
 
     sandbox: SandboxKind = SandboxKind.AUTO
+    image: str | None = None  # the Docker sandbox's image; None: judge-sandbox:<judge version>
     seed: int = 0
     examples: int = 200  # Hypothesis examples per task
     # Hypothesis examples for a task's stress group (at most ``examples``): its inputs are the

@@ -26,6 +26,16 @@ def private_history(
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_user_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the user's config file or their JUDGE_IMAGE/SEED/EXAMPLES."""
+    monkeypatch.setenv("JUDGE_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
+    for variable in ("JUDGE_IMAGE", "JUDGE_SEED", "JUDGE_EXAMPLES"):
+        monkeypatch.delenv(variable, raising=False)
+
+
 # ---- CPUs ------------------------------------------------------------------------------------
 # Judging runs its thread and its workers on the CPU the thread is on (sandbox/affinity.py):
 # two xdist workers that happened to be on one CPU would then share it for a whole judging.

@@ -120,18 +120,19 @@ class WorkerSettings:
 
     cluster: ClusterSettings
     sandbox: SandboxKind
+    image: str | None  # the Docker sandbox's image; None: the default one
     concurrency: int
     problems_dirs: tuple[Path, ...] = ()
     name: str | None = None  # Celery's node name; default judge-HOST-PID
 
 
-def check_sandbox(kind: SandboxKind) -> SandboxInfo:
+def check_sandbox(kind: SandboxKind, image: str | None = None) -> SandboxInfo:
     """The sandbox this worker judges with, shown to load a file; SandboxUnavailable if not."""
     from sandbox.choice import open_sandbox
 
     probe = Submission(filename="probe.py", source=b"def probe():\n    return 1\n")
     try:
-        with open_sandbox(kind, SandboxLimits()) as opened:
+        with open_sandbox(kind, SandboxLimits(), image) as opened:
             load = opened.load(probe)
             info = opened.info
     except SandboxUnavailable as exc:
@@ -156,7 +157,7 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
     from judge.grading.judging import judge_job
     from judge.grading.versions import judge_version
 
-    info = check_sandbox(settings.sandbox)
+    info = check_sandbox(settings.sandbox, settings.image)
     catalogue = discover(settings.problems_dirs)
     name = settings.name or f"judge-{socket.gethostname()}-{os.getpid()}"
     app = celery_app(settings.cluster)
@@ -164,7 +165,9 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
     # resultrepr_maxsize: the log line of a finished task shows its verdict, not the whole report.
     @app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, resultrepr_maxsize=120)
     def grade(job: dict[str, Any]) -> dict[str, Any]:
-        return outcome_to_wire(judge_job(job_from_wire(job), catalogue, info.kind, name))
+        return outcome_to_wire(
+            judge_job(job_from_wire(job), catalogue, info.kind, name, settings.image)
+        )
 
     cpus = sorted(os.sched_getaffinity(0))
 

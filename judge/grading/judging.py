@@ -32,8 +32,11 @@ def time_limit_s(problem: Problem, complexity: bool, complexity_budget_s: float)
     return problem.limits.judge_budget_s + growth + 30.0
 
 
-def judge_job(job: Job, catalogue: Catalogue, sandbox: SandboxKind, worker: str) -> JobOutcome:
-    """Judge ``job`` in a sandbox of kind ``sandbox`` (the worker's, not the coordinator's)."""
+def judge_job(
+    job: Job, catalogue: Catalogue, sandbox: SandboxKind, worker: str, image: str | None = None
+) -> JobOutcome:
+    """Judge ``job`` in a sandbox of kind ``sandbox`` running ``image`` (the worker's, not the
+    coordinator's; None: the default image)."""
     problem = next((p for p in catalogue.problems if p.slug == job.key.problem), None)
     if problem is None:
         return JobFailure(
@@ -44,11 +47,11 @@ def judge_job(job: Job, catalogue: Catalogue, sandbox: SandboxKind, worker: str)
     refusal = _version_mismatch(job, problem, worker)
     if refusal is not None:
         return refusal
-    options = replace(job.options, sandbox=sandbox)
+    options = replace(job.options, sandbox=sandbox, image=image)
     submission = Submission(filename=job.filename, source=job.source)
     started = time.monotonic()
     try:
-        with open_sandbox(options.sandbox, problem.limits.for_sandbox()) as opened:
+        with open_sandbox(options.sandbox, problem.limits.for_sandbox(), options.image) as opened:
             from judge.engine import judge_submission
 
             report = judge_submission(submission, problem, options, opened)

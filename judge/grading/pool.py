@@ -117,4 +117,4 @@ def _judge_in_process(job: Job) -> JobOutcome:
     if _STATE is None:
         raise RuntimeError("a pool process judged before it was set up")
     pinned = replace(job, options=replace(job.options, cpu=_STATE.cpu))
-    return judge_job(pinned, _STATE.catalogue, job.options.sandbox, "local")
+    return judge_job(pinned, _STATE.catalogue, job.options.sandbox, "local", job.options.image)
