@@ -33,6 +33,7 @@ from sandbox.image import (
     default_image_name,
     image_status,
 )
+from sandbox.processes import process_alive
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 from sandbox.wire import (
     ChannelClosed,
@@ -184,7 +185,7 @@ class Engine:
         return tuple(
             container["Id"]
             for container in found
-            if not _process_alive(_owner_pid(container.get("Labels") or {}))
+            if not _owner_alive(container.get("Labels") or {})
         )
 
     def remove_container(self, container_id: str) -> None:
@@ -196,6 +197,12 @@ class Engine:
             self.client.api.remove_container(container_id, force=True)
 
 
+def _owner_alive(labels: Mapping[str, str]) -> bool:
+    """Whether the judge process named in a container's owner label still runs."""
+    pid = _owner_pid(labels)
+    return pid is not None and process_alive(pid)
+
+
 def _owner_pid(labels: Mapping[str, str]) -> int | None:
     """The pid in a container's owner label; None when the label is missing or malformed."""
     try:
@@ -203,19 +210,6 @@ def _owner_pid(labels: Mapping[str, str]) -> int | None:
     except ValueError:
         return None
     return pid if pid > 0 else None
-
-
-def _process_alive(pid: int | None) -> bool:
-    """Is there a process ``pid`` on this machine (anyone's)?"""
-    if pid is None:
-        return False
-    try:
-        os.kill(pid, 0)  # signal 0: only asks
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's
-        return True
-    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,7 +476,9 @@ def _host_config(
         # The judge's socket, read-only too (connect() needs no write access to the mount), in
         # a directory no other container mounts.
         "mounts": [
-            docker.types.Mount(target=MOUNT_POINT, source=str(workdir), type="bind", read_only=True),
+            docker.types.Mount(
+                target=MOUNT_POINT, source=str(workdir), type="bind", read_only=True
+            ),
             docker.types.Mount(
                 target=SOCKET_MOUNT_POINT, source=str(socket_dir), type="bind", read_only=True
             ),

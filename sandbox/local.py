@@ -31,6 +31,7 @@ import time
 from judge.errors import SandboxUnavailable
 from sandbox import wire
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
+from sandbox.cgroup import MemoryCgroup, NoCgroup, create_memory_cgroup
 from sandbox.isolation import kill_uid, plan_isolation, preexec_function, processes_in_group
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 
@@ -81,8 +82,14 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
     def __init__(self, limits: SandboxLimits, reason: str = "local: asked for") -> None:
         super().__init__(limits, workdir_prefix="judge-local-")
         self.plan = plan_isolation(limits)
+        # The whole sandbox's memory, where the judge may make a cgroup (sandbox/cgroup.py):
+        # as much as one worker's address space, so an honest allocation still fails there.
+        made = create_memory_cgroup(self.plan.address_space_mb * 1024 * 1024)
+        self.cgroup: MemoryCgroup | None = None if isinstance(made, NoCgroup) else made
+        self._oom_kills = 0 if self.cgroup is None else self.cgroup.oom_kills()
+        memory = made.describe() if isinstance(made, MemoryCgroup) else _unlimited_memory(made)
         self.info = SandboxInfo(
-            kind=SandboxKind.LOCAL, reason=reason, isolation=self.plan.describe()
+            kind=SandboxKind.LOCAL, reason=reason, isolation=f"{self.plan.describe()}; {memory}"
         )
 
     @property
@@ -114,7 +121,12 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
                 stdout=subprocess.PIPE,
                 stderr=log_fd,  # only Python's own start-up errors land here
                 start_new_session=True,  # own session and group: killed as one
-                preexec_fn=preexec_function(self.plan, self.limits, self._cpu),
+                preexec_fn=preexec_function(
+                    self.plan,
+                    self.limits,
+                    self._cpu,
+                    None if self.cgroup is None else self.cgroup.enter_path,
+                ),
                 close_fds=True,
             )
         except (OSError, subprocess.SubprocessError) as exc:
@@ -146,6 +158,26 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
             return Outcome.TIMED_OUT, f"killed by {name}: CPU time limit"
         return Outcome.CRASHED, f"killed by signal {name}"
 
+    def close(self) -> None:
+        """Stop the worker and everything it started, remove the directory and the cgroup."""
+        try:
+            super().close()
+        finally:
+            if self.cgroup is not None:
+                self.cgroup.remove()
+
+    def _memory_exceeded(self) -> bool:
+        """Whether the cgroup counted an OOM kill since last asked (any process of the sandbox)."""
+        if self.cgroup is None:
+            return False
+        seen, self._oom_kills = self._oom_kills, self.cgroup.oom_kills()
+        return self._oom_kills != seen
+
+    def _memory_detail(self) -> str:
+        assert self.cgroup is not None
+        mib = self.cgroup.limit_bytes // (1024 * 1024)
+        return f"killed by the kernel: the sandbox's processes held more than {mib} MiB"
+
     def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
         """Set the CPU affinity of every process in the worker's group (its relay and init
         too, with a process namespace); children inherit it."""
@@ -162,3 +194,14 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         if self.plan.uid is not None:
             kill_uid(self.plan.uid)
         worker.close()
+        if self.cgroup is not None:  # whatever left the group (without a process namespace)
+            self.cgroup.kill_all()
+
+
+def _unlimited_memory(missing: NoCgroup) -> str:
+    """What the isolation line says when there is no memory cgroup."""
+    return (
+        f"no memory cgroup ({missing.reason}): memory is limited per process, by address "
+        "space only, so memory never mapped (a memfd, a tmpfs file) and the sum over "
+        "several processes are not limited"
+    )

@@ -6,7 +6,6 @@ without them, failed under JUDGE_REQUIRE_DOCKER=1.
 from __future__ import annotations
 
 import os
-import socket
 import textwrap
 import time
 from collections.abc import Iterator

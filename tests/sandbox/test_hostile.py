@@ -121,6 +121,51 @@ def test_megabytes_of_print_are_output_exceeded_and_capped(harness: Harness) -> 
     assert harness.within_limit()
 
 
+# Memory no address space counts: memfds (each under the file size limit) grown with
+# fallocate and never mapped, in the worker or in children that sleep on while it replies.
+UNMAPPED_MEMORY = """
+import os, time
+def grab(mib):
+    held = []
+    for _ in range(mib // 4):
+        fd = os.memfd_create("held")
+        os.posix_fallocate(fd, 0, 4 << 20)
+        held.append(fd)
+    return held
+def hold(mib):
+    return len(grab(mib))
+def hold_in_children(children, mib):
+    for _ in range(children):
+        if os.fork() == 0:
+            try:
+                grab(mib)
+            finally:
+                time.sleep(100)
+    time.sleep(0.5)
+    return children
+"""
+
+
+@pytest.mark.parametrize(
+    ("task", "args"), [("hold", (1024,)), ("hold_in_children", (4, 96))], ids=["one", "children"]
+)
+def test_memory_that_is_never_mapped_is_memory_exceeded(
+    harness: Harness, task: str, args: tuple[int, ...]
+) -> None:
+    if harness.kind is SandboxKind.LOCAL and harness.sandbox.cgroup is None:  # type: ignore[attr-defined]
+        # The OS gave the judge no cgroup: the isolation line must say what is not limited.
+        assert (
+            "memory never mapped (a memfd, a tmpfs file) and the sum over several processes "
+            "are not limited"
+        ) in harness.sandbox.info.isolation
+        pytest.skip("no memory cgroup here: the isolation line says so")
+    loaded(harness, UNMAPPED_MEMORY)
+    result = harness.call(task, *args)
+    assert result.outcome is Outcome.MEMORY_EXCEEDED, result
+    assert harness.within_limit()
+    assert_recovers(harness)
+
+
 def test_filling_tmp_stops_at_its_size(harness: Harness) -> None:
     name = f"fill-{uuid.uuid4().hex}"
     loaded(

@@ -28,6 +28,7 @@ from sandbox.isolation import (
     proc_files,
     processes_of_uid,
 )
+from sandbox.cgroup import NAME_PREFIX, NoCgroup, find_hierarchy, remove_stale
 from sandbox.local import LocalSandbox
 
 LIMITS = SandboxLimits(time_per_call_s=1.0, memory_mb=128, output_bytes=4096, pids=32, tmpfs_mb=8)
@@ -378,3 +379,14 @@ def test_nothing_of_the_sandbox_outlives_a_sigkilled_judge(tmp_path: Path) -> No
         judge.kill()
         judge.wait()
     assert within(10.0, lambda: _processes_naming(marker) == []), _processes_naming(marker)
+    # Its memory cgroup, if it had one, is left empty: the next judge to open a sandbox removes it.
+    hierarchy = find_hierarchy()
+    if not isinstance(hierarchy, NoCgroup):
+        left = set(hierarchy.own.glob(f"{NAME_PREFIX}{judge.pid}-*"))
+        assert len(left) <= 1
+
+        def swept() -> bool:
+            remove_stale(hierarchy.own)
+            return not any(path.exists() for path in left)
+
+        assert within(5.0, swept)
