@@ -21,6 +21,7 @@ from waiting import within
 
 from judge.errors import InternalError
 from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
+from sandbox.cgroup import NAME_PREFIX, NoCgroup, find_hierarchy, remove_stale
 from sandbox.isolation import (
     ADDRESS_SPACE_HEADROOM_MB,
     SANDBOX_UID_RANGE,
@@ -28,7 +29,6 @@ from sandbox.isolation import (
     proc_files,
     processes_of_uid,
 )
-from sandbox.cgroup import NAME_PREFIX, NoCgroup, find_hierarchy, remove_stale
 from sandbox.local import LocalSandbox
 
 LIMITS = SandboxLimits(time_per_call_s=1.0, memory_mb=128, output_bytes=4096, pids=32, tmpfs_mb=8)
