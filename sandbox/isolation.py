@@ -215,7 +215,7 @@ def preexec_function(
             resource.setrlimit(which, (value, value))
         drop_privileges()
         # Should memory run short (the sandbox's cgroup, or the host), the kernel kills the
-        # worker and what it starts first, never the relay and init, which hold nothing.
+        # worker and what it starts before the relay and the init, and before the host's.
         with contextlib.suppress(OSError):
             _write("/proc/self/oom_score_adj", "1000")
         if plan.pid_namespace:

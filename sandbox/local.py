@@ -14,9 +14,11 @@ refuses one and the judge is not root does it escape, until the CPU rlimit ends 
 Outcomes decided here (see sandbox/supervisor.py and sandbox/worker.py for the others):
 TIMED_OUT when the CPU rlimit's SIGXCPU killed the worker; CRASHED when the worker died (exit
 code or signal in ``detail``, including a SIGKILL it sent itself); PROTOCOL_VIOLATION when the
-worker closed its channel but lives on. MEMORY_EXCEEDED comes from the worker's MemoryError:
-with RLIMIT_AS allocations fail inside the process rather than waking the kernel's OOM killer,
-so a death by signal is never guessed to be memory.
+worker closed its channel but lives on. MEMORY_EXCEEDED comes from the worker's MemoryError
+(with RLIMIT_AS allocations fail inside the process rather than waking the kernel's OOM killer,
+so a death by signal is never guessed to be memory), or from the sandbox's memory cgroup
+(sandbox/cgroup.py), where there is one: an OOM kill it counted during a load or call, of the
+worker or of any process the candidate started, whatever the worker replied.
 """
 
 from __future__ import annotations
