@@ -299,6 +299,12 @@ class AttachedContainer:
         """Close the worker's connection and the attach stream."""
         for held in (self._connection, self._stream):
             if held is not None:
+                # Shut down first: the SDK's response objects still hold the attach stream's fd,
+                # so close() alone leaves it open, and a container that flooded its stderr (the
+                # candidate can write to init's, /proc/1/fd/2) keeps the engine blocked on it:
+                # removing the container would then hang for the request's whole timeout.
+                with contextlib.suppress(OSError):
+                    held.shutdown(socket.SHUT_RDWR)
                 held.close()
         self._connection = self._stream = None
         self._channel = None

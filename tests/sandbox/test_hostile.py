@@ -166,6 +166,34 @@ def test_memory_that_is_never_mapped_is_memory_exceeded(
     assert_recovers(harness)
 
 
+def test_flooding_the_inits_stderr_blocks_only_the_candidate(harness: Harness) -> None:
+    # In a container, init's stderr is the attach stream the judge reads only at a worker's end;
+    # the candidate may open it. Its writes block once the engine's buffers fill, and the
+    # container must still be removed at once (the engine waits on that stream until closed).
+    loaded(
+        harness,
+        """
+        import os
+        def flood():
+            try:
+                fd = os.open("/proc/1/fd/2", os.O_WRONLY)
+            except OSError as exc:
+                return exc.strerror
+            for _ in range(300):
+                os.write(fd, b"x" * 2**20)
+            return "wrote 300 MiB"
+        """,
+    )
+    result = harness.call("flood")
+    if harness.kind is SandboxKind.DOCKER:
+        assert result.outcome is Outcome.TIMED_OUT, result
+    else:  # the local init keeps no stdio and is not dumpable: nothing to open
+        assert (result.outcome, result.value) == (Outcome.OK, "Permission denied")
+    assert harness.within_limit()
+    assert_recovers(harness)
+    assert harness.elapsed_s < 10  # a fresh worker and one call: no wait on the engine
+
+
 def test_filling_tmp_stops_at_its_size(harness: Harness) -> None:
     name = f"fill-{uuid.uuid4().hex}"
     loaded(
