@@ -25,6 +25,7 @@ from judge.assess import Assessment, ProblemResult
 from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
 from judge.model import TaskReport, Verdict
 from judge.untrusted import visible
+from judge.wording import style_text
 
 # Values in a failure's body are shown in full up to this many characters.
 _DETAIL_LIMIT = 2000
@@ -57,6 +58,8 @@ def _testsuite(result: ProblemResult) -> ET.Element:
         _property(properties, "verdict", report.verdict.value)
         _property(properties, "sandbox", report.sandbox.kind.value)
         _property(properties, "seed", str(report.seed))
+        if report.style is not None:
+            _property(properties, "style", style_text(report.style.score))
     _property(properties, "score", f"{result.score.total:.1f}")
     judged = {task.task: task for task in report.tasks} if report is not None else {}
     for task in problem.tasks:
