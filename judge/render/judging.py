@@ -15,8 +15,8 @@ from judge.model import ComplexityReport, Report, ReviewComment, StyleReport, Ta
 from judge.problem import TaskKind
 from judge.render.terminal import OUTPUT_LIMIT, elide, verdict_text
 from judge.untrusted import visible
-from judge.wording import inputs_text, style_text
 from judge.values import call_repr, value_repr
+from judge.wording import inputs_text, style_text
 from sandbox.base import CandidateError
 
 if TYPE_CHECKING:
