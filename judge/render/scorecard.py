@@ -54,8 +54,8 @@ def assessment(console: Console, assessed: Assessment) -> None:
     # Not the table's title: that would wrap a long folder at the table's width.
     heading = Text(f"Assessment of {visible(str(assessed.directory))}", style="italic")
     console.print(heading, soft_wrap=True)
-    for line in _sandbox_lines(assessed):
-        console.print(line, soft_wrap=True)
+    for sandbox_line in _sandbox_lines(assessed):
+        console.print(sandbox_line, soft_wrap=True)
     console.print(_summary_table(assessed))
     for result in assessed.results:
         line = _failure_line(result)
