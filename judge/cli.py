@@ -331,7 +331,10 @@ def show_history(
     ] = None,
     reset: Annotated[
         bool,
-        typer.Option("--reset", help="Delete the attempts and practice sessions (asks first)."),
+        typer.Option(
+            "--reset",
+            help="Delete the attempts and practice sessions (SLUG's alone if given); asks first.",
+        ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset without asking.")] = False,
     history: HistoryOption = None,
@@ -375,7 +378,9 @@ def _reset_history(path: Path, problem: str | None, yes: bool) -> str:
     from judge.history import open_history
     from judge.wording import counted
 
-    what = "every attempt and practice session" if problem is None else f"every {problem} attempt"
+    what = "every attempt and practice session"
+    if problem is not None:
+        what += f" of {problem}"
     if not path.exists():
         return f"Nothing to reset: no history at {path}."
     if not yes:
