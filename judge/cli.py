@@ -20,28 +20,35 @@ import typer
 
 import judge
 from judge.cli_authoring import new, validate
+from judge.cli_config import config
+from judge.cli_grade import grade, worker
 from judge.cli_options import (
-    DEFAULT_EXAMPLES,
-    DEFAULT_SEED,
+    CLOSED_PIPE_EXIT,
+    DEFAULT_COMPLEXITY_BUDGET,
+    ComplexityBudgetOption,
     ExamplesOption,
     HistoryOption,
+    ImageOption,
+    NoComplexityOption,
     NoHistoryOption,
+    NoStyleOption,
     OneLineUsageErrors,
     ProblemsDirOption,
     SandboxOption,
     SeedOption,
     fail,
+    settings_given,
+    silence_closed_output,
     stderr_console,
 )
 from judge.cli_sandbox import sandbox_app
 from judge.errors import InternalError, JudgeError, UsageError
 from judge.model import Report, Verdict
 from judge.settings import JudgeOptions
-from sandbox.base import SandboxKind
-from sandbox.choice import SANDBOX_ENV, default_kind
 from sandbox.detach import allow_detaching
 
 if TYPE_CHECKING:
+    from judge.config import UserSettings
     from judge.problem import Problem
     from judge.render.terminal import Console
     from sandbox.base import Submission
@@ -49,8 +56,13 @@ if TYPE_CHECKING:
 app = typer.Typer(
     cls=OneLineUsageErrors,
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
+    # `judge --install-completion` installs typer's completion for the user's shell.
+    add_completion=True,
+    # Markdown: a docstring's paragraphs are re-wrapped to the terminal, not broken where the
+    # source lines end.
+    rich_markup_mode="markdown",
+    # Inherited by every command and sub-app, a new one included.
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -66,7 +78,11 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
         ),
     ] = False,
 ) -> None:
@@ -74,7 +90,13 @@ def main(
 
 
 @app.command("list")
-def list_problems(problems_dir: ProblemsDirOption = None) -> None:
+def list_problems(
+    problems_dir: ProblemsDirOption = None,
+    json_output: Annotated[
+        bool,
+        typer.Option("--json", help="Print the problems as JSON (docs/report-schema.md)."),
+    ] = False,
+) -> None:
     """List every problem: built-in, installed, and from --problems-dir."""
     from judge.discovery import discover
     from judge.render import catalog
@@ -85,6 +107,11 @@ def list_problems(problems_dir: ProblemsDirOption = None) -> None:
         discovered = discover(problems_dir or ())
     except JudgeError as exc:
         raise fail(err_console, exc) from None
+    if json_output:
+        from judge.serialize import problems_to_json
+
+        typer.echo(problems_to_json(discovered.problems, discovered.broken))
+        return
     catalog.problem_table(console, discovered.problems)
     catalog.broken_problems(err_console, discovered.broken)
 
@@ -93,6 +120,12 @@ def list_problems(problems_dir: ProblemsDirOption = None) -> None:
 def show(
     slug: Annotated[str, typer.Argument(help="The problem's slug, as 'judge list' shows it.")],
     problems_dir: ProblemsDirOption = None,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the problem and its spec as JSON (docs/report-schema.md)."
+        ),
+    ] = False,
 ) -> None:
     """Show a problem's statement, examples, clarifications and follow-ups."""
     from judge.discovery import discover, find_problem
@@ -106,28 +139,29 @@ def show(
         problem_spec = read_spec(problem.spec_path)
     except JudgeError as exc:
         raise fail(err_console, exc) from None
+    if json_output:
+        from judge.serialize import spec_to_json
+
+        typer.echo(spec_to_json(problem, problem_spec))
+        return
     catalog.spec(console, problem_spec)
 
 
 @app.command()
 def submit(
-    file: Annotated[Path, typer.Argument(help="Your solution: a Python file.")],
+    file: Annotated[
+        Path, typer.Argument(help="Your solution: a Python file; - reads it from standard input.")
+    ],
     problem: Annotated[
         str | None,
         typer.Option(
             "--problem", "-p", help="The problem's slug; inferred from the file when omitted."
         ),
     ] = None,
-    sandbox: Annotated[
-        SandboxKind | None,
-        typer.Option(
-            help="Where your code runs: auto (Docker when available, else local), docker, local. "
-            f"Default: ${SANDBOX_ENV} or auto.",
-            case_sensitive=False,
-        ),
-    ] = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    sandbox: SandboxOption = None,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON (docs/report-schema.md).")
     ] = False,
@@ -138,21 +172,9 @@ def submit(
             help="After Accepted, show the reference solution as the review's revised example.",
         ),
     ] = False,
-    no_complexity: Annotated[
-        bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
-    ] = False,
-    no_style: Annotated[
-        bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
-    ] = False,
-    complexity_budget: Annotated[
-        float,
-        typer.Option(
-            "--complexity-budget",
-            metavar="SECONDS",
-            min=0.1,
-            help="Time to spend measuring each accepted task's growth.",
-        ),
-    ] = JudgeOptions().complexity_budget_s,
+    no_complexity: NoComplexityOption = False,
+    no_style: NoStyleOption = False,
+    complexity_budget: ComplexityBudgetOption = DEFAULT_COMPLEXITY_BUDGET,
     problems_dir: ProblemsDirOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -178,14 +200,10 @@ def submit(
         return chosen
 
     try:
-        options = JudgeOptions(
-            sandbox=sandbox or default_kind(),
-            seed=seed,
-            examples=examples,
-            complexity=not no_complexity,
-            complexity_budget_s=complexity_budget,
-            style=not no_style,
+        settings = settings_given(
+            sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
         )
+        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
         report = judge_file_choosing(file, choose, options)
         revised_example = None
         if show_reference and report.verdict is Verdict.ACCEPTED:
@@ -194,9 +212,9 @@ def submit(
             assert chosen is not None  # judged, so chosen
             revised_example = reference_solution(chosen).source
         if not no_history:
-            from judge.history import AttemptSource, default_history_path, open_history
+            from judge.history import AttemptSource, open_history
 
-            with open_history(history or default_history_path()) as store:
+            with open_history(settings.history.value) as store:
                 store.record([report], AttemptSource.SUBMIT)
     except JudgeError as exc:
         raise fail(stderr_console(), exc) from None
@@ -210,6 +228,15 @@ def submit(
 
         judging.report(consoles()[0], report, revised_example)
     raise typer.Exit(_exit_code(report.verdict))
+
+
+def _with_stages(
+    settings: UserSettings, no_complexity: bool, no_style: bool, complexity_budget: float
+) -> JudgeOptions:
+    """The judging options of submit and assess: the settings, and the stages asked for."""
+    return settings.judge_options(
+        complexity=not no_complexity, complexity_budget_s=complexity_budget, style=not no_style
+    )
 
 
 def _exit_code(verdict: Verdict) -> int:
@@ -236,8 +263,12 @@ def assess(
         typer.Option(dir_okay=False, help="Also write a self-contained HTML report to this file."),
     ] = None,
     sandbox: SandboxOption = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
+    no_complexity: NoComplexityOption = False,
+    no_style: NoStyleOption = False,
+    complexity_budget: ComplexityBudgetOption = DEFAULT_COMPLEXITY_BUDGET,
     problems_dir: ProblemsDirOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -251,7 +282,7 @@ def assess(
     from judge import assess as assessing
     from judge.discovery import discover
     from judge.files import judge_file
-    from judge.history import AttemptSource, default_history_path, open_history
+    from judge.history import AttemptSource, open_history
     from judge.html_report import html_report
     from judge.junit import junit_xml
     from judge.render import scorecard
@@ -265,9 +296,12 @@ def assess(
                 raise UsageError(
                     f"cannot write {str(output)!r}: its folder does not exist; create it first"
                 )
+        settings = settings_given(
+            sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
+        )
+        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
         problems = discover(problems_dir or ()).problems
         solutions = assessing.find_solutions(directory, problems)
-        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
         with scorecard.AssessProgressDisplay(err_console, len(solutions)) as progress:
             try:
                 result = assessing.assess(directory, problems, options, judge_file, progress)
@@ -275,7 +309,7 @@ def assess(
                 raise _interrupted(err_console) from None
         reports = [item.report for item in result.results if item.report is not None]
         if not no_history and reports:
-            with open_history(history or default_history_path()) as store:
+            with open_history(settings.history.value) as store:
                 store.record(reports, AttemptSource.ASSESS)
         if junit is not None:
             _write(junit, junit_xml(result))
@@ -340,7 +374,7 @@ def show_history(
     history: HistoryOption = None,
 ) -> None:
     """Your attempts per problem: how many, first accepted, best style, practice, time to solve."""
-    from judge.history import default_history_path, open_history
+    from judge.history import open_history
     from judge.history_export import attempts_csv
     from judge.render import sessions
     from judge.render.terminal import consoles
@@ -348,8 +382,8 @@ def show_history(
     from judge.wording import counted
 
     console, err_console = consoles()
-    path = history or default_history_path()
     try:
+        path = settings_given(history=history).history.value
         if reset:
             sessions.history_note(console, _reset_history(path, problem, yes))
             return
@@ -403,10 +437,9 @@ def practice(
         ),
     ] = None,
     sandbox: SandboxOption = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: Annotated[
-        int, typer.Option(min=1, help="Generated inputs per task in the full check.")
-    ] = DEFAULT_EXAMPLES,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
     problems_dir: ProblemsDirOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -418,7 +451,7 @@ def practice(
     """
     from judge.discovery import discover, find_problem
     from judge.files import WarmJudge
-    from judge.history import AttemptSource, PracticeRecord, default_history_path, open_history
+    from judge.history import AttemptSource, PracticeRecord, open_history
     from judge.practice import PracticeResult, PracticeSession, ensure_starter, watch_saves
     from judge.render import catalog, sessions
     from judge.render.terminal import consoles
@@ -429,13 +462,16 @@ def practice(
     try:
         problem = find_problem(discover(problems_dir or ()), slug)
         problem_spec = read_spec(problem.spec_path)
+        settings = settings_given(
+            sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
+        )
+        options = settings.judge_options()
         created = ensure_starter(path, problem, problem_spec.section("Statement"))
-        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
     except JudgeError as exc:
         raise fail(err_console, exc) from None
     catalog.spec(console, problem_spec)
     sessions.practice_start(console, path, created)
-    history_path = history or default_history_path()
+    history_path = settings.history.value
 
     def record(report: Report, solve_seconds: float | None) -> None:
         if not no_history:
@@ -488,7 +524,7 @@ def solution(
 ) -> None:
     """Show the reference solution of SLUG with a short explanation."""
     from judge.discovery import discover, find_problem
-    from judge.history import default_history_path, open_history
+    from judge.history import open_history
     from judge.render import sessions
     from judge.render.terminal import consoles
     from judge.solution import reference_solution
@@ -497,7 +533,8 @@ def solution(
     try:
         problem = find_problem(discover(problems_dir or ()), slug)
         reference = reference_solution(problem)
-        with open_history(history or default_history_path(), create=False) as store:
+        history_path = settings_given(history=history).history.value
+        with open_history(history_path, create=False) as store:
             solved = store.has_accepted(slug)
         if not (yes or solved) and not _stdin_is_terminal():
             raise UsageError(
@@ -512,9 +549,12 @@ def solution(
     sessions.solution(console, problem, reference.source, reference.explanation)
 
 
-# The author's commands and the sandbox sub-app, after the candidate's in `judge --help`.
+# Grading a batch, the author's commands and the sandbox sub-app, after the candidate's.
+app.command()(grade)
+app.command()(worker)
 app.command()(new)
 app.command()(validate)
+app.command()(config)
 app.add_typer(sandbox_app, name="sandbox")
 
 
@@ -535,6 +575,11 @@ def run() -> None:
             raise  # sys.exit("message"): Python prints it and exits 1, the usual way
         status = exc.code or 0
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to save
+        try:
             stream.flush()
+        except BrokenPipeError:  # what was left to write has no reader: the output is cut short
+            silence_closed_output()
+            status = CLOSED_PIPE_EXIT
+        except (OSError, ValueError):  # closed otherwise: nothing left to save
+            pass
     os._exit(status)

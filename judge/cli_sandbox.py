@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from judge.cli_options import fail
+from judge.cli_options import ImageOption, fail, settings_given
 from judge.errors import JudgeError
 from sandbox.base import SandboxKind
 from sandbox.choice import choose_backend
@@ -31,6 +31,7 @@ def sandbox_build(
         str | None,
         typer.Option(help="Debian mirror for the offline route. Default: the host's apt sources."),
     ] = None,
+    image: ImageOption = None,
 ) -> None:
     """Build the image the Docker sandbox runs candidate code in."""
     # Imported here: only the sandbox commands and the Docker backend need the docker SDK.
@@ -40,11 +41,13 @@ def sandbox_build(
 
     console, err_console = consoles()
     try:
+        name = settings_given(image=image).image.value
         with Engine.connect() as engine:
             built = build_image(
                 engine,
                 route,
                 lambda step: sandbox_setup.build_step(err_console, step),
+                name=name,
                 mirror=mirror,
             )
     except JudgeError as exc:
@@ -53,7 +56,7 @@ def sandbox_build(
 
 
 @sandbox_app.command("status")
-def sandbox_status() -> None:
+def sandbox_status(image: ImageOption = None) -> None:
     """Say which sandbox --sandbox auto picks here, and why.
 
     Exits 0 when an engine answers and the image is current, 3 otherwise.
@@ -62,10 +65,15 @@ def sandbox_status() -> None:
     from judge.render.terminal import consoles
     from sandbox.container import docker_status
 
-    console, _ = consoles()
-    status = docker_status()
+    console, err_console = consoles()
+    try:
+        name = settings_given(image=image).image.value
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    status = docker_status(image=name)
     strays = _count_strays() if status.engine_version is not None else None
-    sandbox_setup.sandbox_status(console, status, choose_backend(SandboxKind.AUTO), strays)
+    choice = choose_backend(SandboxKind.AUTO, name)
+    sandbox_setup.sandbox_status(console, status, choice, strays)
     current = status.image is not None and status.image.state is ImageState.CURRENT
     raise typer.Exit(0 if current else 3)
 

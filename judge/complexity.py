@@ -1,14 +1,17 @@
 """Measure how a task's running time grows, against the reference timed in the same run.
 
 The candidate's task and the reference (the problem's ``reference.py``, loaded in a second worker
-of the same kind) are called on inputs of growing size from ``Task.make_input`` (its worst-case
-shape), interleaved, each time as the worker's best of k repeats (the worker times calls past
-100 us by CPU time too, which a busy machine does not inflate). Each side is called once first;
-that time sizes k so that one batch lasts a few milliseconds: a microsecond-fast call timed once
-is mostly timer noise. Sizes grow geometrically, in smaller steps when the candidate's time
-climbs steeply, until the time budget, the per-call cap or the task's ``max_size`` stops them, or
-the estimate is already sure. A candidate call that times out, raises or runs out of memory
-stops the growth; the estimate is made from the sizes measured before it.
+of the same kind) are called on inputs of growing size in ``Task.make_input``'s worst-case shape,
+interleaved, in timed batches: every call of a batch gets an input of its own
+(``Task.timing_input``), and every timed answer is checked against the reference's. A batch is
+timed only by the judge, never by the worker: the sandbox's CPU time over it, read from outside
+(sandbox/cpu_time.py), never under WALL_SHARE of the judge's wall clock around it, less an empty
+exchange's cost calibrated on the reference's worker. Each side is called once first; that time
+sizes the batches so that one lasts a few milliseconds. Sizes grow geometrically, in smaller
+steps when the candidate's time climbs steeply, until the time budget, the per-call cap or the
+task's ``max_size`` stops them, or the estimate is already sure. A candidate call that times out,
+raises or runs out of memory stops the growth; the estimate is made from the sizes measured
+before it.
 judge.growth_fit turns the timings into a class; judge.hints adds the static hints.
 
 Only an accepted task is measured: a wrong solution gets no complexity verdict at all.
@@ -16,11 +19,13 @@ Only an accepted task is measured: a wrong solution gets no complexity verdict a
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from judge.compare import answers_equal
 from judge.errors import InternalError, JudgeError
 from judge.growth_fit import GrowthEstimate, estimate_growth
 from judge.hints import confirm_hints, find_hints
@@ -35,8 +40,16 @@ Clock = Callable[[], float]
 BATCH_S = 0.004
 MIN_REPEAT = 3
 MAX_REPEAT = 2_000
-# What the worker spends around each repeat (two clock reads of each kind).
-REPEAT_OVERHEAD_S = 4e-6
+# What a batch spends around each call in the worker.
+REPEAT_OVERHEAD_S = 1e-6
+# Where the sandbox's CPU time is not complete (a local process tree, not a cgroup), a batch
+# counts at least this share of the judge's wall time around it: work hidden where that reading
+# cannot see it (a child the kernel reaped unseen) still shows, a quarter of it (the class
+# unchanged), while three other busy processes on the same core do not inflate honest code. A
+# cgroup's complete reading needs no such floor, which a loaded machine would make the measure.
+WALL_SHARE = 0.25
+# Empty batches timed on the reference's worker to learn what an exchange costs on its own.
+CALIBRATION_BATCHES = 5
 # Each size is measured in this many interleaved rounds (reference, candidate, reference, ...):
 # a burst of load from elsewhere on the machine then rarely hits both rounds of one side.
 ROUNDS = 2
@@ -54,6 +67,10 @@ DEFAULT_MAX_SIZE = 1 << 18
 SURE_CONFIDENCE = 0.95
 SURE_POINTS = 9
 SURE_SPAN = 256
+_ANSWERS_CHANGED = (
+    "the answers changed under measurement (at n = {size} a timed call answered "
+    "other than the reference, where the untimed calls of the correctness check were right)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +79,7 @@ class Measurement:
 
     timings: tuple[Timing, ...]
     stopped: str
+    answers_changed: bool = False  # a timed answer differed from the reference's
 
 
 def load_reference(problem: Problem, sandbox: Sandbox) -> None:
@@ -164,6 +182,14 @@ def measure_complexity(
     measurement = measure_growth(
         task, candidate, reference, budget_s=budget_s, call_cap_s=call_cap_s, clock=clock
     )
+    if measurement.answers_changed:
+        # No class from timings taken while the code answered differently: it scores as the
+        # slowest (judge.assess), so that gaming the timed calls never pays.
+        return replace(
+            unmeasured(task, hints, measurement.stopped),
+            timings=measurement.timings,
+            answers_changed=True,
+        )
     estimate = estimate_growth(measurement.timings, task.target)
     return _report(task, measurement, estimate, hints)
 
@@ -202,13 +228,19 @@ def measure_growth(
 ) -> Measurement:
     """Timings of both sides at geometrically growing sizes, within the budget and caps."""
     started = clock()
+    overhead = calibrate(task, reference)
+    variants = itertools.count()
     max_size = task.max_size or DEFAULT_MAX_SIZE
     timings: list[Timing] = []
     size = 1
     while True:
         step_started = clock()
-        args = _make_input(task, size)
-        timing, failure = _measure_size(task, args, size, candidate, reference, call_cap_s)
+        try:
+            timing, failure = _measure_size(
+                task, size, candidate, reference, call_cap_s, overhead, variants
+            )
+        except AnswersChanged:
+            return Measurement(tuple(timings), _ANSWERS_CHANGED.format(size=size), True)
         if timing is not None:
             timings.append(timing)
         if failure or timing is None:
@@ -243,60 +275,139 @@ def _step_work(seconds: tuple[float, float]) -> float:
     )
 
 
-def _make_input(task: Task, size: int) -> Args:
+def _timing_input(task: Task, size: int, variant: int) -> Args:
     try:
-        return task.make_input(size)
+        return task.timing_input(size, variant)
     except Exception as exc:  # the problem's own generator: a bug in the package
         raise InternalError(
-            f"make_input({size}) of task {task.name!r} raised {exc!r}; the problem package "
-            "is wrong, please report it"
+            f"the size-{size} input (variant {variant}) of task {task.name!r} raised {exc!r}; "
+            "the problem package is wrong, please report it"
         ) from exc
 
 
-def _measure_size(
-    task: Task, args: Args, size: int, candidate: Sandbox, reference: Sandbox, call_cap_s: float
-) -> tuple[Timing | None, str]:
-    """Best-of-k times of both sides at one size, interleaved (None when the candidate failed),
-    and why growing stops here ("" when it need not).
+@dataclass(frozen=True, slots=True)
+class Overhead:
+    """What one timed exchange costs with no call in it, on the reference's trusted worker."""
 
-    Each side is first called once: the sandbox's time limit scales with the repeats asked
-    for, so a batch sized from a guess could wait k times the limit on a call that suddenly
-    hangs. The single call's time then sizes the batches.
-    """
-    is_class = task.kind is TaskKind.CLASS
+    cpu_s: float | None  # None: the sandbox's CPU time cannot be read here (wall time is used)
+    wall_s: float
+    cpu_complete: bool = False  # the CPU time counts everything (a cgroup): no wall floor
 
-    def timed(sandbox: Sandbox, repeat: int) -> CallResult:
-        return sandbox.call(CallRequest(task.name, args, is_class, repeat=repeat, timed=True))
 
-    def reference_seconds(repeat: int) -> float:
-        result = timed(reference, repeat)
+class AnswersChanged(Exception):
+    """The candidate's answer to a timed call differs from the reference's on the same input."""
+
+
+def calibrate(task: Task, reference: Sandbox) -> Overhead:
+    """The cheapest of a few empty timed batches on the reference's worker, measured as every
+    batch is. The candidate's own worker is not asked: it could inflate the figure removed."""
+    results = [_timed(task, reference, ()) for _ in range(CALIBRATION_BATCHES)]
+    for result in results:
         if result.outcome is not Outcome.OK:
             raise InternalError(
-                f"the reference of {task.name!r} failed on the size-{size} input "
+                f"an empty timed batch failed on the reference's worker ({result.outcome.value}: "
+                f"{result.detail}); please report it"
+            )
+    cpu = [result.cpu_seconds for result in results]
+    return Overhead(
+        cpu_s=None if None in cpu else min(c for c in cpu if c is not None),
+        wall_s=min(result.wall_seconds for result in results),
+        cpu_complete=all(result.cpu_complete for result in results),
+    )
+
+
+def _timed(task: Task, sandbox: Sandbox, inputs: tuple[Args, ...]) -> CallResult:
+    return sandbox.call(CallRequest(task.name, inputs, task.kind is TaskKind.CLASS, timed=True))
+
+
+def _batch_seconds(result: CallResult, calls: int, overhead: Overhead) -> float:
+    """Seconds per call of a batch, by the judge's readings less the calibrated overhead: the
+    sandbox's CPU time; when that reading is not complete, never under WALL_SHARE of the judge's
+    wall clock around it; without one, the wall clock."""
+    wall = result.wall_seconds - overhead.wall_s
+    if result.cpu_seconds is None or overhead.cpu_s is None:
+        spent = wall
+    elif result.cpu_complete and overhead.cpu_complete:
+        spent = result.cpu_seconds - overhead.cpu_s
+    else:
+        spent = max(result.cpu_seconds - overhead.cpu_s, wall * WALL_SHARE)
+    return max(spent, 0.0) / calls + 1e-9  # floored at a nanosecond so logs stay finite
+
+
+def _measure_size(
+    task: Task,
+    size: int,
+    candidate: Sandbox,
+    reference: Sandbox,
+    call_cap_s: float,
+    overhead: Overhead,
+    variants: Iterator[int],
+) -> tuple[Timing | None, str]:
+    """Seconds per call of both sides at one size, interleaved (None when the candidate failed),
+    and why growing stops here ("" when it need not).
+
+    Every call gets an input of its own (``Task.timing_input``), so a remembered answer serves
+    no other call, and the candidate's answers are checked against the reference's on the same
+    inputs (AnswersChanged). Each side is first called once, which sizes the batches that follow.
+    """
+
+    def inputs(count: int) -> tuple[Args, ...]:
+        return tuple(_timing_input(task, size, next(variants)) for _ in range(count))
+
+    def reference_batch(batch: tuple[Args, ...]) -> tuple[tuple[object, ...], float]:
+        result = _timed(task, reference, batch)
+        if result.outcome is not Outcome.OK or not _answers(result.value, len(batch)):
+            raise InternalError(
+                f"the reference of {task.name!r} failed on a size-{size} input "
                 f"({result.outcome.value}: {result.detail}); "
                 "the problem package is wrong, please report it"
             )
-        return _seconds(result)
+        return result.value, _batch_seconds(result, len(batch), overhead)
 
-    best_reference = reference_seconds(1)
-    probe = timed(candidate, 1)
+    def candidate_batch(
+        batch: tuple[Args, ...], expected: tuple[object, ...]
+    ) -> tuple[CallResult, float]:
+        result = _timed(task, candidate, batch)
+        if result.outcome is not Outcome.OK:
+            return result, 0.0
+        if not _answers(result.value, len(batch)) or not all(
+            answers_equal(want, got) for want, got in zip(expected, result.value, strict=True)
+        ):
+            raise AnswersChanged(f"n = {size}")
+        return result, _batch_seconds(result, len(batch), overhead)
+
+    probe_input = inputs(1)
+    expected, reference_probe = reference_batch(probe_input)
+    probe, candidate_probe = candidate_batch(probe_input, expected)
     if probe.outcome is not Outcome.OK:
         return None, _why_stopped(size, probe)
-    best_candidate = _seconds(probe)
-    if best_candidate > call_cap_s:
-        return Timing(size, best_candidate, best_reference), (
-            f"stopped at n = {size}: a call took {best_candidate:.2g} s"
+    if candidate_probe > call_cap_s:
+        return Timing(size, candidate_probe, reference_probe), (
+            f"stopped at n = {size}: a call took {candidate_probe:.2g} s"
         )
-    # Long calls are timed in CPU time by the worker, which a busy machine does not inflate:
-    # one more call is enough, and leaves the budget for larger sizes.
-    long_calls = best_candidate >= LONG_CALL_S
+    # A single short call reads mostly the exchange's own jitter (tens of microseconds, above or
+    # below the calibrated overhead): it sizes the batches, and counts only when long. A long
+    # call is timed in CPU time, which a busy machine does not inflate: one more call is enough,
+    # and leaves the budget for larger sizes.
+    long_calls = candidate_probe >= LONG_CALL_S
+    best_candidate = candidate_probe if long_calls else math.inf
+    best_reference = reference_probe if reference_probe >= LONG_CALL_S else math.inf
     for _ in range(1 if long_calls else ROUNDS):
-        best_reference = min(best_reference, reference_seconds(_repeat(best_reference)))
-        result = timed(candidate, 1 if long_calls else _repeat(best_candidate))
+        candidate_calls = 1 if long_calls else _repeat(min(best_candidate, candidate_probe))
+        # The reference answers the candidate's inputs too, and more when it is quicker.
+        batch = inputs(max(candidate_calls, _repeat(min(best_reference, reference_probe))))
+        expected, reference_s = reference_batch(batch)
+        best_reference = min(best_reference, reference_s)
+        result, candidate_s = candidate_batch(batch[:candidate_calls], expected[:candidate_calls])
         if result.outcome is not Outcome.OK:
             return None, _why_stopped(size, result)
-        best_candidate = min(best_candidate, _seconds(result))
+        best_candidate = min(best_candidate, candidate_s)
     return Timing(size, best_candidate, best_reference), ""
+
+
+def _answers(value: object, calls: int) -> bool:
+    """Whether a batch's value is one answer per call, as the worker must send it."""
+    return type(value) is tuple and len(value) == calls
 
 
 def _why_stopped(size: int, result: CallResult) -> str:
@@ -306,11 +417,6 @@ def _why_stopped(size: int, result: CallResult) -> str:
         Outcome.RAISED: f"raised {result.error.type_name if result.error else 'an exception'}",
     }.get(result.outcome, f"ended with {result.outcome.value}")
     return f"stopped at n = {size}: the candidate {what} there"
-
-
-def _seconds(result: CallResult) -> float:
-    """The worker's best-of-k duration, floored at a nanosecond so logs stay finite."""
-    return max(result.best_seconds, 1e-9)
 
 
 def _repeat(predicted_s: float) -> int:

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import platformdirs
-
+from judge.config import default_history_file
 from judge.errors import UsageError
 from judge.model import Report, Verdict
 from judge.settings import HISTORY_ENV
@@ -131,7 +130,7 @@ def default_history_path(environ: Mapping[str, str] = os.environ) -> Path:
     """``$JUDGE_HISTORY`` when set, else history.sqlite3 in the user data directory."""
     if override := environ.get(HISTORY_ENV):
         return Path(override)
-    return platformdirs.user_data_path("judge", appauthor=False) / "history.sqlite3"
+    return default_history_file()
 
 
 class History:

@@ -12,10 +12,26 @@ import html
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from judge.assess import Assessment, ProblemResult
-from judge.feedback import describe_failure, describe_load_failure, format_call, format_value
-from judge.model import ComplexityReport, Counterexample, Report, StyleReport, TaskReport, Verdict
+from judge.feedback import (
+    describe_failure,
+    describe_load_failure,
+    format_call,
+    format_value,
+    stress_outcome,
+)
+from judge.model import (
+    ComplexityReport,
+    Counterexample,
+    GroupReport,
+    Report,
+    ReviewComment,
+    StyleReport,
+    TaskReport,
+    Verdict,
+)
 from judge.problem import Problem
 from judge.untrusted import visible
 from judge.wording import inputs_text, points_text, style_text
@@ -35,9 +51,17 @@ section.problem { border-top: 2px solid #333; margin-top: 2rem; }
 .missing { background: #eee; color: #555; }
 .score { font-size: 2rem; font-weight: bold; }
 figure { margin: 0.5rem 0; }
+code { background: #f0f0f0; padding: 0 0.2rem; border-radius: 0.2rem; }
+li.comment p { margin: 0.1rem 0; }
+li.comment .why::before { content: "Why: "; font-weight: bold; }
+li.comment .fix::before { content: "Fix: "; font-weight: bold; }
+.line { color: #666; }
 figure svg { max-width: 100%; height: auto; }
 dt { font-weight: bold; }
 """
+
+# Code in a review comment is written between backquotes: `gcd`, `for c in str(n)`.
+_BACKQUOTED = re.compile(r"`([^`\n]+)`")
 
 
 def html_report(assessment: Assessment) -> str:
@@ -125,6 +149,8 @@ def _problem_section(result: ProblemResult) -> str:
     if report.missing_tasks:
         listed = ", ".join(report.missing_tasks)
         parts.append(f"<p>Follow-ups not attempted: {_e(listed)}</p>")
+    if report.rule_findings:
+        parts.append(_rules_section(report))
     if report.style is not None:
         parts.append(_style_section(report.style))
     parts.append("</section>")
@@ -138,8 +164,27 @@ def _task_section(problem: Problem, task: TaskReport) -> str:
     ]
     if task.counterexample is not None:
         parts.append(_counterexample(problem, task, task.counterexample))
+    if task.stress is not None:
+        parts.append(_stress_section(problem, task, task.stress))
     if task.complexity is not None:
         parts.append(_complexity_section(problem.slug, task.task, task.complexity))
+    return "\n".join(parts)
+
+
+def _stress_section(problem: Problem, task: TaskReport, stress: GroupReport) -> str:
+    """The stress group apart from the task's verdict: passed, or its smallest failure and why."""
+    head = f'<p class="stress">Stress group ({_e(stress.sizes)}): '
+    if stress.passed:
+        return head + f"{_badge(Verdict.ACCEPTED, 'passed')} {stress.examples_run} inputs.</p>"
+    parts = [
+        head + f"{_badge(stress.verdict, stress.verdict.title)} {_e(stress_outcome(stress))}"
+        " (scored apart: the task stays accepted).</p>"
+    ]
+    if stress.counterexample is not None:
+        failed = replace(task, verdict=stress.verdict, counterexample=stress.counterexample)
+        parts.append(_counterexample(problem, failed, stress.counterexample))
+    if stress.explanation:
+        parts.append(f'<p class="why">{_e(stress.explanation)}</p>')
     return "\n".join(parts)
 
 
@@ -235,21 +280,48 @@ def _style_section(style: StyleReport) -> str:
         if comments:
             parts.append(
                 f"<h4>{title}</h4>"
-                + _list(
-                    (f"line {comment.line}: " if comment.line is not None else "")
-                    + f"{_e(comment.what)}. {_e(comment.why)} <em>{_e(comment.fix)}</em>"
-                    for comment in comments
-                )
+                + "<ul>"
+                + "".join(_comment(comment) for comment in comments)
+                + "</ul>"
             )
     return "\n".join(parts)
+
+
+def _comment(comment: ReviewComment) -> str:
+    """One review comment, its what, why and fix apart, the code in them shown as code."""
+    where = f'<span class="line">line {comment.line}:</span> ' if comment.line is not None else ""
+    return (
+        f'<li class="comment"><p class="what">{where}{_code(comment.what)}</p>'
+        f'<p class="why">{_code(comment.why)}</p><p class="fix">{_code(comment.fix)}</p></li>'
+    )
+
+
+def _rules_section(report: Report) -> str:
+    """The spec's rules the file breaks, each place at its line."""
+    items = "".join(
+        f'<li><span class="line">line {finding.line}:</span> {_e(finding.what)}'
+        f" <small>({_e(finding.rule)})</small></li>"
+        for finding in report.rule_findings
+    )
+    says = "".join(
+        f"<p>The spec: {_e(text)}</p>"
+        for text in dict.fromkeys(finding.says for finding in report.rule_findings)
+    )
+    return (
+        '<h3 class="rules">Rules broken <small>(they cost points; the verdict is about the'
+        f' answers)</small></h3><ul class="rules">{items}</ul>{says}'
+    )
 
 
 def _rubric() -> str:
     return (
         "<h2>How the score is counted</h2><p>Each problem is worth 100 points and the total is"
-        " the mean over the set (a problem with no solution counts 0). Correctness 70: the main"
-        " task Accepted 60, follow-ups share 10. Complexity 20, once the main task is Accepted:"
-        " on target 20, one class slower 10, more 0, unclear 10. Style 10: the style score.</p>"
+        " the mean over the set (a problem with no solution counts 0). Correctness 65: the main"
+        " task Accepted on the interview's inputs 55, follow-ups share 10. Stress 5, scored"
+        " apart once the main task is Accepted: its stress group (the spec's largest sizes)"
+        " passed. Complexity 20, once the main task is Accepted: on target 20, one class slower"
+        " 10, more 0, unclear 10. Style 10: the style score. A broken rule of the spec gives"
+        " back the main task's, the stress and the complexity points.</p>"
     )
 
 
@@ -285,3 +357,8 @@ def _lines(lines: Iterable[str]) -> str:
 def _e(text: str) -> str:
     """Text for the page: control characters made visible (judge/untrusted.py), then escaped."""
     return html.escape(visible(text, multiline=True), quote=True)
+
+
+def _code(text: str) -> str:
+    """Escaped text with each `backquoted` span set as code, as the review writes code."""
+    return _BACKQUOTED.sub(r"<code>\1</code>", _e(text))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from judge.model import (
     ComplexityReport,
     Counterexample,
+    GroupReport,
     Report,
     ReviewComment,
     StyleReport,
@@ -27,7 +28,11 @@ from sandbox.base import CandidateError, Opaque
 
 if TYPE_CHECKING:  # types only: `judge submit --json` need not load the assessment
     from judge.assess import Assessment, ProblemResult
+    from judge.config import UserSettings
+    from judge.discovery import BrokenProblem
     from judge.history import ProblemHistory
+    from judge.problem import Problem
+    from judge.spec import Spec
 
 SCHEMA_VERSION = 1
 
@@ -58,6 +63,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "load_error": _error(report.load_error),
         "duration_s": round(report.duration_s, 6),
         "style": _style(report.style),
+        "rule_findings": [
+            {"rule": finding.rule, "line": finding.line, "what": finding.what, "says": finding.says}
+            for finding in report.rule_findings
+        ],
     }
 
 
@@ -71,6 +80,24 @@ def task_to_dict(task: TaskReport) -> dict[str, Any]:
         "counterexample": _counterexample(task.counterexample),
         "note": task.note,
         "complexity": _complexity(task.complexity),
+        "stress": _group(task.stress),
+    }
+
+
+def _group(group: GroupReport | None) -> dict[str, Any] | None:
+    if group is None:
+        return None
+    return {
+        "group": group.group.value,
+        "verdict": group.verdict.value,
+        "passed": group.passed,
+        "examples_run": group.examples_run,
+        "sizes": group.sizes,
+        "size_unit": group.size_unit,
+        "counterexample": _counterexample(group.counterexample),
+        "fails_from": group.fails_from,
+        "explanation": group.explanation,
+        "note": group.note,
     }
 
 
@@ -98,6 +125,7 @@ def _complexity(complexity: ComplexityReport | None) -> dict[str, Any] | None:
         "slowdown": None if complexity.slowdown is None else round(complexity.slowdown, 3),
         "slowdown_at_size": largest,
         "note": complexity.note,
+        "answers_changed": complexity.answers_changed,
         "hints": [
             {
                 "rule": hint.rule,
@@ -222,8 +250,10 @@ def _problem_result(result: ProblemResult) -> dict[str, Any]:
         "error": result.error,
         "score": {
             "correctness": round(result.score.correctness, 2),
+            "stress": round(result.score.stress, 2),
             "complexity": round(result.score.complexity, 2),
             "style": round(result.score.style, 2),
+            "rules": round(result.score.rules, 2),
             "total": round(result.score.total, 2),
         },
         "report": None if result.report is None else report_to_dict(result.report),
@@ -257,3 +287,81 @@ def history_to_json(summaries: Sequence[ProblemHistory], path: Path) -> str:
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+def settings_to_json(settings: UserSettings, default_image: str) -> str:
+    """`judge config --json`: each setting's value, source, and where in that source."""
+    from judge.config import setting_text
+
+    values: dict[str, Any] = {
+        "seed": settings.seed.value,
+        "examples": settings.examples.value,
+    }
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "config_file": str(settings.config_path),
+        "config_file_exists": settings.config_path.is_file(),
+        "settings": [
+            {
+                "key": key,
+                "value": values.get(key, setting_text(setting.value, default_image)),
+                "source": setting.source.name.lower(),
+                "where": setting.where,
+                "variable": variable,
+            }
+            for key, variable, setting in settings.rows()
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+# ---- the catalogue -------------------------------------------------------------------------
+
+
+def problems_to_json(problems: Sequence[Problem], broken: Sequence[BrokenProblem]) -> str:
+    """`judge list --json`: every problem with its tasks, and the packages that failed to load."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "problems": [_problem(problem) for problem in problems],
+        "broken": [{"name": item.name, "reason": item.reason} for item in broken],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+def spec_to_json(problem: Problem, problem_spec: Spec) -> str:
+    """`judge show --json`: the problem, its spec's sections, and the spec's examples."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        **_problem(problem),
+        "spec": str(problem_spec.path),
+        "sections": [{"heading": heading, "text": body} for heading, body in problem_spec.sections],
+        "examples": [
+            {
+                "task": example.task,
+                "args": [value_to_json(arg) for arg in example.args],
+                "expected": None if example.raises else value_to_json(example.expected),
+                "raises": example.raises,
+                "line": example.line,
+            }
+            for example in problem_spec.examples
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "problem": problem.slug,
+        "title": problem.title,
+        "tasks": [
+            {
+                "task": task.name,
+                "kind": task.kind.value,
+                "params": list(task.params),
+                "required": task.required,
+                "target": task.target.value,
+                "size_unit": task.size_unit,
+            }
+            for task in problem.tasks
+        ],
+    }

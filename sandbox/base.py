@@ -78,11 +78,14 @@ class Opaque:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
-    """A top-level function or class the candidate's file defines."""
+    """A top-level function or class the candidate's file binds (defined there or imported)."""
 
     name: str
     kind: str  # "function" or "class"
     params: tuple[str, ...]
+    # Takes any number of positional arguments (``*args``), or its signature cannot be read:
+    # the call itself decides whether the task's arguments fit.
+    variadic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,29 +105,35 @@ class LoadResult:
 class CallRequest:
     """Call a task: a function with args, or a class driven by (constructor_args, operations).
 
-    A timed call runs ``repeat`` times and reports the best duration. An untimed one (the
-    default: correctness) runs once and reads no clock, which is most of a short call's cost in
-    the worker; its best_seconds is 0.0.
+    An untimed call (the default: correctness) runs once. A timed one is a batch: ``args`` holds
+    one argument tuple per call, each run once in order, and the value is the tuple of their
+    answers; the sandbox reads its own CPU time around the batch from outside (see CallResult).
     """
 
     task: str
     args: tuple[Any, ...]
     is_class: bool = False
-    repeat: int = 1
     timed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CallResult:
-    """What one call did. ``value`` is meaningful only when outcome is OK."""
+    """What one call did. ``value`` is meaningful only when outcome is OK.
+
+    Both durations are the judge's own readings, never the worker's: ``wall_seconds`` from its
+    clock around the exchange, ``cpu_seconds`` (timed calls only) the CPU time every process and
+    thread of the sandbox used meanwhile, read from outside it (sandbox/cpu_time.py).
+    """
 
     outcome: Outcome
     value: Any = None
     error: CandidateError | None = None
     stdout: str = ""
     stderr: str = ""
-    best_seconds: float = 0.0  # reported by the worker: untrusted, used only for timing hints
-    wall_seconds: float = 0.0  # measured by the judge
+    wall_seconds: float = 0.0
+    cpu_seconds: float | None = None  # None: untimed, or this host shows the sandbox's CPU time not
+    # cpu_seconds counts every thread and process the sandbox ran, reaped or not (a cgroup's).
+    cpu_complete: bool = False
     detail: str = ""
 
 

@@ -7,7 +7,8 @@ died or misbehaved is stopped, and a new one is started (the file reloaded) befo
 prepare() starts the first worker ahead of load(): in a background thread for a backend whose
 start is mostly waiting for an engine, so that the caller's work overlaps it.
 
-Outcomes decided here: TIMED_OUT when no reply comes within time_per_call_s x repeat;
+Outcomes decided here: TIMED_OUT when no reply comes within time_per_call_s (a timed batch: within
+TIMED_BATCH_LIMITS of them, however many calls it holds);
 PROTOCOL_VIOLATION when a reply does not parse or the worker refused the request. Why a worker's
 channel closed (CRASHED, MEMORY_EXCEEDED, ...) is the backend's to tell. The worker reports the
 rest (see sandbox/worker.py).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import dataclasses
 import re
 import shutil
 import signal
@@ -44,6 +46,10 @@ from sandbox.base import (
 # The working directory holds the worker under this name, and the submission in a subdirectory.
 WORKER_FILE = "worker.py"
 _SUBMISSION_DIR = "submission"
+# A timed batch gets this many per-call limits whatever its length: the judge sizes batches to
+# milliseconds, and a deadline that grew with the calls asked for would let a candidate that was
+# quick once hold the judge for thousands of limits.
+TIMED_BATCH_LIMITS = 2
 # A submission keeps its own name only when it is a plain Python file name.
 _SAFE_FILENAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.py")
 
@@ -151,14 +157,31 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
                 )
         worker = self._worker
         assert worker is not None
+        result = self._exchange(worker, request)
+        if self._memory_exceeded():
+            # A process of the sandbox was killed for memory, perhaps not the worker: whatever it
+            # replied, the call went past the limit.
+            self._stop_worker()
+            return CallResult(
+                outcome=Outcome.MEMORY_EXCEEDED,
+                wall_seconds=result.wall_seconds,
+                detail=self._memory_detail(),
+            )
+        return result
+
+    def _exchange(self, worker: Worker, request: CallRequest) -> CallResult:
+        """Send one call and take its reply, or say why none came."""
         request_id = self._next_id()
         frame = wire.call_request(request_id, request)
-        limit_s = self.limits.time_per_call_s * request.repeat
+        limit_s = self.limits.time_per_call_s * (TIMED_BATCH_LIMITS if request.timed else 1)
+        cpu_before = self._cpu_seconds(worker) if request.timed else None
         started = time.monotonic()
         try:
             worker.channel.send(frame, started + limit_s)
             payload = worker.channel.receive(started + limit_s)
-            result = wire.parse_call_reply(payload, request_id, time.monotonic() - started)
+            wall_seconds = time.monotonic() - started
+            cpu_after = self._cpu_seconds(worker) if cpu_before is not None else None
+            result = wire.parse_call_reply(payload, request_id, wall_seconds)
         except wire.ReplyTimeout:
             self._stop_worker()
             return CallResult(
@@ -181,6 +204,12 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         if result.outcome is Outcome.PROTOCOL_VIOLATION:
             # The worker refused the request: its state is unknown, so it is not reused.
             self._stop_worker()
+        if cpu_before is not None and cpu_after is not None:
+            return dataclasses.replace(
+                result,
+                cpu_seconds=max(0.0, cpu_after - cpu_before),
+                cpu_complete=self._cpu_complete(worker),
+            )
         return result
 
     def pin_to_cpu(self, cpu: int) -> None:
@@ -222,8 +251,26 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         """Confine the worker to one CPU; silently nothing when this machine will not."""
 
     @abc.abstractmethod
+    def _cpu_seconds(self, worker: Worker) -> float | None:
+        """The CPU seconds every process and thread of the worker's sandbox has used, read from
+        outside it (sandbox/cpu_time.py); None when this host does not show them."""
+
+    @abc.abstractmethod
+    def _cpu_complete(self, worker: Worker) -> bool:
+        """Whether _cpu_seconds counts everything the sandbox ran, reaped or not (a cgroup)."""
+
+    @abc.abstractmethod
     def _why_ended(self, worker: Worker) -> tuple[Outcome, str]:
         """Why the worker's channel closed: how it died, or PROTOCOL_VIOLATION if it lives on."""
+
+    def _memory_exceeded(self) -> bool:
+        """Whether the kernel killed a process of the sandbox for memory since last asked: for a
+        backend whose limit covers every process (a child may die while the worker replies)."""
+        return False
+
+    def _memory_detail(self) -> str:
+        """What a memory kill found by _memory_exceeded is reported as."""
+        return "killed by the kernel: more memory than allowed"
 
     # ---- one worker's life -----------------------------------------------------------------
 
@@ -239,6 +286,13 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         return self._send_load()
 
     def _send_load(self) -> LoadResult:
+        result = self._exchange_load()
+        if self._memory_exceeded():
+            self._stop_worker()
+            return _failed_load(Outcome.MEMORY_EXCEEDED, self._memory_detail())
+        return result
+
+    def _exchange_load(self) -> LoadResult:
         worker = self._worker
         assert worker is not None
         request_id = self._next_id()

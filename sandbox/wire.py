@@ -236,7 +236,6 @@ def call_request(request_id: int, request: CallRequest) -> bytes:
         request.task,
         tuple(request.args),
         request.is_class,
-        request.repeat,
         request.timed,
     )
     try:
@@ -287,9 +286,6 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
     message = _fields(payload, CALL_REPLY_FIELDS)
     _check_id(message, request_id)
     outcome = _outcome(message)
-    seconds = message["seconds"]
-    if type(seconds) is not float or not 0.0 <= seconds < math.inf:
-        raise ProtocolViolation(f"seconds is not a finite duration: {seconds!r:.80}")
     detail = _text(message, "detail")
     if outcome is Outcome.OK:
         try:
@@ -309,7 +305,6 @@ def parse_call_reply(payload: bytes, request_id: int, wall_seconds: float = 0.0)
         error=_error(message, required=outcome is Outcome.RAISED),
         stdout=_text(message, "stdout"),
         stderr=_text(message, "stderr"),
-        best_seconds=seconds,
         wall_seconds=wall_seconds,
         detail=detail,
     )
@@ -388,12 +383,15 @@ def _definitions(data: object) -> tuple[Definition, ...]:
     for entry in data:
         if (
             type(entry) is not list
-            or len(entry) != 3
+            or len(entry) != 4
             or type(entry[0]) is not str
             or entry[1] not in ("function", "class")
             or type(entry[2]) is not list
             or not all(type(param) is str for param in entry[2])
+            or type(entry[3]) is not bool
         ):
             raise ProtocolViolation(f"a malformed definition: {entry!r:.200}")
-        definitions.append(Definition(name=entry[0], kind=entry[1], params=tuple(entry[2])))
+        definitions.append(
+            Definition(name=entry[0], kind=entry[1], params=tuple(entry[2]), variadic=entry[3])
+        )
     return tuple(definitions)

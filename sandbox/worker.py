@@ -34,17 +34,18 @@ Replies are untrusted, so they are UTF-8 JSON the judge checks key by key (ASCII
 Requests (marshalled tuples):
     first (exactly once):             ("load", id: int, output_bytes: int)
     any number of times after a load: ("call", id: int, task: str, args: tuple, is_class: bool,
-                                       repeat: int, timed: bool)
+                                       timed: bool)
 Replies (JSON objects with every key present, but for the hot path's call replies: arrays, a
 third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     once at start, before any request:
         {"ready": PROTOCOL_VERSION, "python": "3.11.2"}
     to a load:
-        {"id": int, "outcome": str, "status": str, "definitions": [[name, kind, [param, ...]], ...],
+        {"id": int, "outcome": str, "status": str,
+         "definitions": [[name, kind, [param, ...], variadic: bool], ...],
          "error": ERROR, "stdout": str, "stderr": str, "detail": str}
     to a call:
         [id: int, outcome: str, value: VALUE, error: ERROR, stdout: str, stderr: str,
-         seconds: float, detail: str]
+         detail: str]
     ERROR is null or {"type": str, "message": str, "traceback": [str, ...]}; the traceback holds
     only the formatted frames of the candidate's own file.
 
@@ -60,12 +61,11 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     Either op: "crashed" also when the worker itself fails after the candidate's code ran (the
     code used up every file descriptor, say); detail says what the code did.
     A call with is_class drives the class: args is (constructor_args, operations) as in
-    ``drive_operations``. A timed call runs repeat = k times and value is the last one's;
-    "seconds" is the best of the k durations (perf_counter; for calls over _PREEMPTIBLE_S the
-    thread's CPU time when lower, see _timed_runs). An untimed call needs repeat = 1, reads no clock
-    and reports 0.0 seconds. stdout/stderr hold at most output_bytes bytes each
-    (decoded as UTF-8 with replacement); the capture is emptied after every request. Too much
-    output outranks the call's own outcome.
+    ``drive_operations``. A timed call is a batch: args is a tuple of argument tuples, each run
+    once in order, and value is the tuple of their answers. The worker reads no clock: the judge
+    times the batch from outside the sandbox, where the candidate cannot reach. stdout/stderr
+    hold at most output_bytes bytes each (decoded as UTF-8 with replacement); the capture is
+    emptied after every request. Too much output outranks the call's own outcome.
 
 VALUE, a call's returned value (type-tagged JSON; exact types only, so a subclass with a rigged
 __eq__ is opaque; a container referenced twice is written out twice, and costs twice):
@@ -86,10 +86,10 @@ import os
 import sys
 import time
 
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3
 MARSHAL_VERSION = 4  # requests; see the module docstring
 HEADER_BYTES = 4
-CALL_REPLY_FIELDS = ("id", "outcome", "value", "error", "stdout", "stderr", "seconds", "detail")
+CALL_REPLY_FIELDS = ("id", "outcome", "value", "error", "stdout", "stderr", "detail")
 # A returned value costs one unit per node plus its length for strings (a quarter of the bit
 # length for ints): bounds the work and memory of encoding a huge or self-referential value.
 MAX_VALUE_COST = 4_000_000
@@ -99,9 +99,6 @@ EXACT_INT_LIMIT = 2**53
 _TRACEBACK_EDGE = 10
 _MESSAGE_CHARS = 2000
 _DEVNULL = "/dev/null"
-# Calls longer than this are timed by CPU time too (see _timed_runs): 100 us, well above the
-# thread clock's own cost (a few us here) and where its readings are never a glitched 0.
-_PREEMPTIBLE_S = 0.0001
 _CAPTURE_DIR = "/tmp"
 
 
@@ -402,17 +399,14 @@ class _Worker:
                     _, _, output_bytes = request
                     self.output_bytes = int(output_bytes)
                 elif op == "call" and self.namespace is not None:
-                    _, _, task, args, is_class, repeat, timed = request
+                    _, _, task, args, is_class, timed = request
                 else:
                     raise ValueError(f"unexpected request {op!r}")
             except MemoryError:
                 raise
             except Exception as exc:
                 raise _BadRequest(f"{exc!r:.200}") from None
-            if op == "load":
-                reply = self._load()
-            else:
-                reply = self._call(task, args, is_class, repeat, timed)
+            reply = self._load() if op == "load" else self._call(task, args, is_class, timed)
         except MemoryError:
             reply = self._finish("memory_exceeded", detail="MemoryError")
         except _BadRequest as exc:  # a malformed request: the judge's bug, reported as data
@@ -516,25 +510,29 @@ class _Worker:
     def _candidate_error(self, exc: BaseException) -> dict:
         import traceback
 
-        # Walk the frames ourselves: a recursion bomb leaves a million of them.
-        first: list[tuple[str, int | None]] = []
-        last: list[tuple[str, int | None]] = []
+        # Walk the frames ourselves: a recursion bomb leaves a million of them. A frame that
+        # repeats (same function, same line) is one run, shown once with its count, as CPython
+        # shows it; the first and last runs are kept.
+        first: list[_FrameRun] = []
+        last: list[_FrameRun] = []
         skipped = 0
         for frame, lineno in traceback.walk_tb(exc.__traceback__):
             if frame.f_code.co_filename != self.filename:
                 continue
             entry = (frame.f_code.co_name, lineno)
-            if len(first) < _TRACEBACK_EDGE:
-                first.append(entry)
+            runs = last if last else first
+            if runs and runs[-1].entry == entry:
+                runs[-1].count += 1
+            elif len(first) < _TRACEBACK_EDGE and not last:
+                first.append(_FrameRun(entry))
             else:
-                last.append(entry)
+                last.append(_FrameRun(entry))
                 if len(last) > _TRACEBACK_EDGE:
-                    del last[0]
-                    skipped += 1
-        lines = [line for name, lineno in first for line in self._frame_lines(name, lineno)]
+                    skipped += last.pop(0).count
+        lines = [line for run in first for line in self._run_lines(run)]
         if skipped:
             lines.append(f"  ... {skipped} more frames ...")
-        lines += [line for name, lineno in last for line in self._frame_lines(name, lineno)]
+        lines += [line for run in last for line in self._run_lines(run)]
         try:
             message = str(exc)
         except BaseException:  # a rigged __str__
@@ -542,6 +540,13 @@ class _Worker:
         if len(message) > _MESSAGE_CHARS:
             message = message[:_MESSAGE_CHARS] + " ..."
         return {"type": _type_name(exc), "message": message, "traceback": lines}
+
+    def _run_lines(self, run: _FrameRun) -> list[str]:
+        lines = self._frame_lines(*run.entry)
+        if run.count > 1:
+            repeats = run.count - 1
+            lines.append(f"  [Previous line repeated {repeats} more time{'s' * (repeats > 1)}]")
+        return lines
 
     def _frame_lines(self, name: str, lineno: int | None) -> list[str]:
         import linecache
@@ -554,15 +559,13 @@ class _Worker:
 
     # ---- call ---------------------------------------------------------------------------
 
-    def _call(
-        self, task: object, args: object, is_class: object, repeat: object, timed: object
-    ) -> dict:
-        if type(task) is not str or type(is_class) is not bool or type(repeat) is not int:
+    def _call(self, task: object, args: object, is_class: object, timed: object) -> dict:
+        if type(task) is not str or type(is_class) is not bool or type(timed) is not bool:
             raise _BadRequest("malformed call request")
-        if type(args) is not tuple or repeat < 1 or type(timed) is not bool:
-            raise _BadRequest("call arguments must be a tuple and repeat positive")
-        if not timed and repeat != 1:
-            raise _BadRequest("an untimed call runs once")
+        if type(args) is not tuple:
+            raise _BadRequest("call arguments must be a tuple")
+        if timed and not all(type(call) is tuple for call in args):
+            raise _BadRequest("a timed batch is a tuple of argument tuples")
         assert self.namespace is not None
         if task not in self.namespace:
             error = {
@@ -570,31 +573,41 @@ class _Worker:
                 "message": f"{self.filename} does not define {task!r}",
                 "traceback": [],
             }
-            return self._finish("raised", value=None, error=error, seconds=0.0)
+            return self._finish("raised", value=None, error=error)
         target = self.namespace[task]
         value: object = None
         try:
             if timed:
-                value, best = _timed_runs(target, args, is_class, repeat)
+                value = tuple([_run(target, call, is_class) for call in args])
             else:
-                value, best = _run(target, args, is_class), 0.0
+                value = _run(target, args, is_class)
         except MemoryError:
             value = None  # let the candidate's memory go before replying
-            return self._finish("memory_exceeded", value=None, seconds=0.0, detail="MemoryError")
+            return self._finish("memory_exceeded", value=None, detail="MemoryError")
         except (SystemExit, KeyboardInterrupt, GeneratorExit) as exc:
-            return self._finish("crashed", value=None, seconds=0.0, detail=_exit_detail(exc))
+            return self._finish("crashed", value=None, detail=_exit_detail(exc))
         except BaseException as exc:
             error = self._candidate_error(exc)
-            return self._finish("raised", value=None, error=error, seconds=0.0)
+            return self._finish("raised", value=None, error=error)
         try:
             encoded = encode_value(value)
         except ValueTooLarge as exc:
-            return self._finish("output_exceeded", value=None, seconds=best, detail=str(exc))
+            return self._finish("output_exceeded", value=None, detail=str(exc))
         except RecursionError:
             return self._finish(
-                "output_exceeded", value=None, seconds=best, detail="the value is nested too deep"
+                "output_exceeded", value=None, detail="the value is nested too deep"
             )
-        return self._finish("ok", value=encoded, seconds=best)
+        return self._finish("ok", value=encoded)
+
+
+class _FrameRun:
+    """Consecutive traceback frames at one function and line: a recursion's repeats."""
+
+    __slots__ = ("count", "entry")
+
+    def __init__(self, entry: tuple[str, int | None]) -> None:
+        self.entry = entry
+        self.count = 1
 
 
 def _reply_frame(op: str, reply: dict) -> bytes:  # type: ignore[type-arg]
@@ -609,27 +622,8 @@ def _run(target, args: tuple, is_class: bool) -> object:  # type: ignore[no-unty
     return drive_operations(target, *args) if is_class else target(*args)
 
 
-def _timed_runs(target, args: tuple, is_class: bool, repeat: int) -> tuple[object, float]:  # type: ignore[no-untyped-def,type-arg]
-    """The last of ``repeat`` runs' value, and the best of their durations."""
-    best = float("inf")
-    value: object = None
-    for _ in range(repeat):
-        started_cpu = time.thread_time()
-        started = time.perf_counter()
-        value = _run(target, args, is_class)
-        elapsed = time.perf_counter() - started
-        cpu = time.thread_time() - started_cpu
-        # On a busy machine (or under a container's CPU quota) a longer call is often
-        # preempted, and a long one every time however often it is repeated: CPU time, which
-        # other processes do not inflate, is then the better measure. Very short calls keep the
-        # finer wall clock (best-of-k escapes preemption). The thread's clock, because the
-        # process clock ticks coarsely under RLIMIT_CPU.
-        best = min(best, min(elapsed, cpu) if elapsed > _PREEMPTIBLE_S else elapsed)
-    return value, best
-
-
 _LOAD_DEFAULTS = {"status": "crashed_at_import", "definitions": []}
-_CALL_DEFAULTS = {"value": None, "seconds": 0.0}
+_CALL_DEFAULTS = {"value": None}
 
 
 def _install_exit_builtins() -> None:
@@ -661,7 +655,13 @@ def _exit_detail(exc: BaseException) -> str:
 
 
 def _definitions(namespace: dict[str, object], module_name: str) -> list[list[object]]:
-    """Top-level functions and classes defined by the candidate's file, with parameter names."""
+    """Top-level callables the candidate's file binds, defined there or imported, with their
+    parameter names and whether the signature takes any number of arguments.
+
+    An imported callable counts: ``from math import gcd`` binds ``gcd`` as surely as a ``def``.
+    A signature that is variadic (``math.gcd(*integers)``) or cannot be read (rigged, or a
+    builtin without one) leaves the number of arguments to the call itself.
+    """
     import inspect
 
     found: list[list[object]] = []
@@ -669,18 +669,16 @@ def _definitions(namespace: dict[str, object], module_name: str) -> list[list[ob
         if name.startswith("__"):
             continue
         try:
-            if getattr(obj, "__module__", None) != module_name or not callable(obj):
+            if not callable(obj):
                 continue
             kind = "class" if isinstance(obj, type) else "function"
-            params = [
-                p.name
-                for p in inspect.signature(obj).parameters.values()
-                if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-            ]
+            parameters = list(inspect.signature(obj).parameters.values())
+            params = [p.name for p in parameters if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            variadic = any(p.kind is p.VAR_POSITIONAL for p in parameters)
         except Exception:  # a signature the candidate rigged or that cannot be read
-            kind, params = ("class" if isinstance(obj, type) else "function"), []
+            kind, params, variadic = ("class" if isinstance(obj, type) else "function"), [], True
         if all(type(p) is str for p in params):
-            found.append([name, kind, params])
+            found.append([name, kind, params, variadic])
     return found
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.assess import Assessment, ProblemResult, Solution
-from judge.feedback import describe_failure, describe_load_failure
+from judge.feedback import describe_failure, describe_load_failure, stress_outcome
 from judge.model import Verdict
 from judge.render.terminal import FAILED_STYLE, progress_bars, verdict_text
 from judge.untrusted import visible
@@ -61,6 +61,8 @@ def assessment(console: Console, assessed: Assessment) -> None:
         line = _failure_line(result)
         if line is not None:
             console.print(line, soft_wrap=True)
+        for stress_line in _stress_lines(result):
+            console.print(stress_line, soft_wrap=True)
     if assessed.missing:
         missing = ", ".join(problem.slug for problem in assessed.missing)
         console.print(Text(f"No solution for: {visible(missing)}", style="yellow"), soft_wrap=True)
@@ -161,6 +163,20 @@ def _result_verdict(result: ProblemResult) -> Text:
     if result.report is None:
         return Text("not judged", style=FAILED_STYLE)
     return verdict_text(result.report.verdict)
+
+
+def _stress_lines(result: ProblemResult) -> list[Text]:
+    """``⚠ gcd: stress: fails from 208 digits on: RecursionError`` for each accepted task whose
+    stress group failed: scored apart, so said apart from the verdict."""
+    if result.report is None:
+        return []
+    return [
+        Text("⚠ ", style="yellow")
+        + Text(f"{result.problem.slug}: ", style="bold")
+        + Text(visible(f"{task.task} accepted; stress: {stress_outcome(task.stress)}"))
+        for task in result.report.tasks
+        if task.verdict is Verdict.ACCEPTED and task.stress is not None and not task.stress.passed
+    ]
 
 
 def _failure_line(result: ProblemResult) -> Text | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.problem import Args, Example, Growth, Problem, Property, Task
+from judge.problem import Args, Example, Growth, Problem, Property, StressGroup, Task
 
 from .reference import longest_unique_substring
 
@@ -15,6 +16,8 @@ _FIRST_CODE_POINT = 0x100  # past Latin-1, whose one-character strings CPython c
 _SURROGATES = range(0xD800, 0xE000)  # not characters: they cannot be encoded or sent
 
 
+# Cached: every call of a timed batch gets a variant of this one input (make_variant).
+@functools.lru_cache(maxsize=4)
 def _all_distinct(length: int) -> Args:
     """``length`` different characters: the whole string is the answer, the worst case for
     checking every substring.
@@ -76,6 +79,35 @@ _strings = st.one_of(
     ),
 )
 
+# The interview's strings have at most 60 characters; the stress group's from 100 to 3000 (the
+# spec bounds no length): long texts over small alphabets, so the windows are many and short,
+# and all-distinct runs of a few hundred.
+_STRESS_FROM = 100
+_stress_strings = st.one_of(
+    st.text(alphabet="abcdefghij", min_size=_STRESS_FROM, max_size=3000),
+    st.text(alphabet="abcdeABCDE !?,.", min_size=_STRESS_FROM, max_size=3000),
+    st.integers(min_value=_STRESS_FROM, max_value=400).map(lambda length: _all_distinct(length)[0]),
+)
+
+
+def _length(args: Args) -> int:
+    """The size of an input: its length."""
+    (s,) = args
+    return len(s)
+
+
+def _rotated_distinct(length: int, variant: int) -> Args:
+    """Those characters rotated by ``variant``; for an odd one, the last replaced by the first:
+    the answer is the whole string or all of it but one character, so no formula of the length
+    alone answers every variant."""
+    (text,) = _all_distinct(length)
+    shift = variant % max(1, length)
+    text = text[shift:] + text[:shift]
+    if variant % 2 and length > 1:
+        text = text[:-1] + text[0]
+    return (text,)
+
+
 PROBLEM = Problem(
     slug="longest_unique_substring",
     title="Longest Substring Without Repeating Characters",
@@ -88,6 +120,7 @@ PROBLEM = Problem(
             arguments=_strings.map(lambda s: (s,)),
             target=Growth.LINEAR,
             make_input=_all_distinct,
+            make_variant=_rotated_distinct,
             size_unit="length",
             examples=(
                 Example(args=("abcabcbb",), expected=3),
@@ -107,6 +140,12 @@ PROBLEM = Problem(
                 Property("no longer substring is free of repeats", _no_longer_window_is_unique),
             ),
             domain=_any_string,
+            size_of=_length,
+            stress=StressGroup(
+                arguments=_stress_strings.map(lambda s: (s,)),
+                from_size=_STRESS_FROM,
+                sizes=f"strings of {_STRESS_FROM} to 3000 characters",
+            ),
         ),
     ),
 )

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from judge.problem import Example, Growth, Problem, Task, TaskKind
+from judge.problem import Example, Growth, Problem, StressGroup, Task, TaskKind
 
 from .properties import PROPERTIES
 from .reference import LRUCache
-from .strategies import arguments, in_domain, make_input
+from .strategies import (
+    STRESS_FROM,
+    arguments,
+    in_domain,
+    make_input,
+    make_variant,
+    operation_count,
+    stress_arguments,
+)
 
 PROBLEM = Problem(
     slug="lru_cache",
@@ -23,6 +31,7 @@ PROBLEM = Problem(
             # O(1) per operation: O(n) for the n operations a measured sequence holds.
             target=Growth.LINEAR,
             make_input=make_input,
+            make_variant=make_variant,
             size_unit="operations",
             kind=TaskKind.CLASS,
             methods=("get", "put"),
@@ -69,6 +78,12 @@ PROBLEM = Problem(
             ),
             properties=PROPERTIES,
             domain=in_domain,
+            size_of=operation_count,
+            stress=StressGroup(
+                arguments=stress_arguments(),
+                from_size=STRESS_FROM,
+                sizes=f"{STRESS_FROM} to 3000 operations on caches of up to 1000 keys",
+            ),
         ),
     ),
 )

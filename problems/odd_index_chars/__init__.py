@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from judge.problem import Args, Example, Growth, Problem, Task
+from judge.problem import Args, Example, Growth, Problem, StressGroup, Task
 
 from . import reference
 from .properties import ODD_INDEX_CHARS_PROPERTIES, PER_WORD_PROPERTIES
@@ -38,6 +38,32 @@ def _file_text(size: int) -> Args:
     return ((_LINE * repeats)[:size],)
 
 
+# The interview's texts have at most 300 characters; the stress group's are whole files, from
+# 1000 to 20000 (the spec allows any length that fits in memory).
+_STRESS_FROM = 1000
+_STRESS = StressGroup(
+    arguments=st.one_of(
+        st.integers(min_value=_STRESS_FROM, max_value=20000).map(_file_text),
+        st.tuples(st.text(alphabet=_FILE_LIKE, min_size=_STRESS_FROM, max_size=5000)),
+    ),
+    from_size=_STRESS_FROM,
+    sizes=f"texts of {_STRESS_FROM} to 20000 characters",
+)
+
+
+def _length(args: Args) -> int:
+    """The size of an input: the text's length."""
+    (text,) = args
+    return len(text)
+
+
+def _rotated_text(size: int, variant: int) -> Args:
+    """That text rotated by ``variant`` characters: the same length and mix, other answers."""
+    (text,) = _file_text(size)
+    shift = variant % max(1, size)
+    return (text[shift:] + text[:shift],)
+
+
 PROBLEM = Problem(
     slug="odd_index_chars",
     title="Odd index characters",
@@ -50,6 +76,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_file_text,
+            make_variant=_rotated_text,
             size_unit="length",
             domain=_any_text,
             examples=(
@@ -59,6 +86,8 @@ PROBLEM = Problem(
                 Example(args=("hi there\n",), expected="itee"),
             ),
             properties=ODD_INDEX_CHARS_PROPERTIES,
+            size_of=_length,
+            stress=_STRESS,
         ),
         Task(
             name="odd_index_chars_per_word",
@@ -67,11 +96,14 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_file_text,
+            make_variant=_rotated_text,
             size_unit="length",
             domain=_any_text,
             examples=(Example(args=("hello big world",), expected="el i ol"),),
             properties=PER_WORD_PROPERTIES,
             required=False,
+            size_of=_length,
+            stress=_STRESS,
         ),
     ),
 )

@@ -195,7 +195,7 @@ def test_complexity_points(
     problem = _problem(problems, "most_frequent_smallest")
     report = _report(problem.slug, _accepted(problem.slug, estimated), style=8.0)
     result = score_result(problem, Path("m.py"), report, None)
-    assert result.score == Score(70.0, complexity_points, 8.0)
+    assert result.score == Score(65.0, complexity_points, 8.0, stress=5.0)
 
 
 def test_follow_ups_share_ten_points(problems: tuple[Problem, ...]) -> None:
@@ -203,7 +203,7 @@ def test_follow_ups_share_ten_points(problems: tuple[Problem, ...]) -> None:
     only_main = score_result(
         digit_sum, Path("d.py"), _report("digit_sum", _accepted("digit_sum")), None
     )
-    assert only_main.score == Score(60.0, 20.0, 5.0)  # style not reviewed: half
+    assert only_main.score == Score(55.0, 20.0, 5.0, stress=5.0)  # style not reviewed: half
     assert only_main.losses[0].text == "Try the follow-up digital_root(n) of digit_sum."
     both = _report("digit_sum", _accepted("digit_sum"), _accepted("digital_root"), style=10.0)
     assert score_result(digit_sum, Path("d.py"), both, None).score.total == 100.0
@@ -311,9 +311,14 @@ def test_assess_the_interview_attempts(tmp_path: Path, private_history: Path) ->
     (gcd_task,) = gcd["tasks"]
     assert gcd_task["counterexample"]["args"] == [0, 0]
     assert gcd_task["counterexample"]["error"]["type"] == "ZeroDivisionError"
+    # Right on the interview's numbers; one frame per digit fails only the stress group's.
     digit_sum = by_slug["digit_sum"]["report"]
-    assert digit_sum["verdict"] == "runtime_error"
-    assert digit_sum["tasks"][0]["counterexample"]["error"]["type"] == "RecursionError"
+    assert digit_sum["verdict"] == "accepted"
+    stress = digit_sum["tasks"][0]["stress"]
+    assert stress["verdict"] == "runtime_error"
+    assert stress["counterexample"]["error"]["type"] == "RecursionError"
+    assert 900 < stress["fails_from"] <= 1000
+    assert by_slug["digit_sum"]["score"]["stress"] == 0.0
     assert by_slug["odd_index_chars"]["report"]["verdict"] == "wrong_answer"
     assert document["advice"][0]["text"].startswith("Attempt lru_cache")
     assert document["all_accepted"] is False

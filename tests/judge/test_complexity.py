@@ -313,11 +313,17 @@ def test_a_failing_call_stops_growing_without_crashing(
     with LocalSandbox(limits) as candidate, LocalSandbox(limits) as reference:
         candidate.load(Submission("double_all.py", textwrap.dedent(candidate_source).encode()))
         load_reference(problem, reference)
+        # More than BUDGET_S: the run must reach the failing size (past n = 64) on a loaded
+        # machine to test the stop at all; the budget's own stop is tested elsewhere.
         report = measure_complexity(
-            problem.main_task, candidate, reference, budget_s=BUDGET_S, call_cap_s=CALL_CAP_S
+            problem.main_task, candidate, reference, budget_s=3 * BUDGET_S, call_cap_s=CALL_CAP_S
         )
-    assert report.note.endswith(stopped)
-    assert [t.size for t in report.timings] == [1, 2, 4, 8, 16, 32, 64]
+    # The step after 64 is the one that fails; how the sizes below it were stepped depends on
+    # the timings (smaller steps where the time climbs steeply).
+    sizes = [t.size for t in report.timings]
+    first_failing = int(report.note.rsplit("stopped at n = ", 1)[1].split(":")[0])
+    assert report.note.endswith(stopped.split(": ", 1)[1])
+    assert sizes == sorted(sizes) and sizes[0] == 1 and sizes[-1] <= 64 < first_failing
 
 
 def test_only_accepted_tasks_are_measured(tmp_path: Path) -> None:
@@ -541,6 +547,7 @@ def test_the_complexity_json() -> None:
         "slowdown": 80.0,
         "slowdown_at_size": 2048,
         "note": "fitted on n = 1024..2048, 2 sizes",
+        "answers_changed": False,
         "hints": [
             {
                 "rule": "count-in-loop",

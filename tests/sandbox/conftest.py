@@ -67,20 +67,22 @@ class Harness:
             self._remember()
 
     def call(
-        self, task: str, *args: object, repeat: int = 1, is_class: bool = False, timed: bool = False
+        self, task: str, *args: object, is_class: bool = False, timed: bool = False
     ) -> CallResult:
-        """Call ``task``; elapsed_s says how long it took."""
+        """Call ``task`` (timed: a batch, one argument tuple per call); elapsed_s says how long
+        it took."""
         started = time.monotonic()
-        request = CallRequest(task, args, is_class=is_class, repeat=repeat, timed=timed)
+        request = CallRequest(task, args, is_class=is_class, timed=timed)
         try:
             return self.sandbox.call(request)
         finally:
             self.elapsed_s = time.monotonic() - started
             self._remember()
 
-    def within_limit(self, repeat: int = 1) -> bool:
-        """Whether the last load or call ended within its limit plus the backend's grace."""
-        return self.elapsed_s <= self.limits.time_per_call_s * repeat + GRACE_S[self.kind]
+    def within_limit(self, limits: int = 1) -> bool:
+        """Whether the last load or call ended within ``limits`` per-call limits plus the
+        backend's grace."""
+        return self.elapsed_s <= self.limits.time_per_call_s * limits + GRACE_S[self.kind]
 
     def _remember(self) -> None:
         worker = getattr(self.sandbox, "container_id", None) or getattr(

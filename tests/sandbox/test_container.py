@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import socket
 import textwrap
 import time
 from collections.abc import Iterator
@@ -163,7 +162,7 @@ def test_the_container_has_every_hardening_flag(sandbox: DockerSandbox, engine: 
         "OpenStdin": config["OpenStdin"],
         "Tty": config["Tty"],
         "Owner": config["Labels"][OWNER_LABEL],
-        "Mounts": [(m["Destination"], m["RW"]) for m in attrs["Mounts"]],
+        "Mounts": sorted((m["Destination"], m["RW"]) for m in attrs["Mounts"]),
     } == {
         "NetworkMode": "none",
         "ReadonlyRootfs": True,
@@ -183,7 +182,7 @@ def test_the_container_has_every_hardening_flag(sandbox: DockerSandbox, engine: 
         "OpenStdin": False,
         "Tty": False,
         "Owner": str(os.getpid()),
-        "Mounts": [("/judge", False)],
+        "Mounts": [("/judge", False), ("/judge-socket", False)],
     }
 
 
@@ -222,15 +221,18 @@ def test_big_values_and_the_output_cap_cross_the_socket(sandbox: DockerSandbox) 
     assert call(sandbox, "shout", 10)[:2] == (Outcome.OK, 10)
 
 
-def test_the_socket_is_gone_once_the_worker_connected(sandbox: DockerSandbox) -> None:
-    assert sandbox._workdir is not None
-    host_path = sandbox._workdir / SOCKET_NAME
-    assert not host_path.exists()
-    with pytest.raises(FileNotFoundError), socket.socket(socket.AF_UNIX) as second:
-        second.connect(str(host_path))
+def test_the_socket_and_its_directory_are_gone_once_the_worker_connected(
+    sandbox: DockerSandbox, engine: Engine
+) -> None:
+    assert sandbox.container_id is not None and sandbox._workdir is not None
+    mounts = engine.client.api.inspect_container(sandbox.container_id)["Mounts"]
+    (socket_dir,) = (Path(m["Source"]) for m in mounts if m["Destination"] == "/judge-socket")
+    # Its own directory, not the working directory that every container of this file mounts.
+    assert socket_dir.parent != sandbox._workdir and socket_dir != sandbox._workdir
+    assert not socket_dir.exists() and not (sandbox._workdir / SOCKET_NAME).exists()
     # Nor can the candidate, from inside, reach the judge a second time.
-    inside = f"/judge/{SOCKET_NAME}"
-    assert call(sandbox, "connect", inside)[:2] == (Outcome.OK, "No such file or directory")
+    for inside in (f"/judge-socket/{SOCKET_NAME}", f"/judge/{SOCKET_NAME}"):
+        assert call(sandbox, "connect", inside)[:2] == (Outcome.OK, "No such file or directory")
 
 
 def test_the_container_serves_many_calls(sandbox: DockerSandbox) -> None:

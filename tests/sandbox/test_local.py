@@ -21,6 +21,7 @@ from waiting import within
 
 from judge.errors import InternalError
 from sandbox.base import CallRequest, LoadStatus, Outcome, SandboxLimits, Submission
+from sandbox.cgroup import NAME_PREFIX, NoCgroup, find_hierarchy, remove_stale
 from sandbox.isolation import (
     ADDRESS_SPACE_HEADROOM_MB,
     SANDBOX_UID_RANGE,
@@ -383,3 +384,14 @@ def test_nothing_of_the_sandbox_outlives_a_sigkilled_judge(tmp_path: Path) -> No
         judge.kill()
         judge.wait()
     assert within(10.0, lambda: _processes_naming(marker) == []), _processes_naming(marker)
+    # Its memory cgroup, if it had one, is left empty: the next judge to open a sandbox removes it.
+    hierarchy = find_hierarchy()
+    if not isinstance(hierarchy, NoCgroup):
+        left = set(hierarchy.own.glob(f"{NAME_PREFIX}{judge.pid}-*"))
+        assert len(left) <= 1
+
+        def swept() -> bool:
+            remove_stale(hierarchy.own)
+            return not any(path.exists() for path in left)
+
+        assert within(5.0, swept)
