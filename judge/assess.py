@@ -136,6 +136,10 @@ class Assessment:
         """The mean of every problem's points, missing ones counting 0."""
         return sum(result.score.total for result in self.results) / len(self.results)
 
+    def on_total(self, points: float) -> float:
+        """A problem's ``points`` (out of its 100) as points of the total, the mean."""
+        return points / len(self.results)
+
     @property
     def judged(self) -> tuple[ProblemResult, ...]:
         """The problems that had a solution file."""

@@ -353,26 +353,78 @@ def _write(path: Path, text: str) -> None:
 
 @app.command("history")
 def show_history(
+    problem: Annotated[
+        str | None, typer.Argument(metavar="[SLUG]", help="Only this problem's attempts.")
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the history as JSON.")] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            dir_okay=False, metavar="FILE", help="Write every attempt, one a row, to FILE (CSV)."
+        ),
+    ] = None,
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset",
+            help="Delete the attempts and practice sessions (SLUG's alone if given); asks first.",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset without asking.")] = False,
     history: HistoryOption = None,
 ) -> None:
-    """Your attempts per problem: how many, first accepted, best style, time to solve."""
+    """Your attempts per problem: how many, first accepted, best style, practice, time to solve."""
     from judge.history import open_history
+    from judge.history_export import attempts_csv
     from judge.render import sessions
     from judge.render.terminal import consoles
     from judge.serialize import history_to_json
+    from judge.wording import counted
 
     console, err_console = consoles()
     try:
         path = settings_given(history=history).history.value
+        if reset:
+            sessions.history_note(console, _reset_history(path, problem, yes))
+            return
         with open_history(path, create=False) as store:
-            summaries = store.summary()
+            summaries = store.summary(problem)
+            attempts = store.attempts(problem) if export is not None else ()
+        if export is not None:
+            _write(export, attempts_csv(attempts))
     except JudgeError as exc:
         raise fail(err_console, exc) from None
-    if json_output:
+    if export is not None:
+        sessions.history_note(console, f"Wrote {counted(len(attempts), 'attempt')} to {export}.")
+    elif json_output:
         typer.echo(history_to_json(summaries, path))
     else:
-        sessions.history(console, summaries, path)
+        sessions.history(console, summaries, path, problem)
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether a question can be asked: with no terminal, a prompt would read a pipe or hang."""
+    return sys.stdin.isatty()
+
+
+def _reset_history(path: Path, problem: str | None, yes: bool) -> str:
+    """Delete the history (one problem's part of it) once the user says so; what was done."""
+    from judge.history import open_history
+    from judge.wording import counted
+
+    what = "every attempt and practice session"
+    if problem is not None:
+        what += f" of {problem}"
+    if not path.exists():
+        return f"Nothing to reset: no history at {path}."
+    if not yes:
+        if not _stdin_is_terminal():
+            raise UsageError(f"resetting deletes {what} in {str(path)!r}; pass --yes to do it")
+        if not typer.confirm(f"Delete {what} in {path}?"):
+            return "Nothing deleted."
+    with open_history(path) as store:
+        deleted = store.forget(problem)
+    return f"Deleted {counted(deleted, 'record')} from {path}."
 
 
 @app.command()
@@ -399,8 +451,8 @@ def practice(
     """
     from judge.discovery import discover, find_problem
     from judge.files import WarmJudge
-    from judge.history import AttemptSource, open_history
-    from judge.practice import PracticeSession, ensure_starter, watch_saves
+    from judge.history import AttemptSource, PracticeRecord, open_history
+    from judge.practice import PracticeResult, PracticeSession, ensure_starter, watch_saves
     from judge.render import catalog, sessions
     from judge.render.terminal import consoles
     from judge.spec import read_spec
@@ -426,17 +478,39 @@ def practice(
             with open_history(history_path) as store:
                 store.record([report], AttemptSource.PRACTICE, solve_seconds=solve_seconds)
 
+    def record_session(result: PracticeResult) -> None:
+        # A session stopped unsolved is history too; one that judged nothing is not.
+        if not no_history and result.checks:
+            with open_history(history_path) as store:
+                store.record_session(
+                    PracticeRecord(
+                        slug,
+                        str(path),
+                        result.solved,
+                        result.elapsed_s,
+                        result.checks,
+                        result.last_verdict,
+                    )
+                )
+
     with WarmJudge() as judge_file:
         session = PracticeSession(problem, path, options, judge_file, time.monotonic, record)
         try:
             with sessions.PracticeDisplay(console, slug, path, session.elapsed) as display:
                 outcome = session.run(watch_saves(path), display, check_first=not created)
         except KeyboardInterrupt:
-            sessions.practice_end(console, slug, session.stopped())
+            stopped = session.stopped()
+            sessions.practice_end(console, slug, stopped)
+            with contextlib.suppress(JudgeError):  # Ctrl-C: the session ends whatever
+                record_session(stopped)
             raise typer.Exit(130) from None
         except JudgeError as exc:
             raise fail(err_console, exc) from None
         sessions.practice_end(console, slug, outcome)
+        try:
+            record_session(outcome)
+        except JudgeError as exc:
+            raise fail(err_console, exc) from None
 
 
 @app.command()
@@ -462,7 +536,7 @@ def solution(
         history_path = settings_given(history=history).history.value
         with open_history(history_path, create=False) as store:
             solved = store.has_accepted(slug)
-        if not (yes or solved) and not sys.stdin.isatty():
+        if not (yes or solved) and not _stdin_is_terminal():
             raise UsageError(
                 f"you have not solved {slug!r} yet; pass --yes to see its reference anyway"
             )

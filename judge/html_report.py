@@ -34,6 +34,7 @@ from judge.model import (
 )
 from judge.problem import Problem
 from judge.untrusted import visible
+from judge.wording import inputs_text, points_text, style_text
 
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
@@ -94,7 +95,7 @@ def _summary_table(assessment: Assessment) -> str:
             verdict = _badge(report.verdict, report.verdict.title)
             passed = f"{_accepted_tasks(report)}/{len(result.problem.tasks)}"
             growth = _growth_cell(result.problem, report)
-            style = "" if report.style is None else f"{report.style.score:.1f}/10"
+            style = "" if report.style is None else style_text(report.style.score)
         rows.append(
             "<tr>"
             f'<td><a href="#{_e(result.problem.slug)}">{_e(result.problem.slug)}</a></td>'
@@ -114,8 +115,8 @@ def _advice(assessment: Assessment) -> str:
     if not assessment.advice:
         return "<h2>Next</h2><p>Nothing to add: every problem scored full marks.</p>"
     items = "".join(
-        f"<li>{_e(advice.text)} <small>({advice.points:.0f}"
-        f" point{'' if round(advice.points) == 1 else 's'})</small></li>"
+        f"<li>{_e(advice.text)} <small>({points_text(assessment.on_total(advice.points))})"
+        "</small></li>"
         for advice in assessment.advice
     )
     return f'<h2>What to work on next</h2><ol id="advice">{items}</ol>'
@@ -159,7 +160,7 @@ def _problem_section(result: ProblemResult) -> str:
 def _task_section(problem: Problem, task: TaskReport) -> str:
     parts = [
         f'<h3 class="task">{_e(task.task)}: {_badge(task.verdict, task.verdict.title)}'
-        f" <small>{task.examples_run} examples</small></h3>"
+        f" <small>{inputs_text(task.examples_run)}</small></h3>"
     ]
     if task.counterexample is not None:
         parts.append(_counterexample(problem, task, task.counterexample))
@@ -272,7 +273,7 @@ def _growth_plot(slug: str, task_name: str, complexity: ComplexityReport) -> str
 
 
 def _style_section(style: StyleReport) -> str:
-    parts = [f"<h3>Style: {style.score:.1f}/10</h3>"]
+    parts = [f"<h3>Style: {style_text(style.score)}</h3>"]
     if style.strengths:
         parts.append("<h4>Strengths</h4>" + _list(_e(item) for item in style.strengths))
     for title, comments in (("Areas for improvement", style.improvements), ("Notes", style.notes)):

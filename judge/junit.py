@@ -34,6 +34,7 @@ from judge.feedback import (
 )
 from judge.model import GroupReport, Report, TaskReport, Verdict
 from judge.untrusted import visible
+from judge.wording import style_text
 
 # Values in a failure's body are shown in full up to this many characters.
 _DETAIL_LIMIT = 2000
@@ -66,6 +67,8 @@ def _testsuite(result: ProblemResult) -> ET.Element:
         _property(properties, "verdict", report.verdict.value)
         _property(properties, "sandbox", report.sandbox.kind.value)
         _property(properties, "seed", str(report.seed))
+        if report.style is not None:
+            _property(properties, "style", style_text(report.style.score))
     _property(properties, "score", f"{result.score.total:.1f}")
     judged = {task.task: task for task in report.tasks} if report is not None else {}
     for task in problem.tasks:

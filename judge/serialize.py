@@ -261,7 +261,7 @@ def _problem_result(result: ProblemResult) -> dict[str, Any]:
 
 
 def history_to_json(summaries: Sequence[ProblemHistory], path: Path) -> str:
-    """`judge history --json`: one object per problem attempted."""
+    """`judge history --json`: one object per problem attempted or practised."""
     document = {
         "schema_version": SCHEMA_VERSION,
         "history": str(path),
@@ -277,7 +277,11 @@ def history_to_json(summaries: Sequence[ProblemHistory], path: Path) -> str:
                 "attempts_to_accept": summary.attempts_to_accept,
                 "best_style_score": summary.best_style_score,
                 "best_solve_seconds": summary.best_solve_seconds,
-                "last_verdict": summary.last_verdict.value,
+                "last_verdict": None
+                if summary.last_verdict is None
+                else summary.last_verdict.value,
+                "practice_sessions": summary.practice_sessions,
+                "practice_solved": summary.practice_solved,
             }
             for summary in summaries
         ],

@@ -53,6 +53,7 @@ from judge.problem import Problem
 from judge.problem_selection import Selection
 from judge.rules import check_rules
 from judge.settings import JudgeOptions
+from judge.wording import counted
 from sandbox.affinity import CpuPool
 
 SPEC = "spec.md"
@@ -219,11 +220,11 @@ def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResul
             return CheckResult(problem.slug, check, CheckStatus.FAILED, "\n".join(findings))
         return CheckResult(problem.slug, check, CheckStatus.PASSED, confirmed)
 
-    examples = sum(len(task.examples) for task in problem.tasks)
+    examples = counted(sum(len(task.examples) for task in problem.tasks), "spec example")
     return [
-        result(SPEC, spec_findings(problem), f"sections complete, {examples} examples agree"),
+        result(SPEC, spec_findings(problem), f"sections complete, {examples} agree"),
         result(TODO_MARKERS, todo_findings(problem), "none left"),
-        result(REFERENCE_EXAMPLES, example_findings(problem), f"{examples} examples answered"),
+        result(REFERENCE_EXAMPLES, example_findings(problem), f"{examples} answered"),
         result(STRATEGIES, strategy_findings(problem), "arguments drawn and built as declared"),
         result(
             REFERENCE_PROPERTIES,

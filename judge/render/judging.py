@@ -26,6 +26,7 @@ from judge.problem import TaskKind
 from judge.render.terminal import OUTPUT_LIMIT, elide, verdict_text
 from judge.untrusted import visible
 from judge.values import call_repr, value_repr
+from judge.wording import inputs_text, style_text
 from sandbox.base import CandidateError
 
 if TYPE_CHECKING:
@@ -84,7 +85,9 @@ def _report_header(judged: Report) -> Table:
     header.add_row("because", Text(judged.sandbox.reason))
     header.add_row("isolation", Text(judged.sandbox.isolation))
     header.add_row("seed", Text(str(judged.seed)))
-    header.add_row("time", Text(f"{judged.duration_s:.2f} s"))
+    # The judging alone: the command also starts Python and writes the history around it.
+    judging = Text(f"{judged.duration_s:.2f} s") + Text(" (reading the file to the verdict)", "dim")
+    header.add_row("judging", judging)
     return header
 
 
@@ -100,7 +103,7 @@ def _task_lines(judged: Report) -> Table:
         lines.add_row(
             Text(f"{mark} {task.task}", style="bold"),
             verdict_text(task.verdict),
-            Text(f"{task.examples_run} examples"),
+            Text(inputs_text(task.examples_run)),
             note,
         )
         if task.stress is not None:
@@ -295,7 +298,7 @@ def _review(console: Console, style: StyleReport | None, revised_example: str | 
     """The seeds' review shape: Strengths, Areas for improvement, Revised example."""
     title = Text("Review", style="bold")
     if style is not None:
-        title.append(f"  style {style.score:g}/10", style="bold cyan")
+        title.append(f"  style {style_text(style.score)}", style="bold cyan")
         title.append(
             f" (max cyclomatic complexity {style.max_cyclomatic}, "
             f"maintainability {style.maintainability:.0f}/100)",

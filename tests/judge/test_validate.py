@@ -62,9 +62,9 @@ def _findings(problem: Problem) -> dict[str, tuple[CheckStatus, str]]:
 
 def test_a_sound_package_passes_every_check_in_process(tmp_path: Path) -> None:
     assert _findings(_problem(tmp_path)) == {
-        "spec.md": (CheckStatus.PASSED, "sections complete, 3 examples agree"),
+        "spec.md": (CheckStatus.PASSED, "sections complete, 3 spec examples agree"),
         "TODO markers": (CheckStatus.PASSED, "none left"),
-        "reference examples": (CheckStatus.PASSED, "3 examples answered"),
+        "reference examples": (CheckStatus.PASSED, "3 spec examples answered"),
         "strategies": (CheckStatus.PASSED, "arguments drawn and built as declared"),
         "reference properties": (CheckStatus.PASSED, "1 properties hold"),
         "reference rules": (CheckStatus.PASSED, "no rules declared"),

@@ -5,6 +5,7 @@ without them, failed under JUDGE_REQUIRE_DOCKER=1.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import textwrap
 import time
@@ -253,14 +254,23 @@ def test_a_timeout_replaces_the_container(sandbox: DockerSandbox, engine: Engine
     assert sandbox.container_id not in (None, first)
 
 
-def test_the_oom_killer_is_memory_exceeded(sandbox: DockerSandbox) -> None:
-    outcome, _, detail, elapsed = call(sandbox, "memory_bomb")
-    assert (outcome, detail) == (
-        Outcome.MEMORY_EXCEEDED,
-        "killed by the kernel: more memory than allowed",
-    )
-    assert elapsed < LIMITS.time_per_call_s + GRACE_S
-    assert call(sandbox, "echo", 2)[:2] == (Outcome.OK, (2,))
+# The bomb races a wall clock: filling 96 MiB takes ~70 ms of CPU, but on a loaded 2-CPU
+# machine its half CPU quota gave it a fifth of a CPU or less (0.3-0.9 s to the OOM killer),
+# and within LIMITS' 1 s per call that race was sometimes lost (Time Limit Exceeded). The
+# classification is what is tested here, so the clock is left far behind the memory limit.
+OOM_LIMITS = dataclasses.replace(LIMITS, time_per_call_s=30.0)
+
+
+def test_the_oom_killer_is_memory_exceeded(engine: Engine) -> None:
+    with DockerSandbox(OOM_LIMITS, reason="test") as sandbox:
+        assert sandbox.load(Submission("solution.py", SOURCE.encode())).status is LoadStatus.OK
+        outcome, _, detail, _ = call(sandbox, "memory_bomb")
+        assert (outcome, detail) == (
+            Outcome.MEMORY_EXCEEDED,
+            "killed by the kernel: more memory than allowed",
+        )
+        assert call(sandbox, "echo", 2)[:2] == (Outcome.OK, (2,))
+    assert engine.judge_containers(os.getpid()) == ()
 
 
 @pytest.mark.parametrize(
