@@ -5,11 +5,16 @@ Stages, each stopping judging where the next makes no sense:
 1. load: the file is loaded in a sandbox worker; a syntax error, a crash at import or a missing
    main task ends judging here.
 2. spec examples: each task's worked examples, in the spec's order.
-3. differential testing: Hypothesis inputs, answered by the candidate and by the reference,
-   shrunk to the minimal failing input (judge.correctness.differential).
-4. verdicts: one per task, and the overall one by judge.report.VERDICT_PRECEDENCE.
+3. differential testing: Hypothesis inputs of the interview's sizes, answered by the candidate
+   and by the reference, shrunk to the minimal failing input (judge.correctness.differential).
+4. verdicts: one per task, and the overall one by judge.report.VERDICT_PRECEDENCE; an accepted
+   task's stress group (the spec's largest sizes) is judged then, apart (judge.correctness.stress).
 5. complexity: each accepted task's growth against the reference (judge.complexity.measure).
 6. style: the source reviewed by ruff and radon (judge.style.review), whatever the verdict.
+
+The problem's rules (judge.catalog.rules) are checked from the source's AST alongside: a broken
+rule is
+a finding in the report, never a verdict.
 
 Each stage is its own function, so a later stage (complexity, style) is one more call here.
 """
@@ -22,6 +27,7 @@ import time
 from dataclasses import dataclass, replace
 
 from judge.catalog.problem import Problem, Task, TaskKind
+from judge.catalog.rules import check_rules, forbidden_names
 from judge.complexity.measure import measure_accepted
 from judge.correctness.check import (
     Failure,
@@ -33,6 +39,7 @@ from judge.correctness.check import (
 )
 from judge.correctness.differential import Clock, failure_size, run_differential
 from judge.correctness.literals import Literals, source_literals
+from judge.correctness.stress import judge_stress
 from judge.correctness.values import call_repr
 from judge.errors import JudgeError
 from judge.report import Report, TaskReport, Verdict, overall_verdict
@@ -109,7 +116,17 @@ def _judge_pinned(
     source = submission.source.decode("utf-8", "replace")
     sandbox.prepare(submission)  # a container starts while the style review runs
     # Style reads the source and never runs it: reviewed whatever the verdict, if it parses.
-    style = review_style(source, contract_names=_contract_names(problem)) if options.style else None
+    style = (
+        review_style(
+            source,
+            contract_names=_contract_names(problem),
+            forbidden=forbidden_names(problem.rules),
+            task_names=[task.name for task in problem.tasks],
+        )
+        if options.style
+        else None
+    )
+    rule_findings = check_rules(source, problem.rules)  # from the AST, never run
     load = sandbox.load(submission)
 
     def report(tasks: tuple[TaskReport, ...], missing: tuple[str, ...] = ()) -> Report:
@@ -124,6 +141,7 @@ def _judge_pinned(
             duration_s=clock() - started,
             load_error=load.error,
             style=style,
+            rule_findings=rule_findings,
         )
 
     load_failure = _load_failure(problem, load)
@@ -144,6 +162,7 @@ def _judge_pinned(
                 clock,
                 literals,
                 problem.limits.judge_budget_s,
+                source,
             )
         )
     by_name = {task.task: task for task in (*judged, *plan.misshapen)}
@@ -156,7 +175,9 @@ def _judge_pinned(
             sandbox,
             source,
             budget_s=options.complexity_budget_s,
-            open_reference=lambda: open_sandbox(sandbox.info.kind, problem.limits.for_sandbox()),
+            open_reference=lambda: open_sandbox(
+                sandbox.info.kind, problem.limits.for_sandbox(), options.image
+            ),
             cpu=options.cpu,
         )
     return report(ordered, plan.missing)
@@ -218,6 +239,8 @@ def _shape_problem(task: Task, definition: Definition | None) -> str:
         return f"the file does not define {task.name!r}: define the {wanted}"
     if definition.kind != kind:
         return f"{task.name!r} is a {definition.kind}, but the task is the {wanted}"
+    if definition.variadic and len(definition.params) <= len(task.params):
+        return ""  # math.gcd(*integers): the call decides whether the arguments fit
     if len(definition.params) != len(task.params):
         got = f"{task.name}({', '.join(definition.params)})"
         return f"{got} takes {len(definition.params)} parameters; the task is the {wanted}"
@@ -242,8 +265,10 @@ def _judge_task(
     clock: Clock,
     literals: Literals,
     budget_s: float,
+    source: str,
 ) -> TaskReport:
-    """Spec examples, then differential testing; the judge's own failures become internal errors.
+    """Spec examples, then differential testing on the interview's inputs, then (once those
+    pass) the stress group; the judge's own failures become internal errors.
 
     A task whose testing the budget cut short, with nothing failed, is not Accepted: it is a Time
     Limit Exceeded on the judging budget (``budget_s``), shown on its slowest input.
@@ -275,7 +300,14 @@ def _judge_task(
     if failure is not None and shown is not failure:
         also = f"the spec's example {call_repr(task.name, failure.counterexample.args)} fails too"
         note = f"{note}; {also}" if note else also
-    return _task_report(task, calls, shown, note)
+    judged = _task_report(task, calls, shown, note)
+    if judged.verdict is not Verdict.ACCEPTED:
+        return judged  # the interview's inputs decide: the stress group is not reached
+    try:
+        stress = judge_stress(task, sandbox, options, deadline, clock, literals, source, budget_s)
+    except JudgeError as exc:
+        return TaskReport(task.name, Verdict.INTERNAL_ERROR, calls, note=str(exc), kind=task.kind)
+    return replace(judged, stress=stress)
 
 
 def _shown_failure(found: Failure | None, spec_failure: Failure | None) -> Failure | None:

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from judge.catalog.problem import Args, Growth, TaskKind
+from judge.catalog.problem import Args, Group, Growth, TaskKind
 from sandbox.base import CandidateError, SandboxInfo
 
 
@@ -83,6 +83,16 @@ class Hint:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleFinding:
+    """A place where the file breaks one of the problem's rules (catalog/rules.py), from its AST."""
+
+    rule: str  # the rule's id, e.g. "no-math-gcd"
+    line: int
+    what: str  # what the code does there: "imports math.gcd (as g)"
+    says: str  # what the spec asks instead: the rule's own words
+
+
+@dataclass(frozen=True, slots=True)
 class Timing:
     """Best-of-k seconds for the candidate and the reference at one input size."""
 
@@ -136,6 +146,30 @@ class StyleReport:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupReport:
+    """How a task did on a group of inputs judged apart from the interview's (the stress group):
+    reported and scored on its own, it never changes the task's verdict."""
+
+    group: Group
+    verdict: Verdict
+    examples_run: int
+    sizes: str  # what the group holds, in words (the problem's)
+    size_unit: str  # what a size counts, as the task's complexity does: "digits"
+    counterexample: Counterexample | None = None
+    # The size of the smallest failing input, in the task's size_unit: it fails from there on.
+    fails_from: int | None = None
+    # Why it fails there: from the candidate's code (what recurses, and where) and the problem's
+    # own words for that failure, when it declares them.
+    explanation: str = ""
+    note: str = ""  # how the search ended, when it stopped early
+
+    @property
+    def passed(self) -> bool:
+        """True when every input of the group was answered as the reference does."""
+        return self.verdict is Verdict.ACCEPTED
+
+
+@dataclass(frozen=True, slots=True)
 class TaskReport:
     """The verdict of one task, with its counterexample and (once accepted) its complexity."""
 
@@ -149,6 +183,9 @@ class TaskReport:
     # the function gcd(a, b)".
     note: str = ""
     kind: TaskKind = TaskKind.FUNCTION  # a CLASS task's counterexample args are operations
+    # The stress group's result, judged once the interview's inputs pass; None: the task has no
+    # stress group, or it was not reached.
+    stress: GroupReport | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,3 +202,10 @@ class Report:
     duration_s: float
     load_error: CandidateError | None = None
     style: StyleReport | None = None
+    # The spec's rules the file breaks, in line order: they cost points, never the verdict.
+    rule_findings: tuple[RuleFinding, ...] = ()
+
+    @property
+    def broken_rules(self) -> tuple[str, ...]:
+        """The ids of the rules the file breaks, each once, in the order they are first found."""
+        return tuple(dict.fromkeys(finding.rule for finding in self.rule_findings))

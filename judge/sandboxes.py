@@ -44,16 +44,11 @@ def mapped_errors() -> Iterator[None]:
         raise judge_error(str(exc)) from exc
 
 
-def default_kind() -> SandboxKind:
-    """The kind JUDGE_SANDBOX names (auto when unset); UsageError for anything else."""
+def open_sandbox(kind: SandboxKind, limits: SandboxLimits, image: str | None = None) -> Sandbox:
+    """A sandbox of the resolved backend (Docker runs ``image``, None: the default one) whose
+    every call raises only judge errors."""
     with mapped_errors():
-        return choice.default_kind()
-
-
-def open_sandbox(kind: SandboxKind, limits: SandboxLimits) -> Sandbox:
-    """A sandbox of the resolved backend whose every call raises only judge errors."""
-    with mapped_errors():
-        return _Mapped(choice.open_sandbox(kind, limits))
+        return _Mapped(choice.open_sandbox(kind, limits, image))
 
 
 class _Mapped:

@@ -78,11 +78,14 @@ class Opaque:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
-    """A top-level function or class the candidate's file defines."""
+    """A top-level function or class the candidate's file binds (defined there or imported)."""
 
     name: str
     kind: str  # "function" or "class"
     params: tuple[str, ...]
+    # Takes any number of positional arguments (``*args``), or its signature cannot be read:
+    # the call itself decides whether the task's arguments fit.
+    variadic: bool = False
 
 
 @dataclass(frozen=True, slots=True)

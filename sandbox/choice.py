@@ -7,18 +7,14 @@ lazily: a machine without the SDK or without an engine still gets the local sand
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sandbox.base import Sandbox, SandboxKind, SandboxLimits
-from sandbox.errors import SandboxUnavailable, SandboxUsageError
+from sandbox.errors import SandboxUnavailable
 
 if TYPE_CHECKING:
     from sandbox.docker.backend import Engine
-
-SANDBOX_ENV = "JUDGE_SANDBOX"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,41 +25,29 @@ class BackendChoice:
     reason: str
 
 
-def default_kind(environ: Mapping[str, str] | None = None) -> SandboxKind:
-    """The kind JUDGE_SANDBOX names (auto when unset); SandboxUsageError for anything else."""
-    value = (os.environ if environ is None else environ).get(SANDBOX_ENV, "").strip().lower()
-    if not value:
-        return SandboxKind.AUTO
-    try:
-        return SandboxKind(value)
-    except ValueError:
-        valid = "|".join(kind.value for kind in SandboxKind)
-        raise SandboxUsageError(
-            f"{SANDBOX_ENV}={value!r} is not a sandbox kind: use {valid}"
-        ) from None
-
-
-def choose_backend(kind: SandboxKind) -> BackendChoice:
-    """Resolve ``kind`` here and now; SandboxUnavailable when DOCKER is asked for but cannot run."""
-    choice, engine = _resolve(kind)
+def choose_backend(kind: SandboxKind, image: str | None = None) -> BackendChoice:
+    """Resolve ``kind`` here and now (Docker with ``image``, None: the default image);
+    SandboxUnavailable when DOCKER is asked for but cannot run."""
+    choice, engine = _resolve(kind, image)
     if engine is not None:
         engine.close()
     return choice
 
 
-def open_sandbox(kind: SandboxKind, limits: SandboxLimits) -> Sandbox:
-    """A sandbox of the resolved backend, its info.reason saying why that one."""
-    choice, engine = _resolve(kind)
+def open_sandbox(kind: SandboxKind, limits: SandboxLimits, image: str | None = None) -> Sandbox:
+    """A sandbox of the resolved backend (Docker runs ``image``, None: the default one), its
+    info.reason saying why that one."""
+    choice, engine = _resolve(kind, image)
     if engine is not None:
         from sandbox.docker.backend import DockerSandbox
 
-        return DockerSandbox(limits, reason=choice.reason, engine=engine)
+        return DockerSandbox(limits, reason=choice.reason, image=image, engine=engine)
     from sandbox.local.backend import LocalSandbox
 
     return LocalSandbox(limits, reason=choice.reason)
 
 
-def _resolve(kind: SandboxKind) -> tuple[BackendChoice, Engine | None]:
+def _resolve(kind: SandboxKind, image: str | None) -> tuple[BackendChoice, Engine | None]:
     """The choice, with the engine still connected when it is Docker (the caller closes it)."""
     if kind is SandboxKind.LOCAL:
         return BackendChoice(SandboxKind.LOCAL, "local: asked for"), None
@@ -72,7 +56,7 @@ def _resolve(kind: SandboxKind) -> tuple[BackendChoice, Engine | None]:
     except ImportError as exc:
         engine, why = None, f"docker backend not available ({exc})"
     else:
-        engine, status = usable_engine()
+        engine, status = usable_engine(image=image)
         why = status.reason
     if engine is not None:
         return BackendChoice(SandboxKind.DOCKER, f"docker: {why}"), engine

@@ -6,7 +6,7 @@ thread or a forked child. A sandbox's CPU time counts every thread and process i
 
 - A Docker container: its cgroup's usage (v1 ``cpuacct.usage`` in ns, v2 ``cpu.stat``
   ``usage_usec``), which counts every task the container ever ran, reaped or not.
-- The local sandbox: its cgroup (sandbox/local/cgroup.py) where the judge could make one, the
+- The local sandbox: its cgroup (sandbox/local/cpu_cgroup.py) where the judge could make one, the
   same figure. Elsewhere the worker's process tree from /proc (its relay, init and every live
   descendant): each process's CPU clock (``clock_gettime`` on the process's clock, which counts
   its threads, ended ones too, to the nanosecond) plus the ``cutime + cstime`` of the children

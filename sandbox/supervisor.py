@@ -157,6 +157,20 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
                 )
         worker = self._worker
         assert worker is not None
+        result = self._exchange(worker, request)
+        if self._memory_exceeded():
+            # A process of the sandbox was killed for memory, perhaps not the worker: whatever it
+            # replied, the call went past the limit.
+            self._stop_worker()
+            return CallResult(
+                outcome=Outcome.MEMORY_EXCEEDED,
+                wall_seconds=result.wall_seconds,
+                detail=self._memory_detail(),
+            )
+        return result
+
+    def _exchange(self, worker: Worker, request: CallRequest) -> CallResult:
+        """Send one call and take its reply, or say why none came."""
         request_id = self._next_id()
         frame = wire.call_request(request_id, request)
         limit_s = self.limits.time_per_call_s * (TIMED_BATCH_LIMITS if request.timed else 1)
@@ -249,6 +263,15 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
     def _why_ended(self, worker: Worker) -> tuple[Outcome, str]:
         """Why the worker's channel closed: how it died, or PROTOCOL_VIOLATION if it lives on."""
 
+    def _memory_exceeded(self) -> bool:
+        """Whether the kernel killed a process of the sandbox for memory since last asked: for a
+        backend whose limit covers every process (a child may die while the worker replies)."""
+        return False
+
+    def _memory_detail(self) -> str:
+        """What a memory kill found by _memory_exceeded is reported as."""
+        return "killed by the kernel: more memory than allowed"
+
     # ---- one worker's life -----------------------------------------------------------------
 
     def _settle(self) -> None:
@@ -263,6 +286,13 @@ class WorkerSupervisor(abc.ABC, Generic[Worker]):
         return self._send_load()
 
     def _send_load(self) -> LoadResult:
+        result = self._exchange_load()
+        if self._memory_exceeded():
+            self._stop_worker()
+            return _failed_load(Outcome.MEMORY_EXCEEDED, self._memory_detail())
+        return result
+
+    def _exchange_load(self) -> LoadResult:
         worker = self._worker
         assert worker is not None
         request_id = self._next_id()

@@ -383,12 +383,15 @@ def _definitions(data: object) -> tuple[Definition, ...]:
     for entry in data:
         if (
             type(entry) is not list
-            or len(entry) != 3
+            or len(entry) != 4
             or type(entry[0]) is not str
             or entry[1] not in ("function", "class")
             or type(entry[2]) is not list
             or not all(type(param) is str for param in entry[2])
+            or type(entry[3]) is not bool
         ):
             raise ProtocolViolation(f"a malformed definition: {entry!r:.200}")
-        definitions.append(Definition(name=entry[0], kind=entry[1], params=tuple(entry[2])))
+        definitions.append(
+            Definition(name=entry[0], kind=entry[1], params=tuple(entry[2]), variadic=entry[3])
+        )
     return tuple(definitions)

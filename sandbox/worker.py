@@ -40,7 +40,8 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     once at start, before any request:
         {"ready": PROTOCOL_VERSION, "python": "3.11.2"}
     to a load:
-        {"id": int, "outcome": str, "status": str, "definitions": [[name, kind, [param, ...]], ...],
+        {"id": int, "outcome": str, "status": str,
+         "definitions": [[name, kind, [param, ...], variadic: bool], ...],
          "error": ERROR, "stdout": str, "stderr": str, "detail": str}
     to a call:
         [id: int, outcome: str, value: VALUE, error: ERROR, stdout: str, stderr: str,
@@ -509,25 +510,29 @@ class _Worker:
     def _candidate_error(self, exc: BaseException) -> dict:
         import traceback
 
-        # Walk the frames ourselves: a recursion bomb leaves a million of them.
-        first: list[tuple[str, int | None]] = []
-        last: list[tuple[str, int | None]] = []
+        # Walk the frames ourselves: a recursion bomb leaves a million of them. A frame that
+        # repeats (same function, same line) is one run, shown once with its count, as CPython
+        # shows it; the first and last runs are kept.
+        first: list[_FrameRun] = []
+        last: list[_FrameRun] = []
         skipped = 0
         for frame, lineno in traceback.walk_tb(exc.__traceback__):
             if frame.f_code.co_filename != self.filename:
                 continue
             entry = (frame.f_code.co_name, lineno)
-            if len(first) < _TRACEBACK_EDGE:
-                first.append(entry)
+            runs = last if last else first
+            if runs and runs[-1].entry == entry:
+                runs[-1].count += 1
+            elif len(first) < _TRACEBACK_EDGE and not last:
+                first.append(_FrameRun(entry))
             else:
-                last.append(entry)
+                last.append(_FrameRun(entry))
                 if len(last) > _TRACEBACK_EDGE:
-                    del last[0]
-                    skipped += 1
-        lines = [line for name, lineno in first for line in self._frame_lines(name, lineno)]
+                    skipped += last.pop(0).count
+        lines = [line for run in first for line in self._run_lines(run)]
         if skipped:
             lines.append(f"  ... {skipped} more frames ...")
-        lines += [line for name, lineno in last for line in self._frame_lines(name, lineno)]
+        lines += [line for run in last for line in self._run_lines(run)]
         try:
             message = str(exc)
         except BaseException:  # a rigged __str__
@@ -535,6 +540,13 @@ class _Worker:
         if len(message) > _MESSAGE_CHARS:
             message = message[:_MESSAGE_CHARS] + " ..."
         return {"type": _type_name(exc), "message": message, "traceback": lines}
+
+    def _run_lines(self, run: _FrameRun) -> list[str]:
+        lines = self._frame_lines(*run.entry)
+        if run.count > 1:
+            repeats = run.count - 1
+            lines.append(f"  [Previous line repeated {repeats} more time{'s' * (repeats > 1)}]")
+        return lines
 
     def _frame_lines(self, name: str, lineno: int | None) -> list[str]:
         import linecache
@@ -588,6 +600,16 @@ class _Worker:
         return self._finish("ok", value=encoded)
 
 
+class _FrameRun:
+    """Consecutive traceback frames at one function and line: a recursion's repeats."""
+
+    __slots__ = ("count", "entry")
+
+    def __init__(self, entry: tuple[str, int | None]) -> None:
+        self.entry = entry
+        self.count = 1
+
+
 def _reply_frame(op: str, reply: dict) -> bytes:  # type: ignore[type-arg]
     """A load reply as its JSON object; any other as a call reply's array."""
     if op == "load":
@@ -633,7 +655,13 @@ def _exit_detail(exc: BaseException) -> str:
 
 
 def _definitions(namespace: dict[str, object], module_name: str) -> list[list[object]]:
-    """Top-level functions and classes defined by the candidate's file, with parameter names."""
+    """Top-level callables the candidate's file binds, defined there or imported, with their
+    parameter names and whether the signature takes any number of arguments.
+
+    An imported callable counts: ``from math import gcd`` binds ``gcd`` as surely as a ``def``.
+    A signature that is variadic (``math.gcd(*integers)``) or cannot be read (rigged, or a
+    builtin without one) leaves the number of arguments to the call itself.
+    """
     import inspect
 
     found: list[list[object]] = []
@@ -641,18 +669,16 @@ def _definitions(namespace: dict[str, object], module_name: str) -> list[list[ob
         if name.startswith("__"):
             continue
         try:
-            if getattr(obj, "__module__", None) != module_name or not callable(obj):
+            if not callable(obj):
                 continue
             kind = "class" if isinstance(obj, type) else "function"
-            params = [
-                p.name
-                for p in inspect.signature(obj).parameters.values()
-                if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-            ]
+            parameters = list(inspect.signature(obj).parameters.values())
+            params = [p.name for p in parameters if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            variadic = any(p.kind is p.VAR_POSITIONAL for p in parameters)
         except Exception:  # a signature the candidate rigged or that cannot be read
-            kind, params = ("class" if isinstance(obj, type) else "function"), []
+            kind, params, variadic = ("class" if isinstance(obj, type) else "function"), [], True
         if all(type(p) is str for p in params):
-            found.append([name, kind, params])
+            found.append([name, kind, params, variadic])
     return found
 
 

@@ -26,6 +26,16 @@ def private_history(
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_user_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the user's config file or their JUDGE_IMAGE/SEED/EXAMPLES."""
+    monkeypatch.setenv("JUDGE_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
+    for variable in ("JUDGE_IMAGE", "JUDGE_SEED", "JUDGE_EXAMPLES"):
+        monkeypatch.delenv(variable, raising=False)
+
+
 # ---- CPUs ------------------------------------------------------------------------------------
 # Judging runs its thread and its workers on the CPU the thread is on (sandbox/affinity.py):
 # two xdist workers that happened to be on one CPU would then share it for a whole judging.
@@ -120,6 +130,8 @@ def open_terminal() -> Iterator[OpenTerminal]:
 _LEFTOVERS_KEY = "judge_leftovers"
 LEFTOVER_GRACE_S = 5.0
 _leftover_lines = pytest.StashKey[list[str]]()
+# The sandbox-owned IPC objects already there when the session began: not this session's.
+_ipc_before = pytest.StashKey[frozenset[str]]()
 
 
 def _is_xdist_controller(config: pytest.Config) -> bool:
@@ -130,6 +142,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Adopt orphans in every process that runs tests; give each xdist worker its CPU."""
     config.stash[_leftover_lines] = []
     if not _is_xdist_controller(config):
+        config.stash[_ipc_before] = leftovers.sandbox_ipc_objects()
         leftovers.become_subreaper()
         pin_xdist_worker()
 
@@ -139,12 +152,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     lines = config.stash[_leftover_lines]
     if not _is_xdist_controller(config):
-        found = leftovers.find(os.getpid())
+        before = config.stash[_ipc_before]
+        found = leftovers.find(os.getpid(), before)
         if found:
             # A `judge` program a test ran may have left its last container's removal to a
             # detached process (sandbox/docker/detach.py), adopted here: it gets a moment to finish.
-            within(LEFTOVER_GRACE_S, lambda: not leftovers.find(os.getpid()))
-            found = leftovers.find(os.getpid())
+            within(LEFTOVER_GRACE_S, lambda: not leftovers.find(os.getpid(), before))
+            found = leftovers.find(os.getpid(), before)
         if found:
             leftovers.clean(found)
             lines.extend(found.describe())

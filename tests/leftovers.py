@@ -1,11 +1,16 @@
-"""What a test process may not leave behind: sandbox processes and the judge's containers.
+"""What a test process may not leave behind: sandbox processes, the judge's containers and memory
+cgroups, and System V or POSIX IPC objects.
 
 A sandbox process that outlives its sandbox (a fork bomb's child that called setsid(), say)
 would normally be re-parented to init and be impossible to tell from anyone else's process. A
 test process therefore makes itself a child subreaper: such orphans are re-parented to it, so
 every one of them is among its descendants. Containers carry the pid of the judge process that
 started them in a label, so each test process checks only its own (xdist workers run side by
-side, and other test runs may share the engine).
+side, and other test runs may share the engine). Memory cgroups the judge makes carry its pid in
+their name (sandbox/local/memory_cgroup.py). IPC objects carry no owner but a uid: what a session
+finds at its
+end that was not there at its start, of the sandbox's uids (the judge's own, or a dedicated uid
+from isolation.SANDBOX_UID_RANGE), is left over.
 """
 
 from __future__ import annotations
@@ -15,26 +20,39 @@ import ctypes
 import os
 import signal
 from dataclasses import dataclass
+from pathlib import Path
 
-from sandbox.local.isolation import proc_files, stat_fields
+from sandbox.local.isolation import SANDBOX_UID_RANGE, proc_files, stat_fields
+from sandbox.local.memory_cgroup import NAME_PREFIX, NoCgroup, find_hierarchy
+from sandbox.processes import process_alive
 
 PR_SET_CHILD_SUBREAPER = 36
 
 
+# Where the host lists its System V objects, and its POSIX shared memory and message queues.
+SYSV_TABLES = tuple(Path("/proc/sysvipc") / kind for kind in ("shm", "sem", "msg"))
+POSIX_IPC_DIRS = (Path("/dev/shm"), Path("/dev/mqueue"))
+
+
 @dataclass(frozen=True, slots=True)
 class Leftovers:
-    """Live descendant processes (pid, command line) and container ids of one test process."""
+    """Live descendant processes (pid, command line), container ids, memory cgroups (paths) and
+    IPC objects (described) of one test process."""
 
     processes: tuple[tuple[int, str], ...]
     containers: tuple[str, ...]
+    cgroups: tuple[str, ...] = ()
+    ipc_objects: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.processes or self.containers)
+        return bool(self.processes or self.containers or self.cgroups or self.ipc_objects)
 
     def describe(self) -> list[str]:
         """One line per leftover."""
         lines = [f"process {pid}: {command}" for pid, command in self.processes]
-        return lines + [f"container {container_id[:12]}" for container_id in self.containers]
+        lines += [f"container {container_id[:12]}" for container_id in self.containers]
+        lines += [f"memory cgroup {path}" for path in self.cgroups]
+        return lines + [f"IPC object {described}" for described in self.ipc_objects]
 
 
 def become_subreaper() -> None:
@@ -44,16 +62,26 @@ def become_subreaper() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
 
 
-def find(owner_pid: int) -> Leftovers:
-    """What ``owner_pid`` left: live descendants, and containers labelled with its pid."""
-    return Leftovers(tuple(live_descendants(owner_pid)), judge_containers(owner_pid))
+def find(owner_pid: int, ipc_before: frozenset[str] = frozenset()) -> Leftovers:
+    """What ``owner_pid`` left: live descendants, containers labelled with its pid, memory
+    cgroups named for it, and the sandbox's IPC objects not among ``ipc_before``."""
+    return Leftovers(
+        tuple(live_descendants(owner_pid)),
+        judge_containers(owner_pid),
+        judge_cgroups(owner_pid),
+        tuple(sorted(sandbox_ipc_objects() - ipc_before)),
+    )
 
 
 def clean(found: Leftovers) -> None:
-    """Kill the processes and remove the containers, so one bad run does not spoil the next."""
+    """Kill the processes and remove the containers and cgroups, so one bad run does not spoil
+    the next (IPC objects are only named: removing them is the host's owner's call)."""
     for pid, _ in found.processes:
         with contextlib.suppress(ProcessLookupError):  # died meanwhile
             os.kill(pid, signal.SIGKILL)
+    for path in found.cgroups:
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
     if found.containers:
         from sandbox.docker.backend import Engine
 
@@ -129,3 +157,45 @@ def _command_line(pid: int) -> str:
             return handle.read().replace(b"\0", b" ").decode(errors="replace").strip()
     except OSError:
         return "?"
+
+
+def judge_cgroups(owner_pid: int) -> tuple[str, ...]:
+    """Memory cgroups (sandbox/local/memory_cgroup.py) that the judge process ``owner_pid`` made,
+    or a judge
+    that is gone (a `judge` program a test ran), and that remain."""
+    hierarchy = find_hierarchy()
+    if isinstance(hierarchy, NoCgroup):
+        return ()
+    found = []
+    for path in hierarchy.own.glob(f"{NAME_PREFIX}*"):
+        pid = path.name.removeprefix(NAME_PREFIX).partition("-")[0]
+        if pid.isdigit() and (int(pid) == owner_pid or not process_alive(int(pid))):
+            found.append(str(path))
+    return tuple(sorted(found))
+
+
+def sandbox_ipc_objects() -> frozenset[str]:
+    """The host's System V objects and POSIX shared memory and queues that a sandbox's uid owns
+    (this process's uid, or a dedicated one), each as "KIND KEY/ID uid UID" or "PATH uid UID"."""
+    found = set()
+    for table in SYSV_TABLES:
+        with contextlib.suppress(OSError):
+            header, *rows = table.read_text().splitlines()
+            columns = header.split()
+            for row in rows:
+                fields = dict(zip(columns, row.split(), strict=False))
+                if _sandbox_uid(int(fields["uid"])):
+                    number = next(fields[n] for n in ("shmid", "semid", "msqid") if n in fields)
+                    found.add(f"{table.name} {fields['key']}/{number} uid {fields['uid']}")
+    for directory in POSIX_IPC_DIRS:
+        with contextlib.suppress(OSError):
+            for entry in directory.iterdir():
+                with contextlib.suppress(OSError):
+                    uid = entry.lstat().st_uid
+                    if _sandbox_uid(uid):
+                        found.add(f"{entry} uid {uid}")
+    return frozenset(found)
+
+
+def _sandbox_uid(uid: int) -> bool:
+    return uid == os.getuid() or uid in SANDBOX_UID_RANGE

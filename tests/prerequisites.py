@@ -1,7 +1,8 @@
 """What a test needs from the machine: skipped where it is missing, failed where CI requires it.
 
 CI sets JUDGE_REQUIRE_DOCKER=1 (the Docker engine and the sandbox image) and
-JUDGE_REQUIRE_PROGRAMS=1 (chromium, tmux), so a test that would silently skip there fails.
+JUDGE_REQUIRE_PROGRAMS=1 (chromium, tmux, redis-server), so a test that would silently skip
+there fails.
 """
 
 from __future__ import annotations

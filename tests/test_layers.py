@@ -1,4 +1,4 @@
-"""The imports run one way: cli -> sessions -> engine -> stages -> catalogue -> sandbox.
+"""The imports run one way: cli -> grading -> sessions -> engine -> stages -> catalog -> sandbox.
 
 Read from the source with ``ast`` (imports inside functions count too), so a new module that
 imports against the flow fails here, not in review. docs/architecture.md draws the same layers.
@@ -21,6 +21,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("judge.engine",),
     ("judge.sessions", "judge.authoring"),
     ("judge.reports",),
+    # Grading a batch runs sessions and writes reports (JSON, HTML); its screens are terminal's.
+    ("judge.grading",),
+    ("judge.reports.terminal",),
     ("judge.cli", "judge.__main__"),
 )
 STAGES = ("judge.correctness", "judge.complexity", "judge.style")

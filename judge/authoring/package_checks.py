@@ -16,7 +16,7 @@ from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
 from judge.authoring.scaffold import TODO_MARKER
 from judge.catalog.compare import answers_equal
-from judge.catalog.problem import Args, Problem, Task, TaskKind
+from judge.catalog.problem import Args, Group, Problem, Task, TaskKind
 from judge.catalog.spec import read_spec, spec_issues
 from judge.correctness.differential import keep_hypothesis_files_private
 from judge.correctness.feedback import format_call
@@ -95,6 +95,8 @@ def strategy_findings(problem: Problem) -> list[str]:
     findings = []
     for task in problem.tasks:
         findings += _draw_findings(task)
+        if task.stress is not None:
+            findings += _draw_findings(task, Group.STRESS)
         for size in _SHAPE_SIZES:
             try:
                 fault = _shape_fault(task, task.make_input(size))
@@ -106,18 +108,20 @@ def strategy_findings(problem: Problem) -> list[str]:
     return findings
 
 
-def _draw_findings(task: Task) -> list[str]:
-    """Draw from the task's strategy with the health checks on; say what is misshapen."""
+def _draw_findings(task: Task, group: Group = Group.INTERVIEW) -> list[str]:
+    """Draw from the strategy of the task's ``group`` with the health checks on; say what is
+    misshapen, or (with a stress group) of the other group's sizes."""
     faults: list[str] = []
+    strategy = "the stress strategy" if group is Group.STRESS else "the strategy"
 
     @hypothesis.settings(
         max_examples=50, database=None, deadline=None, derandomize=True, phases=(Phase.generate,)
     )
-    @hypothesis.given(task.arguments)
+    @hypothesis.given(task.group_arguments(group))
     def draws(args: Args) -> None:
-        fault = _shape_fault(task, args)
+        fault = _shape_fault(task, args) or _group_fault(task, group, args)
         if fault and not faults:
-            faults.append(f"{task.name}: the strategy draws {_shown(args)}: {fault}")
+            faults.append(f"{task.name}: {strategy} draws {_shown(args)}: {fault}")
 
     try:
         draws()
@@ -128,6 +132,19 @@ def _draw_findings(task: Task) -> list[str]:
     except Exception as exc:
         faults.append(f"{task.name}: drawing from the strategy raised {_exception(exc)}")
     return faults
+
+
+def _group_fault(task: Task, group: Group, args: Args) -> str:
+    """Why ``args`` is not of ``group``'s sizes (the interview's are below the stress group's),
+    or ""."""
+    if task.stress is None or task.size_of is None or task.in_group(group, args):
+        return ""
+    if task.domain is not None and not task.domain(args):
+        return "it is outside the task's domain"
+    size, first = task.size_of(args), task.stress.from_size
+    if group is Group.STRESS:
+        return f"its size {size} is below the stress group's {first}"
+    return f"its size {size} is the stress group's (from {first}): draw it there"
 
 
 def _shape_fault(task: Task, args: Any) -> str:

@@ -7,12 +7,18 @@ Per problem, in this order:
 - ``TODO markers``: none left in the package's Python files;
 - ``reference examples``: the reference (trusted: run in-process) answers every example;
 - ``strategies``: each task's strategy draws arguments of the task's shape without tripping
-  Hypothesis's health checks, and ``make_input`` builds that shape too;
+  Hypothesis's health checks, and ``make_input`` builds that shape too; with a stress group,
+  the interview's strategy draws only sizes below the group's and the group's only its own;
 - ``reference properties``: the reference's answers have every named property (Hypothesis);
+- ``reference rules``: the reference breaks none of the spec's rules (judge.catalog.rules);
 - ``reference growth``: the reference, judged through the sandbox with complexity on, is
   Accepted and measured on its target;
-- ``wrong/*.py``: each gets the verdict its header declares, through the sandbox;
-- ``slow/*.py``: each is Accepted and flagged with the growth its header declares.
+- ``wrong/*.py``: each gets the verdict its header declares, through the sandbox, and breaks
+  exactly the rules its header declares (``# breaks: RULE``; none when it declares none);
+- ``slow/*.py``: each is Accepted and flagged with the growth its header declares;
+- ``stress/*.py``: each is Accepted, and its stress group gets the verdict its header declares.
+
+The reference must pass its stress groups too (checked with its growth).
 
 The sandbox checks compare against the reference, so they are skipped while the reference
 fails its examples or properties. Correctness checks run in parallel; the checks that time code
@@ -40,12 +46,14 @@ from judge.authoring.package_checks import (
     todo_findings,
 )
 from judge.catalog.problem import Problem
+from judge.catalog.rules import check_rules
 from judge.catalog.selection import Selection
-from judge.correctness.feedback import describe_failure
+from judge.correctness.feedback import describe_failure, describe_stress
 from judge.errors import JudgeError, ProblemError, SandboxUnavailable
 from judge.report import Report, Verdict
 from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
+from judge.wording import counted
 from sandbox.affinity import CpuPool
 
 SPEC = "spec.md"
@@ -53,12 +61,13 @@ TODO_MARKERS = "TODO markers"
 REFERENCE_EXAMPLES = "reference examples"
 STRATEGIES = "strategies"
 REFERENCE_PROPERTIES = "reference properties"
+REFERENCE_RULES = "reference rules"
 REFERENCE_GROWTH = "reference growth"
 LOADS = "loads"
 
 # The checks whose failure means the reference cannot be trusted to judge anything against.
 _REFERENCE_CHECKS = (REFERENCE_EXAMPLES, REFERENCE_PROPERTIES)
-_STATIC_CHECK_COUNT = 5  # spec, TODO markers, reference examples, strategies, properties
+_STATIC_CHECK_COUNT = 6  # spec, TODO markers, reference examples, strategies, properties, rules
 _NOISY_RETRIES = 1
 _NOT_MEASURED = "growth not measured (--skip-growth)"
 
@@ -211,17 +220,38 @@ def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResul
             return CheckResult(problem.slug, check, CheckStatus.FAILED, "\n".join(findings))
         return CheckResult(problem.slug, check, CheckStatus.PASSED, confirmed)
 
-    examples = sum(len(task.examples) for task in problem.tasks)
+    examples = counted(sum(len(task.examples) for task in problem.tasks), "spec example")
     return [
-        result(SPEC, spec_findings(problem), f"sections complete, {examples} examples agree"),
+        result(SPEC, spec_findings(problem), f"sections complete, {examples} agree"),
         result(TODO_MARKERS, todo_findings(problem), "none left"),
-        result(REFERENCE_EXAMPLES, example_findings(problem), f"{examples} examples answered"),
+        result(REFERENCE_EXAMPLES, example_findings(problem), f"{examples} answered"),
         result(STRATEGIES, strategy_findings(problem), "arguments drawn and built as declared"),
         result(
             REFERENCE_PROPERTIES,
             property_findings(problem, options.examples),
             f"{sum(len(task.properties) for task in problem.tasks)} properties hold",
         ),
+        result(
+            REFERENCE_RULES,
+            _reference_rule_findings(problem),
+            f"{len(problem.rules)} rule{'s' * (len(problem.rules) != 1)} kept"
+            if problem.rules
+            else "no rules declared",
+        ),
+    ]
+
+
+def _reference_rule_findings(problem: Problem) -> list[str]:
+    """One line per place where the reference breaks a rule of its own spec."""
+    path = problem.package_dir / "reference.py"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"cannot read {path.name}: {exc}"]
+    return [
+        f"reference.py line {finding.line} {finding.what}, which rule {finding.rule} forbids:"
+        " the reference must keep the spec's rules"
+        for finding in check_rules(source, problem.rules)
     ]
 
 
@@ -229,7 +259,7 @@ def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResul
 
 
 def _sandbox_checks(problem: Problem, measure_growth: bool) -> list[_SandboxCheck]:
-    """The reference's growth, then every wrong/ and slow/ solution."""
+    """The reference's growth, then every wrong/, slow/ and stress/ solution."""
     reference = problem.package_dir / "reference.py"
     checks = [_SandboxCheck(problem, REFERENCE_GROWTH, reference, measure_growth, _check_growth)]
     for path in solution_files(problem):
@@ -260,6 +290,13 @@ def _check_growth(problem: Problem, path: Path, options: JudgeOptions) -> CheckR
                 f"{describe_failure(problem, task_report)}"
             )
             continue
+        stress = task_report.stress
+        if stress is not None and not stress.passed:
+            findings.append(
+                f"reference.py fails its stress group through the sandbox: "
+                f"{describe_stress(task_report.task, stress)}"
+            )
+            continue
         measured = task_report.complexity
         if measured is None or measured.estimated is None:
             why = measured.note if measured is not None else "growth was not measured"
@@ -277,7 +314,7 @@ def _check_growth(problem: Problem, path: Path, options: JudgeOptions) -> CheckR
 
 
 def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> CheckResult:
-    """A wrong/ or slow/ solution gets the verdict (and growth) its header declares."""
+    """A wrong/, slow/ or stress/ solution gets the verdicts (and growth) its header declares."""
     name = relative_name(problem, path)
 
     def failed(detail: str) -> CheckResult:
@@ -293,6 +330,13 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
         return failed(error)
     failing = [task for task in report.tasks if task.verdict is not Verdict.ACCEPTED]
     evidence = describe_failure(problem, failing[0]) if failing else ""
+    unknown = sorted(set(expectation.breaks) - {rule.id for rule in problem.rules})
+    if unknown:
+        known = ", ".join(rule.id for rule in problem.rules) or "none"
+        return failed(f"declares it breaks {', '.join(unknown)}, not a rule of it (rules: {known})")
+    rules = _rule_mismatch(expectation.breaks, report)
+    if rules:
+        return failed(rules)
     if report.verdict is not expectation.verdict:
         declared = f"declared {expectation.verdict.title}, got {report.verdict.title}"
         if failing and _raised_not_implemented(report):
@@ -303,7 +347,14 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
                 "strategy draw the inputs it gets wrong (or move the file out of wrong/)"
             )
         return failed(f"{declared}: {evidence or failing[0].note}")
+    if expectation.stress is not None:
+        return _stress_result(problem, name, report, expectation.stress)
     if expectation.growth is None:
+        if expectation.breaks:
+            evidence = "; ".join(
+                f"line {finding.line} {finding.what}" for finding in report.rule_findings
+            )
+            evidence = f"breaks {', '.join(expectation.breaks)}: {evidence}"
         return CheckResult(
             problem.slug, name, CheckStatus.PASSED, f"{report.verdict.title}: {evidence}"
         )
@@ -332,6 +383,44 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
     return failed(
         f"declared growth {expectation.growth.value}, measured "
         f"{shown or 'nothing' + (f' ({notes})' if notes else '')}"
+    )
+
+
+def _rule_mismatch(declared: tuple[str, ...], report: Report) -> str:
+    """What differs between the rules a solution declares it breaks and those it breaks, or ""."""
+    found = report.broken_rules
+    missed = [rule for rule in declared if rule not in found]
+    if missed:
+        return (
+            f"declares it breaks {', '.join(missed)}, but the rules find nothing: make the rule"
+            " forbid what the file uses"
+        )
+    extra = [finding for finding in report.rule_findings if finding.rule not in declared]
+    if extra:
+        first = extra[0]
+        return (
+            f"line {first.line} {first.what}, which rule {first.rule} forbids: declare"
+            f" '# breaks: {first.rule}', or write it without the shortcut"
+        )
+    return ""
+
+
+def _stress_result(problem: Problem, name: str, report: Report, declared: Verdict) -> CheckResult:
+    """A stress/ solution, Accepted as declared: some task's stress group gets ``declared``."""
+    stressed = [task for task in report.tasks if task.stress is not None]
+    for task in stressed:
+        if task.stress is not None and task.stress.verdict is declared:
+            said = describe_stress(task.task, task.stress)
+            return CheckResult(problem.slug, name, CheckStatus.PASSED, said)
+    got = ", ".join(
+        f"{task.task} {task.stress.verdict.title}" for task in stressed if task.stress is not None
+    )
+    return CheckResult(
+        problem.slug,
+        name,
+        CheckStatus.FAILED,
+        f"declared stress {declared.title}, got {got or 'no stress group'}: make the stress"
+        " group draw the sizes it fails at (or move the file out of stress/)",
     )
 
 

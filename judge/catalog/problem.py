@@ -71,6 +71,41 @@ class Property:
     holds: Callable[[Args, Any], bool]
 
 
+class Group(enum.Enum):
+    """A group of a task's inputs, judged on its own, as Kattis's testdata groups, DMOJ's batches
+    and CMS's subtasks are."""
+
+    INTERVIEW = "interview"  # the sizes an interviewer would try: it decides the task's verdict
+    STRESS = "stress"  # the spec's largest sizes: judged too, reported and scored apart
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why the stress group's sizes break code that is right on the interview's, in the problem
+    author's words: the judge says it when the candidate's code raises ``error`` there."""
+
+    error: str  # the exception's type name: "RecursionError"
+    why: str  # "The recursion is as deep as the number of Euclid steps"
+
+
+@dataclass(frozen=True, slots=True)
+class StressGroup:
+    """A task's largest inputs: judged once the interview's inputs pass; a failure here is
+    reported and scored apart and never changes the task's verdict."""
+
+    arguments: SearchStrategy[Args]
+    # Every stress input has at least this size (Task.size_of), every interview input less.
+    from_size: int
+    sizes: str  # what the group holds, in words: "Fibonacci pairs of 100 to 418 digits"
+    explanations: tuple[Explanation, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.from_size < 1:
+            raise ValueError(f"a stress group's from_size must be positive, got {self.from_size!r}")
+        if not self.sizes:
+            raise ValueError("a stress group must say which sizes it holds")
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One function (or class) the candidate writes.
@@ -102,6 +137,12 @@ class Task:
     # declared, the judge also tries inputs built from the candidate's own literals, kept only
     # where it holds (judge.correctness.literals). None: the drawn inputs only.
     domain: Callable[[Args], bool] | None = None
+    # An input's size in size_unit (gcd: the digits of the larger number): where the interview's
+    # inputs end and the stress group's begin, and the size a stress failure starts at.
+    size_of: Callable[[Args], int] | None = None
+    # The spec's largest inputs, judged apart (``arguments`` holds the interview's). None: the
+    # interview's inputs are all there is.
+    stress: StressGroup | None = None
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -112,6 +153,25 @@ class Task:
             )
         if self.kind is TaskKind.CLASS and not self.methods:
             raise ValueError(f"class task {self.name!r} must list the methods it drives")
+        if self.stress is not None and self.size_of is None:
+            raise ValueError(f"task {self.name!r} has a stress group but no size_of to bound it")
+
+    def group_arguments(self, group: Group) -> SearchStrategy[Args]:
+        """The strategy that draws ``group``'s inputs."""
+        if group is Group.STRESS:
+            if self.stress is None:
+                raise ValueError(f"task {self.name!r} has no stress group")
+            return self.stress.arguments
+        return self.arguments
+
+    def in_group(self, group: Group, args: Args) -> bool:
+        """Whether ``args`` is in the task's domain and of ``group``'s sizes."""
+        if self.domain is not None and not self.domain(args):
+            return False
+        if self.stress is None or self.size_of is None:
+            return group is Group.INTERVIEW
+        stressed = self.size_of(args) >= self.stress.from_size
+        return stressed if group is Group.STRESS else not stressed
 
     def timing_input(self, size: int, variant: int) -> Args:
         """The input of call ``variant`` in a timed batch at ``size`` (see make_variant)."""
@@ -127,6 +187,35 @@ class Task:
             constructor_args, operations = args
             return drive_operations(self.reference, constructor_args, operations)
         return self.reference(*args)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A shortcut the spec rules out, checked from the source's AST (judge.catalog.rules), never
+    run.
+
+    ``names`` are dotted names the file may not use however it reaches them (imported, called,
+    referenced, through an alias, ``getattr`` or ``__import__``): a function (``"math.gcd"``), a
+    whole module (``"bisect"``: all it holds) or a builtin (``"sorted"``). ``attributes`` are
+    attribute names forbidden on any object (``"sort"``: ``xs.sort()``).
+    """
+
+    id: str  # stable, kebab-case: "no-math-gcd"
+    says: str  # what the spec asks, for the report: "write Euclid's algorithm yourself"
+    names: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id or not all(part.isalnum() for part in self.id.split("-")):
+            raise ValueError(f"rule id {self.id!r} must be kebab-case, e.g. 'no-math-gcd'")
+        if not self.names and not self.attributes:
+            raise ValueError(f"rule {self.id!r} forbids nothing: give names or attributes")
+        for name in self.names:
+            if not all(part.isidentifier() for part in name.split(".")):
+                raise ValueError(f"rule {self.id!r}: {name!r} is not a dotted Python name")
+        for attribute in self.attributes:
+            if not attribute.isidentifier():
+                raise ValueError(f"rule {self.id!r}: {attribute!r} is not an attribute name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,12 +249,18 @@ class Problem:
     spec_path: Path
     tasks: tuple[Task, ...]
     limits: Limits = field(default_factory=Limits)
+    # The spec's rules (judge.catalog.rules): breaking one is a finding that costs points, never a
+    # verdict.
+    rules: tuple[Rule, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.tasks:
             raise ValueError(f"problem {self.slug!r} has no tasks")
         if sum(task.required for task in self.tasks) != 1:
             raise ValueError(f"problem {self.slug!r} must have exactly one required (main) task")
+        ids = [rule.id for rule in self.rules]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"problem {self.slug!r} declares a rule id twice: {ids!r}")
 
     @property
     def package_dir(self) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from judge.catalog.discovery import BrokenProblem, Catalogue, discover, find_problem
 from judge.catalog.problem import Problem
+from judge.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,11 @@ def _select_one(catalogue: Catalogue, target: str) -> tuple[list[Problem], list[
         broken = [item for item in catalogue.broken if _names_package(item, target)]
         if broken and target not in catalogue.slugs:
             return [], broken
+        if target not in catalogue.slugs and (package := _package_folder(target)) is not None:
+            raise UsageError(
+                f"unknown problem {target!r}, but {str(package)!r} is a problem package folder: "
+                f"pass its path (judge validate {package}) or --problems-dir {package.parent}"
+            )
         return [find_problem(catalogue, target)], []
     resolved = folder.resolve()
     is_package = (folder / "__init__.py").is_file()
@@ -62,6 +68,15 @@ def _select_one(catalogue: Catalogue, target: str) -> tuple[list[Problem], list[
         and not (problems and item.reason.startswith("duplicate slug"))
     ]
     return problems, broken
+
+
+def _package_folder(slug: str) -> Path | None:
+    """A problem package folder called ``slug`` in ./problems or a folder of the current one:
+    where a package `judge new` made is, and the catalogue does not look."""
+    for parent in (Path("problems"), *sorted(Path().iterdir())):
+        if parent.is_dir() and (parent / slug / "__init__.py").is_file():
+            return parent / slug
+    return None
 
 
 def _names_package(item: BrokenProblem, slug: str) -> bool:

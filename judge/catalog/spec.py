@@ -112,7 +112,10 @@ def spec_issues(problem: Problem) -> tuple[str, ...]:
         return (str(exc),)
     issues: list[str] = []
     if spec.title != problem.title:
-        issues.append(f"title is {spec.title!r}; expected '# {problem.title}' as the first line")
+        issues.append(
+            f"title is {spec.title!r}; expected '# {problem.title}' as the first line (the "
+            f"title= of the Problem in __init__.py: change one of them to match the other)"
+        )
     if spec.headings != REQUIRED_SECTIONS:
         issues.append(
             f"sections are {list(spec.headings)!r}; expected exactly {list(REQUIRED_SECTIONS)!r}"

@@ -20,38 +20,49 @@ import typer
 
 import judge
 from judge.cli.authoring import new, validate
+from judge.cli.config import config
+from judge.cli.grade import grade, worker
 from judge.cli.options import (
-    DEFAULT_EXAMPLES,
-    DEFAULT_SEED,
+    CLOSED_PIPE_EXIT,
+    DEFAULT_COMPLEXITY_BUDGET,
+    ComplexityBudgetOption,
     ExamplesOption,
     HistoryOption,
+    ImageOption,
+    NoComplexityOption,
     NoHistoryOption,
+    NoStyleOption,
     OneLineUsageErrors,
     ProblemsDirOption,
     SandboxOption,
     SeedOption,
     fail,
+    settings_given,
+    silence_closed_output,
     stderr_console,
 )
 from judge.cli.sandbox_setup import sandbox_app
 from judge.errors import InternalError, JudgeError, UsageError
 from judge.report import Report, Verdict
-from judge.sandboxes import default_kind
 from judge.settings import JudgeOptions
-from sandbox.base import SandboxKind
-from sandbox.choice import SANDBOX_ENV
 from sandbox.docker.detach import allow_detaching
 
 if TYPE_CHECKING:
     from judge.catalog.problem import Problem
+    from judge.config import UserSettings
     from judge.reports.terminal.consoles import Console
     from sandbox.base import Submission
 
 app = typer.Typer(
     cls=OneLineUsageErrors,
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
+    # `judge --install-completion` installs typer's completion for the user's shell.
+    add_completion=True,
+    # Markdown: a docstring's paragraphs are re-wrapped to the terminal, not broken where the
+    # source lines end.
+    rich_markup_mode="markdown",
+    # Inherited by every command and sub-app, a new one included.
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -67,7 +78,11 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
         ),
     ] = False,
 ) -> None:
@@ -75,7 +90,13 @@ def main(
 
 
 @app.command("list")
-def list_problems(problems_dir: ProblemsDirOption = None) -> None:
+def list_problems(
+    problems_dir: ProblemsDirOption = None,
+    json_output: Annotated[
+        bool,
+        typer.Option("--json", help="Print the problems as JSON (docs/report-schema.md)."),
+    ] = False,
+) -> None:
     """List every problem: built-in, installed, and from --problems-dir."""
     from judge.catalog.discovery import discover
     from judge.reports.terminal import catalog
@@ -86,6 +107,11 @@ def list_problems(problems_dir: ProblemsDirOption = None) -> None:
         discovered = discover(problems_dir or ())
     except JudgeError as exc:
         raise fail(err_console, exc) from None
+    if json_output:
+        from judge.reports.json_report import problems_to_json
+
+        typer.echo(problems_to_json(discovered.problems, discovered.broken))
+        return
     catalog.problem_table(console, discovered.problems)
     catalog.broken_problems(err_console, discovered.broken)
 
@@ -94,6 +120,12 @@ def list_problems(problems_dir: ProblemsDirOption = None) -> None:
 def show(
     slug: Annotated[str, typer.Argument(help="The problem's slug, as 'judge list' shows it.")],
     problems_dir: ProblemsDirOption = None,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the problem and its spec as JSON (docs/report-schema.md)."
+        ),
+    ] = False,
 ) -> None:
     """Show a problem's statement, examples, clarifications and follow-ups."""
     from judge.catalog.discovery import discover, find_problem
@@ -107,28 +139,29 @@ def show(
         problem_spec = read_spec(problem.spec_path)
     except JudgeError as exc:
         raise fail(err_console, exc) from None
+    if json_output:
+        from judge.reports.json_report import spec_to_json
+
+        typer.echo(spec_to_json(problem, problem_spec))
+        return
     catalog.spec(console, problem_spec)
 
 
 @app.command()
 def submit(
-    file: Annotated[Path, typer.Argument(help="Your solution: a Python file.")],
+    file: Annotated[
+        Path, typer.Argument(help="Your solution: a Python file; - reads it from standard input.")
+    ],
     problem: Annotated[
         str | None,
         typer.Option(
             "--problem", "-p", help="The problem's slug; inferred from the file when omitted."
         ),
     ] = None,
-    sandbox: Annotated[
-        SandboxKind | None,
-        typer.Option(
-            help="Where your code runs: auto (Docker when available, else local), docker, local. "
-            f"Default: ${SANDBOX_ENV} or auto.",
-            case_sensitive=False,
-        ),
-    ] = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    sandbox: SandboxOption = None,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON (docs/report-schema.md).")
     ] = False,
@@ -139,21 +172,9 @@ def submit(
             help="After Accepted, show the reference solution as the review's revised example.",
         ),
     ] = False,
-    no_complexity: Annotated[
-        bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
-    ] = False,
-    no_style: Annotated[
-        bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
-    ] = False,
-    complexity_budget: Annotated[
-        float,
-        typer.Option(
-            "--complexity-budget",
-            metavar="SECONDS",
-            min=0.1,
-            help="Time to spend measuring each accepted task's growth.",
-        ),
-    ] = JudgeOptions().complexity_budget_s,
+    no_complexity: NoComplexityOption = False,
+    no_style: NoStyleOption = False,
+    complexity_budget: ComplexityBudgetOption = DEFAULT_COMPLEXITY_BUDGET,
     problems_dir: ProblemsDirOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -179,14 +200,10 @@ def submit(
         return chosen
 
     try:
-        options = JudgeOptions(
-            sandbox=sandbox or default_kind(),
-            seed=seed,
-            examples=examples,
-            complexity=not no_complexity,
-            complexity_budget_s=complexity_budget,
-            style=not no_style,
+        settings = settings_given(
+            sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
         )
+        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
         report = judge_file_choosing(file, choose, options)
         revised_example = None
         if show_reference and report.verdict is Verdict.ACCEPTED:
@@ -195,9 +212,9 @@ def submit(
             assert chosen is not None  # judged, so chosen
             revised_example = reference_solution(chosen).source
         if not no_history:
-            from judge.sessions.history import AttemptSource, default_history_path, open_history
+            from judge.sessions.history import AttemptSource, open_history
 
-            with open_history(history or default_history_path()) as store:
+            with open_history(settings.history.value) as store:
                 store.record([report], AttemptSource.SUBMIT)
     except JudgeError as exc:
         raise fail(stderr_console(), exc) from None
@@ -211,6 +228,15 @@ def submit(
 
         judging.report(consoles()[0], report, revised_example)
     raise typer.Exit(_exit_code(report.verdict))
+
+
+def _with_stages(
+    settings: UserSettings, no_complexity: bool, no_style: bool, complexity_budget: float
+) -> JudgeOptions:
+    """The judging options of submit and assess: the settings, and the stages asked for."""
+    return settings.judge_options(
+        complexity=not no_complexity, complexity_budget_s=complexity_budget, style=not no_style
+    )
 
 
 def _exit_code(verdict: Verdict) -> int:
@@ -237,8 +263,12 @@ def assess(
         typer.Option(dir_okay=False, help="Also write a self-contained HTML report to this file."),
     ] = None,
     sandbox: SandboxOption = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
+    no_complexity: NoComplexityOption = False,
+    no_style: NoStyleOption = False,
+    complexity_budget: ComplexityBudgetOption = DEFAULT_COMPLEXITY_BUDGET,
     problems_dir: ProblemsDirOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -256,7 +286,7 @@ def assess(
     from judge.reports.terminal import scorecard
     from judge.reports.terminal.consoles import consoles
     from judge.sessions import assess as assessing
-    from judge.sessions.history import AttemptSource, default_history_path, open_history
+    from judge.sessions.history import AttemptSource, open_history
     from judge.sessions.judging import judge_file
 
     console, err_console = consoles()
@@ -266,9 +296,12 @@ def assess(
                 raise UsageError(
                     f"cannot write {str(output)!r}: its folder does not exist; create it first"
                 )
+        settings = settings_given(
+            sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
+        )
+        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
         problems = discover(problems_dir or ()).problems
         solutions = assessing.find_solutions(directory, problems)
-        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
         with scorecard.AssessProgressDisplay(err_console, len(solutions)) as progress:
             try:
                 result = assessing.assess(directory, problems, options, judge_file, progress)
@@ -276,7 +309,7 @@ def assess(
                 raise _interrupted(err_console) from None
         reports = [item.report for item in result.results if item.report is not None]
         if not no_history and reports:
-            with open_history(history or default_history_path()) as store:
+            with open_history(settings.history.value) as store:
                 store.record(reports, AttemptSource.ASSESS)
         if junit is not None:
             _write(junit, junit_xml(result))
@@ -320,26 +353,78 @@ def _write(path: Path, text: str) -> None:
 
 @app.command("history")
 def show_history(
+    problem: Annotated[
+        str | None, typer.Argument(metavar="[SLUG]", help="Only this problem's attempts.")
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the history as JSON.")] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            dir_okay=False, metavar="FILE", help="Write every attempt, one a row, to FILE (CSV)."
+        ),
+    ] = None,
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset",
+            help="Delete the attempts and practice sessions (SLUG's alone if given); asks first.",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Reset without asking.")] = False,
     history: HistoryOption = None,
 ) -> None:
-    """Your attempts per problem: how many, first accepted, best style, time to solve."""
+    """Your attempts per problem: how many, first accepted, best style, practice, time to solve."""
     from judge.reports.json_report import history_to_json
     from judge.reports.terminal import sessions
     from judge.reports.terminal.consoles import consoles
-    from judge.sessions.history import default_history_path, open_history
+    from judge.sessions.history import open_history
+    from judge.sessions.history_export import attempts_csv
+    from judge.wording import counted
 
     console, err_console = consoles()
-    path = history or default_history_path()
     try:
+        path = settings_given(history=history).history.value
+        if reset:
+            sessions.history_note(console, _reset_history(path, problem, yes))
+            return
         with open_history(path, create=False) as store:
-            summaries = store.summary()
+            summaries = store.summary(problem)
+            attempts = store.attempts(problem) if export is not None else ()
+        if export is not None:
+            _write(export, attempts_csv(attempts))
     except JudgeError as exc:
         raise fail(err_console, exc) from None
-    if json_output:
+    if export is not None:
+        sessions.history_note(console, f"Wrote {counted(len(attempts), 'attempt')} to {export}.")
+    elif json_output:
         typer.echo(history_to_json(summaries, path))
     else:
-        sessions.history(console, summaries, path)
+        sessions.history(console, summaries, path, problem)
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether a question can be asked: with no terminal, a prompt would read a pipe or hang."""
+    return sys.stdin.isatty()
+
+
+def _reset_history(path: Path, problem: str | None, yes: bool) -> str:
+    """Delete the history (one problem's part of it) once the user says so; what was done."""
+    from judge.sessions.history import open_history
+    from judge.wording import counted
+
+    what = "every attempt and practice session"
+    if problem is not None:
+        what += f" of {problem}"
+    if not path.exists():
+        return f"Nothing to reset: no history at {path}."
+    if not yes:
+        if not _stdin_is_terminal():
+            raise UsageError(f"resetting deletes {what} in {str(path)!r}; pass --yes to do it")
+        if not typer.confirm(f"Delete {what} in {path}?"):
+            return "Nothing deleted."
+    with open_history(path) as store:
+        deleted = store.forget(problem)
+    return f"Deleted {counted(deleted, 'record')} from {path}."
 
 
 @app.command()
@@ -352,10 +437,9 @@ def practice(
         ),
     ] = None,
     sandbox: SandboxOption = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: Annotated[
-        int, typer.Option(min=1, help="Generated inputs per task in the full check.")
-    ] = DEFAULT_EXAMPLES,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
     problems_dir: ProblemsDirOption = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -369,27 +453,45 @@ def practice(
     from judge.catalog.spec import read_spec
     from judge.reports.terminal import catalog, sessions
     from judge.reports.terminal.consoles import consoles
-    from judge.sessions.history import AttemptSource, default_history_path, open_history
+    from judge.sessions.history import AttemptSource, PracticeRecord, open_history
     from judge.sessions.judging import WarmJudge
-    from judge.sessions.practice import PracticeSession, ensure_starter, watch_saves
+    from judge.sessions.practice import PracticeResult, PracticeSession, ensure_starter, watch_saves
 
     console, err_console = consoles()
     path = file or Path(f"{slug}.py")
     try:
         problem = find_problem(discover(problems_dir or ()), slug)
         problem_spec = read_spec(problem.spec_path)
+        settings = settings_given(
+            sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
+        )
+        options = settings.judge_options()
         created = ensure_starter(path, problem, problem_spec.section("Statement"))
-        options = JudgeOptions(sandbox=sandbox or default_kind(), seed=seed, examples=examples)
     except JudgeError as exc:
         raise fail(err_console, exc) from None
     catalog.spec(console, problem_spec)
     sessions.practice_start(console, path, created)
-    history_path = history or default_history_path()
+    history_path = settings.history.value
 
     def record(report: Report, solve_seconds: float | None) -> None:
         if not no_history:
             with open_history(history_path) as store:
                 store.record([report], AttemptSource.PRACTICE, solve_seconds=solve_seconds)
+
+    def record_session(result: PracticeResult) -> None:
+        # A session stopped unsolved is history too; one that judged nothing is not.
+        if not no_history and result.checks:
+            with open_history(history_path) as store:
+                store.record_session(
+                    PracticeRecord(
+                        slug,
+                        str(path),
+                        result.solved,
+                        result.elapsed_s,
+                        result.checks,
+                        result.last_verdict,
+                    )
+                )
 
     with WarmJudge() as judge_file:
         session = PracticeSession(problem, path, options, judge_file, time.monotonic, record)
@@ -397,11 +499,18 @@ def practice(
             with sessions.PracticeDisplay(console, slug, path, session.elapsed) as display:
                 outcome = session.run(watch_saves(path), display, check_first=not created)
         except KeyboardInterrupt:
-            sessions.practice_end(console, slug, session.stopped())
+            stopped = session.stopped()
+            sessions.practice_end(console, slug, stopped)
+            with contextlib.suppress(JudgeError):  # Ctrl-C: the session ends whatever
+                record_session(stopped)
             raise typer.Exit(130) from None
         except JudgeError as exc:
             raise fail(err_console, exc) from None
         sessions.practice_end(console, slug, outcome)
+        try:
+            record_session(outcome)
+        except JudgeError as exc:
+            raise fail(err_console, exc) from None
 
 
 @app.command()
@@ -417,16 +526,17 @@ def solution(
     from judge.catalog.discovery import discover, find_problem
     from judge.reports.terminal import sessions
     from judge.reports.terminal.consoles import consoles
-    from judge.sessions.history import default_history_path, open_history
+    from judge.sessions.history import open_history
     from judge.sessions.solution import reference_solution
 
     console, err_console = consoles()
     try:
         problem = find_problem(discover(problems_dir or ()), slug)
         reference = reference_solution(problem)
-        with open_history(history or default_history_path(), create=False) as store:
+        history_path = settings_given(history=history).history.value
+        with open_history(history_path, create=False) as store:
             solved = store.has_accepted(slug)
-        if not (yes or solved) and not sys.stdin.isatty():
+        if not (yes or solved) and not _stdin_is_terminal():
             raise UsageError(
                 f"you have not solved {slug!r} yet; pass --yes to see its reference anyway"
             )
@@ -439,9 +549,12 @@ def solution(
     sessions.solution(console, problem, reference.source, reference.explanation)
 
 
-# The author's commands and the sandbox sub-app, after the candidate's in `judge --help`.
+# Grading a batch, the author's commands and the sandbox sub-app, after the candidate's.
+app.command()(grade)
+app.command()(worker)
 app.command()(new)
 app.command()(validate)
+app.command()(config)
 app.add_typer(sandbox_app, name="sandbox")
 
 
@@ -463,6 +576,11 @@ def run() -> None:
             raise  # sys.exit("message"): Python prints it and exits 1, the usual way
         status = exc.code or 0
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to save
+        try:
             stream.flush()
+        except BrokenPipeError:  # what was left to write has no reader: the output is cut short
+            silence_closed_output()
+            status = CLOSED_PIPE_EXIT
+        except (OSError, ValueError):  # closed otherwise: nothing left to save
+            pass
     os._exit(status)

@@ -12,17 +12,15 @@ from typing import Annotated
 import typer
 
 from judge.cli.options import (
-    DEFAULT_EXAMPLES,
-    DEFAULT_SEED,
     ExamplesOption,
+    ImageOption,
     ProblemsDirOption,
     SandboxOption,
     SeedOption,
     fail,
+    settings_given,
 )
 from judge.errors import JudgeError
-from judge.sandboxes import default_kind
-from judge.settings import JudgeOptions
 
 
 def new(
@@ -65,8 +63,9 @@ def validate(
         ),
     ] = None,
     sandbox: SandboxOption = None,
-    seed: SeedOption = DEFAULT_SEED,
-    examples: ExamplesOption = DEFAULT_EXAMPLES,
+    image: ImageOption = None,
+    seed: SeedOption = None,
+    examples: ExamplesOption = None,
     workers: Annotated[
         int | None,
         typer.Option(min=1, help="Correctness checks run at once. Default: the CPU count."),
@@ -93,12 +92,8 @@ def validate(
     console, err_console = consoles()
     try:
         selection = select_problems(targets or (), problems_dir or ())
-        options = JudgeOptions(
-            sandbox=sandbox or default_kind(),
-            seed=seed,
-            examples=examples,
-            complexity=not skip_growth,
-        )
+        settings = settings_given(sandbox=sandbox, image=image, seed=seed, examples=examples)
+        options = settings.judge_options(complexity=not skip_growth)
         with authoring.ValidateProgressDisplay(
             err_console, validating.planned_checks(selection)
         ) as progress:

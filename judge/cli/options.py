@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,12 +13,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+import judge
 from judge.errors import JudgeError, UsageError
-from judge.settings import HISTORY_ENV, JudgeOptions
+from judge.settings import (
+    EXAMPLES_ENV,
+    HISTORY_ENV,
+    IMAGE_ENV,
+    SANDBOX_ENV,
+    SEED_ENV,
+    JudgeOptions,
+)
 from sandbox.base import SandboxKind
-from sandbox.choice import SANDBOX_ENV
 
 if TYPE_CHECKING:
+    from judge.config import UserSettings
     from judge.reports.terminal.consoles import Console
 
 ProblemsDirOption = Annotated[
@@ -30,9 +41,9 @@ HistoryOption = Annotated[
     Path | None,
     typer.Option(
         "--history",
-        envvar=HISTORY_ENV,
         dir_okay=False,
-        help="The history database (SQLite). Default: history.sqlite3 in the user data folder.",
+        help=f"The history database (SQLite). Default: ${HISTORY_ENV}, the config file's "
+        "`history`, else history.sqlite3 in the user data folder.",
     ),
 ]
 NoHistoryOption = Annotated[
@@ -42,19 +53,68 @@ SandboxOption = Annotated[
     SandboxKind | None,
     typer.Option(
         help="Where candidate code runs: auto (Docker when available, else local), docker, local. "
-        f"Default: ${SANDBOX_ENV} or auto.",
+        f"Default: ${SANDBOX_ENV}, the config file's `sandbox`, else auto.",
         case_sensitive=False,
     ),
 ]
+ImageOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME:TAG",
+        help=f"The Docker sandbox's image. Default: ${IMAGE_ENV}, the config file's `image`, "
+        f"else judge-sandbox:{judge.__version__}.",
+    ),
+]
 SeedOption = Annotated[
-    int, typer.Option(help="Seed for the generated inputs; the same seed judges the same.")
+    int | None,
+    typer.Option(
+        help="Seed for the generated inputs; the same seed judges the same. "
+        f"Default: ${SEED_ENV}, the config file's `seed`, else {JudgeOptions().seed}.",
+    ),
 ]
 ExamplesOption = Annotated[
-    int, typer.Option(min=1, help="Generated inputs per task (Hypothesis examples).")
+    int | None,
+    typer.Option(
+        min=1,
+        help="Generated inputs per task (Hypothesis examples). "
+        f"Default: ${EXAMPLES_ENV}, the config file's `examples`, else {JudgeOptions().examples}.",
+    ),
 ]
+NoComplexityOption = Annotated[
+    bool, typer.Option("--no-complexity", help="Skip measuring how each task's time grows.")
+]
+NoStyleOption = Annotated[
+    bool, typer.Option("--no-style", help="Skip the style review (ruff and radon).")
+]
+ComplexityBudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--complexity-budget",
+        metavar="SECONDS",
+        min=0.1,
+        help="Time to spend measuring each accepted task's growth.",
+    ),
+]
+DEFAULT_COMPLEXITY_BUDGET = JudgeOptions().complexity_budget_s
 
-DEFAULT_SEED = JudgeOptions().seed
-DEFAULT_EXAMPLES = JudgeOptions().examples
+
+def settings_given(
+    *,
+    sandbox: SandboxKind | None = None,
+    image: str | None = None,
+    seed: int | None = None,
+    examples: int | None = None,
+    history: Path | None = None,
+) -> UserSettings:
+    """The settings a command runs with: its options over $JUDGE_* over the config file.
+
+    A command takes the options it needs (SandboxOption, ImageOption, SeedOption, ExamplesOption,
+    HistoryOption, all None when not given) and passes them here, inside its `except JudgeError`:
+    a bad variable or config file is a usage error like any other.
+    """
+    from judge.config import CommandLine, user_settings
+
+    return user_settings(CommandLine(sandbox, image, seed, examples, history))
 
 
 def fail(err_console: Console, exc: JudgeError) -> typer.Exit:
@@ -79,6 +139,21 @@ def stderr_console() -> Console:
 _CLICK_ERROR: type[Exception] = next(
     cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
 )
+
+
+# 128 + SIGPIPE, what a shell reports for a program a closed pipe stopped (`judge submit f.py |
+# head -2`): the output was cut short. Never 1, which would say "not accepted".
+CLOSED_PIPE_EXIT = 128 + signal.SIGPIPE
+
+
+def silence_closed_output() -> None:
+    """Point stdout and stderr at /dev/null once a reader closed them: what is still buffered
+    is dropped instead of failing again on the way out."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 class OneLineUsageErrors(TyperGroup):
@@ -111,6 +186,14 @@ class OneLineUsageErrors(TyperGroup):
             sys.exit(1)
         # A command that ends normally returns None; typer.Exit(code) comes back as its code.
         sys.exit(status if isinstance(status, int) else 0)
+
+    def invoke(self, ctx: Any) -> Any:
+        # Caught here, inside typer: typer turns a closed pipe into exit 1.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            silence_closed_output()
+            raise typer.Exit(CLOSED_PIPE_EXIT) from None
 
 
 def _usage_message(exc: Exception) -> str:

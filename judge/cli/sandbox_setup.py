@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from judge.cli.options import fail
+from judge.cli.options import ImageOption, fail, settings_given
 from judge.errors import JudgeError
 from judge.sandboxes import mapped_errors
 from sandbox.base import SandboxKind
@@ -32,6 +32,7 @@ def sandbox_build(
         str | None,
         typer.Option(help="Debian mirror for the offline route. Default: the host's apt sources."),
     ] = None,
+    image: ImageOption = None,
 ) -> None:
     """Build the image the Docker sandbox runs candidate code in."""
     # Imported here: only the sandbox commands and the Docker backend need the docker SDK.
@@ -41,11 +42,13 @@ def sandbox_build(
 
     console, err_console = consoles()
     try:
+        name = settings_given(image=image).image.value
         with mapped_errors(), Engine.connect() as engine:
             built = build_image(
                 engine,
                 route,
                 lambda step: sandbox_setup.build_step(err_console, step),
+                name=name,
                 mirror=mirror,
             )
     except JudgeError as exc:
@@ -54,7 +57,7 @@ def sandbox_build(
 
 
 @sandbox_app.command("status")
-def sandbox_status() -> None:
+def sandbox_status(image: ImageOption = None) -> None:
     """Say which sandbox --sandbox auto picks here, and why.
 
     Exits 0 when an engine answers and the image is current, 3 otherwise.
@@ -63,10 +66,15 @@ def sandbox_status() -> None:
     from judge.reports.terminal.consoles import consoles
     from sandbox.docker.backend import docker_status
 
-    console, _ = consoles()
-    status = docker_status()
+    console, err_console = consoles()
+    try:
+        name = settings_given(image=image).image.value
+    except JudgeError as exc:
+        raise fail(err_console, exc) from None
+    status = docker_status(image=name)
     strays = _count_strays() if status.engine_version is not None else None
-    sandbox_setup.sandbox_status(console, status, choose_backend(SandboxKind.AUTO), strays)
+    choice = choose_backend(SandboxKind.AUTO, name)
+    sandbox_setup.sandbox_status(console, status, choice, strays)
     current = status.image is not None and status.image.state is ImageState.CURRENT
     raise typer.Exit(0 if current else 3)
 

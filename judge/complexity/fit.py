@@ -47,6 +47,8 @@ _EXPONENTS: dict[Growth, tuple[int, int]] = {
 # The extra factors a ratio can hold, slowest first: (power of n, power of log n).
 _FACTORS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (3, 0), (4, 0))
 
+# A power of n this high in the candidate's own times is past every polynomial class.
+BEYOND_POLYNOMIAL = 6.0
 # A point is usable once both times stand this far above their per-call overhead.
 FLOOR_MULTIPLE = 3.0
 # Relative error assumed even when a fit looks perfect: timing noise, and the way caches and
@@ -304,7 +306,9 @@ def _fit_line(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
 
 def _candidate_alone_exponential(timings: Sequence[Timing]) -> GrowthEstimate | None:
     """Exponential from the candidate's own times, for when the reference never leaves its floor."""
-    candidate_floor, _ = _floors(timings)
+    # The floor is the fastest call, not the median of the three smallest sizes: a time that
+    # multiplies by 8 per digit is already far above its overhead at the second size.
+    candidate_floor = min(t.candidate_s for t in timings)
     rising = [t for t in timings if t.candidate_s >= FLOOR_MULTIPLE * candidate_floor]
     if len(rising) < 3 or rising[-1].size <= rising[0].size:
         return None
@@ -312,8 +316,12 @@ def _candidate_alone_exponential(timings: Sequence[Timing]) -> GrowthEstimate | 
     growth_slope, exponential_rss = _fit_line([float(t.size) for t in rising], ys)
     power, power_rss = _fit_line([math.log(t.size) for t in rising], ys)
     grew = rising[-1].candidate_s / rising[0].candidate_s
-    # Steeper than any polynomial class, better fitted by an exponential, over a 100-fold rise.
-    if growth_slope <= 0 or power <= 4 or grew < 100 or exponential_rss >= power_rss:
+    # Steeper than any polynomial class over a 30-fold rise, and better fitted by an
+    # exponential; or so steep (n^6 and more: the cap on a call leaves three sizes or four,
+    # too few to tell the two curves apart) that exponential is the nearest class there is.
+    if growth_slope <= 0 or power <= 4 or grew < 30:
+        return None
+    if exponential_rss >= power_rss and power <= BEYOND_POLYNOMIAL:
         return None
     # Both lines have two parameters: the odds are the likelihood ratio at the noise floor.
     odds = math.exp(min(50.0, (power_rss - exponential_rss) / (2 * NOISE_FLOOR**2)))

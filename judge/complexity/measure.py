@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from judge.catalog.compare import answers_equal
 from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
-from judge.complexity.fit import GrowthEstimate, estimate_growth
+from judge.complexity.fit import MIN_POINTS, GrowthEstimate, estimate_growth
 from judge.complexity.hints import confirm_hints, find_hints
 from judge.errors import InternalError, JudgeError
 from judge.report import ComplexityReport, Hint, TaskReport, Timing, Verdict
@@ -250,7 +250,10 @@ def measure_growth(
             return Measurement(tuple(timings), "")
         next_size = min(max_size, _next_size(timings))
         next_predicted = _predict(timings, next_size)
-        if next_predicted[0] > call_cap_s:
+        # Below the fit's fewest sizes a steep candidate (exponential: 1, 2, 3 digits) gets one
+        # call up to twice the cap, still within the per-call limit: else it has no estimate.
+        cap = call_cap_s * (2 if len(timings) < MIN_POINTS else 1)
+        if next_predicted[0] > cap:
             return Measurement(
                 tuple(timings),
                 f"stopped at n = {size}: the next size would take over {call_cap_s:g} s a call",

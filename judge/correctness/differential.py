@@ -24,7 +24,7 @@ from hypothesis.errors import Flaky, FlakyStrategyDefinition, HypothesisExceptio
 from hypothesis.reporting import with_reporter
 from hypothesis.strategies import SearchStrategy
 
-from judge.catalog.problem import Args, Task
+from judge.catalog.problem import Args, Group, Task
 from judge.correctness.check import (
     Failure,
     SlowestCall,
@@ -131,8 +131,10 @@ def run_differential(
     deadline: float,
     clock: Clock,
     literals: Literals = NO_LITERALS,
+    group: Group = Group.INTERVIEW,
 ) -> DifferentialResult:
-    """Test ``task`` on Hypothesis's inputs until it fails, or ``options.examples`` pass.
+    """Test ``task`` on Hypothesis's inputs of ``group`` until it fails, or ``options.examples``
+    pass.
 
     Stops early, keeping the smallest failure found so far, once ``clock()`` passes
     ``deadline`` or when a call times out while Hypothesis shrinks (each timeout costs a whole
@@ -142,7 +144,7 @@ def run_differential(
     candidate's ``literals`` are mixed into the inputs where the task's domain allows
     (judge.correctness.literals).
     """
-    seeded = _search(task, sandbox, options, deadline, clock, literals)
+    seeded = _search(task, sandbox, options, deadline, clock, literals, group)
     if seeded.failure is None or seeded.failure.verdict not in _RESHRINK_VERDICTS:
         return seeded
     calls, slowest = seeded.calls, seeded.slowest
@@ -151,7 +153,7 @@ def run_differential(
         if clock() >= deadline:
             break
         fixed = replace(options, seed=seed, examples=min(options.examples, _RESHRINK_EXAMPLES))
-        result = _search(task, sandbox, fixed, deadline, clock, literals)
+        result = _search(task, sandbox, fixed, deadline, clock, literals, group)
         calls += result.calls
         if result.slowest is not None:
             slowest = slower(slowest, result.slowest.args, result.slowest.seconds)
@@ -176,6 +178,7 @@ def _search(
     deadline: float,
     clock: Clock,
     literals: Literals,
+    group: Group,
 ) -> DifferentialResult:
     """One Hypothesis search seeded by ``options.seed``: see ``run_differential``."""
     calls = 0
@@ -206,7 +209,7 @@ def _search(
         # kind of failure and shrinks to the smallest input of any verdict.
         raise _CandidateFailed()
 
-    test = _seeded_test(one_call, with_literals(task, literals), options)
+    test = _seeded_test(one_call, with_literals(task, literals, group), options)
     try:
         with with_reporter(_discard):
             test()

@@ -12,7 +12,7 @@ from typing import Any
 from judge.catalog.problem import Args, Problem, TaskKind
 from judge.correctness.check import MATCHES_REFERENCE
 from judge.correctness.values import int_digits, int_text, value_repr
-from judge.report import Counterexample, Report, TaskReport, Verdict
+from judge.report import Counterexample, GroupReport, Report, TaskReport, Verdict
 
 # Values longer than this are cut in the middle: both ends of a long input usually matter.
 VALUE_LIMIT = 60
@@ -75,6 +75,35 @@ def describe_failure(problem: Problem, task: TaskReport) -> str:
     # When every named property holds, only the reference disagrees: expected says it already.
     if example.broken_property and example.broken_property != MATCHES_REFERENCE:
         text += f" (broke: {example.broken_property})"
+    return text
+
+
+def size_text(size: int, unit: str) -> str:
+    """A size in its unit as a sentence says it: "208 digits", "length 1,500"."""
+    return f"{size:,} {unit}" if unit.endswith("s") else f"{unit} {size:,}"
+
+
+def stress_outcome(group: GroupReport) -> str:
+    """How the stress group went, in a few words: "fails from 208 digits on: RecursionError"."""
+    if group.passed:
+        return f"passed ({group.examples_run} inputs of {group.sizes})"
+    example = group.counterexample
+    what = group.verdict.title
+    if example is not None and example.error is not None:
+        what = example.error.type_name
+    if example is not None and example.over_budget:
+        return f"not shown right: {example.detail}"
+    if group.fails_from is None:
+        return f"fails: {what}"
+    return f"fails from {size_text(group.fails_from, group.size_unit)} on: {what}"
+
+
+def describe_stress(task_name: str, group: GroupReport) -> str:
+    """The stress group's outcome and why, in one line: "fails from 208 digits on:
+    RecursionError. gcd calls itself (line 4), ...; a loop has no such limit."."""
+    text = f"{task_name}: {stress_outcome(group)}"
+    if group.explanation:
+        text += f". {group.explanation}"
     return text
 
 

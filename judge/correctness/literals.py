@@ -10,13 +10,14 @@ but only where the task's declared domain (``Task.domain``) still holds.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.catalog.problem import Args, Task
+from judge.catalog.problem import Args, Group, Task
 
 # A hostile file may hold thousands of constants; the simplest ones are kept.
 _MAX_LITERALS = 64
@@ -97,18 +98,21 @@ def _docstrings(tree: ast.Module) -> Iterator[ast.AST]:
             yield body[0].value
 
 
-def with_literals(task: Task, literals: Literals) -> st.SearchStrategy[Args]:
-    """The task's arguments, half of the time with one literal substituted in one place.
+def with_literals(
+    task: Task, literals: Literals, group: Group = Group.INTERVIEW
+) -> st.SearchStrategy[Args]:
+    """The arguments of the task's ``group``, half of the time with one literal substituted in
+    one place.
 
     The places are typed: an int literal replaces an int, is inserted into a list of ints, or
     sets the length of a string or a list; a string literal is inserted into a string. A
-    substitution that leaves the task's domain is dropped. Without a declared domain, or
-    without literals, the task's own strategy is returned unchanged.
+    substitution that leaves the task's domain, or the group's sizes, is dropped. Without a
+    declared domain, or without literals, the group's own strategy is returned unchanged.
     """
+    arguments = task.group_arguments(group)
     if task.domain is None or not literals:
-        return task.arguments
-    domain = task.domain
-    return _mixed(task.arguments, literals, domain)
+        return arguments
+    return _mixed(arguments, literals, functools.partial(task.in_group, group))
 
 
 @st.composite

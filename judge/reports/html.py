@@ -12,6 +12,7 @@ import html
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from judge.catalog.problem import Problem
 from judge.correctness.feedback import (
@@ -19,10 +20,21 @@ from judge.correctness.feedback import (
     describe_load_failure,
     format_call,
     format_value,
+    stress_outcome,
 )
-from judge.report import ComplexityReport, Counterexample, Report, StyleReport, TaskReport, Verdict
+from judge.report import (
+    ComplexityReport,
+    Counterexample,
+    GroupReport,
+    Report,
+    ReviewComment,
+    StyleReport,
+    TaskReport,
+    Verdict,
+)
 from judge.reports.untrusted import visible
 from judge.sessions.assess import Assessment, ProblemResult
+from judge.wording import inputs_text, points_text, style_text
 
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
@@ -39,9 +51,17 @@ section.problem { border-top: 2px solid #333; margin-top: 2rem; }
 .missing { background: #eee; color: #555; }
 .score { font-size: 2rem; font-weight: bold; }
 figure { margin: 0.5rem 0; }
+code { background: #f0f0f0; padding: 0 0.2rem; border-radius: 0.2rem; }
+li.comment p { margin: 0.1rem 0; }
+li.comment .why::before { content: "Why: "; font-weight: bold; }
+li.comment .fix::before { content: "Fix: "; font-weight: bold; }
+.line { color: #666; }
 figure svg { max-width: 100%; height: auto; }
 dt { font-weight: bold; }
 """
+
+# Code in a review comment is written between backquotes: `gcd`, `for c in str(n)`.
+_BACKQUOTED = re.compile(r"`([^`\n]+)`")
 
 
 def html_report(assessment: Assessment) -> str:
@@ -75,7 +95,7 @@ def _summary_table(assessment: Assessment) -> str:
             verdict = _badge(report.verdict, report.verdict.title)
             passed = f"{_accepted_tasks(report)}/{len(result.problem.tasks)}"
             growth = _growth_cell(result.problem, report)
-            style = "" if report.style is None else f"{report.style.score:.1f}/10"
+            style = "" if report.style is None else style_text(report.style.score)
         rows.append(
             "<tr>"
             f'<td><a href="#{_e(result.problem.slug)}">{_e(result.problem.slug)}</a></td>'
@@ -95,8 +115,8 @@ def _advice(assessment: Assessment) -> str:
     if not assessment.advice:
         return "<h2>Next</h2><p>Nothing to add: every problem scored full marks.</p>"
     items = "".join(
-        f"<li>{_e(advice.text)} <small>({advice.points:.0f}"
-        f" point{'' if round(advice.points) == 1 else 's'})</small></li>"
+        f"<li>{_e(advice.text)} <small>({points_text(assessment.on_total(advice.points))})"
+        "</small></li>"
         for advice in assessment.advice
     )
     return f'<h2>What to work on next</h2><ol id="advice">{items}</ol>'
@@ -129,6 +149,8 @@ def _problem_section(result: ProblemResult) -> str:
     if report.missing_tasks:
         listed = ", ".join(report.missing_tasks)
         parts.append(f"<p>Follow-ups not attempted: {_e(listed)}</p>")
+    if report.rule_findings:
+        parts.append(_rules_section(report))
     if report.style is not None:
         parts.append(_style_section(report.style))
     parts.append("</section>")
@@ -138,12 +160,31 @@ def _problem_section(result: ProblemResult) -> str:
 def _task_section(problem: Problem, task: TaskReport) -> str:
     parts = [
         f'<h3 class="task">{_e(task.task)}: {_badge(task.verdict, task.verdict.title)}'
-        f" <small>{task.examples_run} examples</small></h3>"
+        f" <small>{inputs_text(task.examples_run)}</small></h3>"
     ]
     if task.counterexample is not None:
         parts.append(_counterexample(problem, task, task.counterexample))
+    if task.stress is not None:
+        parts.append(_stress_section(problem, task, task.stress))
     if task.complexity is not None:
         parts.append(_complexity_section(problem.slug, task.task, task.complexity))
+    return "\n".join(parts)
+
+
+def _stress_section(problem: Problem, task: TaskReport, stress: GroupReport) -> str:
+    """The stress group apart from the task's verdict: passed, or its smallest failure and why."""
+    head = f'<p class="stress">Stress group ({_e(stress.sizes)}): '
+    if stress.passed:
+        return head + f"{_badge(Verdict.ACCEPTED, 'passed')} {stress.examples_run} inputs.</p>"
+    parts = [
+        head + f"{_badge(stress.verdict, stress.verdict.title)} {_e(stress_outcome(stress))}"
+        " (scored apart: the task stays accepted).</p>"
+    ]
+    if stress.counterexample is not None:
+        failed = replace(task, verdict=stress.verdict, counterexample=stress.counterexample)
+        parts.append(_counterexample(problem, failed, stress.counterexample))
+    if stress.explanation:
+        parts.append(f'<p class="why">{_e(stress.explanation)}</p>')
     return "\n".join(parts)
 
 
@@ -232,28 +273,55 @@ def _growth_plot(slug: str, task_name: str, complexity: ComplexityReport) -> str
 
 
 def _style_section(style: StyleReport) -> str:
-    parts = [f"<h3>Style: {style.score:.1f}/10</h3>"]
+    parts = [f"<h3>Style: {style_text(style.score)}</h3>"]
     if style.strengths:
         parts.append("<h4>Strengths</h4>" + _list(_e(item) for item in style.strengths))
     for title, comments in (("Areas for improvement", style.improvements), ("Notes", style.notes)):
         if comments:
             parts.append(
                 f"<h4>{title}</h4>"
-                + _list(
-                    (f"line {comment.line}: " if comment.line is not None else "")
-                    + f"{_e(comment.what)}. {_e(comment.why)} <em>{_e(comment.fix)}</em>"
-                    for comment in comments
-                )
+                + "<ul>"
+                + "".join(_comment(comment) for comment in comments)
+                + "</ul>"
             )
     return "\n".join(parts)
+
+
+def _comment(comment: ReviewComment) -> str:
+    """One review comment, its what, why and fix apart, the code in them shown as code."""
+    where = f'<span class="line">line {comment.line}:</span> ' if comment.line is not None else ""
+    return (
+        f'<li class="comment"><p class="what">{where}{_code(comment.what)}</p>'
+        f'<p class="why">{_code(comment.why)}</p><p class="fix">{_code(comment.fix)}</p></li>'
+    )
+
+
+def _rules_section(report: Report) -> str:
+    """The spec's rules the file breaks, each place at its line."""
+    items = "".join(
+        f'<li><span class="line">line {finding.line}:</span> {_e(finding.what)}'
+        f" <small>({_e(finding.rule)})</small></li>"
+        for finding in report.rule_findings
+    )
+    says = "".join(
+        f"<p>The spec: {_e(text)}</p>"
+        for text in dict.fromkeys(finding.says for finding in report.rule_findings)
+    )
+    return (
+        '<h3 class="rules">Rules broken <small>(they cost points; the verdict is about the'
+        f' answers)</small></h3><ul class="rules">{items}</ul>{says}'
+    )
 
 
 def _rubric() -> str:
     return (
         "<h2>How the score is counted</h2><p>Each problem is worth 100 points and the total is"
-        " the mean over the set (a problem with no solution counts 0). Correctness 70: the main"
-        " task Accepted 60, follow-ups share 10. Complexity 20, once the main task is Accepted:"
-        " on target 20, one class slower 10, more 0, unclear 10. Style 10: the style score.</p>"
+        " the mean over the set (a problem with no solution counts 0). Correctness 65: the main"
+        " task Accepted on the interview's inputs 55, follow-ups share 10. Stress 5, scored"
+        " apart once the main task is Accepted: its stress group (the spec's largest sizes)"
+        " passed. Complexity 20, once the main task is Accepted: on target 20, one class slower"
+        " 10, more 0, unclear 10. Style 10: the style score. A broken rule of the spec gives"
+        " back the main task's, the stress and the complexity points.</p>"
     )
 
 
@@ -289,3 +357,8 @@ def _lines(lines: Iterable[str]) -> str:
 def _e(text: str) -> str:
     """Text for the page: control characters made visible (reports/untrusted.py), then escaped."""
     return html.escape(visible(text, multiline=True), quote=True)
+
+
+def _code(text: str) -> str:
+    """Escaped text with each `backquoted` span set as code, as the review writes code."""
+    return _BACKQUOTED.sub(r"<code>\1</code>", _e(text))

@@ -18,6 +18,7 @@ from judge.correctness.values import FULL_INT_BITS, int_digits, int_to_decimal, 
 from judge.report import (
     ComplexityReport,
     Counterexample,
+    GroupReport,
     Report,
     ReviewComment,
     StyleReport,
@@ -26,6 +27,10 @@ from judge.report import (
 from sandbox.base import CandidateError, Opaque
 
 if TYPE_CHECKING:  # types only: `judge submit --json` need not load the assessment
+    from judge.catalog.discovery import BrokenProblem
+    from judge.catalog.problem import Problem
+    from judge.catalog.spec import Spec
+    from judge.config import UserSettings
     from judge.sessions.assess import Assessment, ProblemResult
     from judge.sessions.history import ProblemHistory
 
@@ -58,6 +63,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "load_error": _error(report.load_error),
         "duration_s": round(report.duration_s, 6),
         "style": _style(report.style),
+        "rule_findings": [
+            {"rule": finding.rule, "line": finding.line, "what": finding.what, "says": finding.says}
+            for finding in report.rule_findings
+        ],
     }
 
 
@@ -71,6 +80,24 @@ def task_to_dict(task: TaskReport) -> dict[str, Any]:
         "counterexample": _counterexample(task.counterexample),
         "note": task.note,
         "complexity": _complexity(task.complexity),
+        "stress": _group(task.stress),
+    }
+
+
+def _group(group: GroupReport | None) -> dict[str, Any] | None:
+    if group is None:
+        return None
+    return {
+        "group": group.group.value,
+        "verdict": group.verdict.value,
+        "passed": group.passed,
+        "examples_run": group.examples_run,
+        "sizes": group.sizes,
+        "size_unit": group.size_unit,
+        "counterexample": _counterexample(group.counterexample),
+        "fails_from": group.fails_from,
+        "explanation": group.explanation,
+        "note": group.note,
     }
 
 
@@ -223,8 +250,10 @@ def _problem_result(result: ProblemResult) -> dict[str, Any]:
         "error": result.error,
         "score": {
             "correctness": round(result.score.correctness, 2),
+            "stress": round(result.score.stress, 2),
             "complexity": round(result.score.complexity, 2),
             "style": round(result.score.style, 2),
+            "rules": round(result.score.rules, 2),
             "total": round(result.score.total, 2),
         },
         "report": None if result.report is None else report_to_dict(result.report),
@@ -232,7 +261,7 @@ def _problem_result(result: ProblemResult) -> dict[str, Any]:
 
 
 def history_to_json(summaries: Sequence[ProblemHistory], path: Path) -> str:
-    """`judge history --json`: one object per problem attempted."""
+    """`judge history --json`: one object per problem attempted or practised."""
     document = {
         "schema_version": SCHEMA_VERSION,
         "history": str(path),
@@ -248,9 +277,91 @@ def history_to_json(summaries: Sequence[ProblemHistory], path: Path) -> str:
                 "attempts_to_accept": summary.attempts_to_accept,
                 "best_style_score": summary.best_style_score,
                 "best_solve_seconds": summary.best_solve_seconds,
-                "last_verdict": summary.last_verdict.value,
+                "last_verdict": None
+                if summary.last_verdict is None
+                else summary.last_verdict.value,
+                "practice_sessions": summary.practice_sessions,
+                "practice_solved": summary.practice_solved,
             }
             for summary in summaries
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+def settings_to_json(settings: UserSettings, default_image: str) -> str:
+    """`judge config --json`: each setting's value, source, and where in that source."""
+    from judge.config import setting_text
+
+    values: dict[str, Any] = {
+        "seed": settings.seed.value,
+        "examples": settings.examples.value,
+    }
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "config_file": str(settings.config_path),
+        "config_file_exists": settings.config_path.is_file(),
+        "settings": [
+            {
+                "key": key,
+                "value": values.get(key, setting_text(setting.value, default_image)),
+                "source": setting.source.name.lower(),
+                "where": setting.where,
+                "variable": variable,
+            }
+            for key, variable, setting in settings.rows()
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+# ---- the catalogue -------------------------------------------------------------------------
+
+
+def problems_to_json(problems: Sequence[Problem], broken: Sequence[BrokenProblem]) -> str:
+    """`judge list --json`: every problem with its tasks, and the packages that failed to load."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "problems": [_problem(problem) for problem in problems],
+        "broken": [{"name": item.name, "reason": item.reason} for item in broken],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+def spec_to_json(problem: Problem, problem_spec: Spec) -> str:
+    """`judge show --json`: the problem, its spec's sections, and the spec's examples."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        **_problem(problem),
+        "spec": str(problem_spec.path),
+        "sections": [{"heading": heading, "text": body} for heading, body in problem_spec.sections],
+        "examples": [
+            {
+                "task": example.task,
+                "args": [value_to_json(arg) for arg in example.args],
+                "expected": None if example.raises else value_to_json(example.expected),
+                "raises": example.raises,
+                "line": example.line,
+            }
+            for example in problem_spec.examples
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "problem": problem.slug,
+        "title": problem.title,
+        "tasks": [
+            {
+                "task": task.name,
+                "kind": task.kind.value,
+                "params": list(task.params),
+                "required": task.required,
+                "target": task.target.value,
+                "size_unit": task.size_unit,
+            }
+            for task in problem.tasks
+        ],
+    }

@@ -9,14 +9,22 @@ assessment names them.
 Rubric: every problem in the set is worth 100 points, and the total is the mean over the whole
 set, so a problem with no solution counts as 0.
 
-- Correctness, 70: the main task Accepted is 60; the follow-up tasks share the other 10, prorated
-  by how many are Accepted (a follow-up the file does not define earns nothing). A problem with
-  no follow-ups gives those 10 with its main task.
+- Correctness, 65: the main task Accepted (on the interview's inputs) is 55; the follow-up tasks
+  share the other 10, prorated by how many are Accepted (a follow-up the file does not define
+  earns nothing). A problem with no follow-ups gives those 10 with its main task.
+- Stress, 5, scored apart, only once the main task is Accepted: its stress group (the spec's
+  largest sizes) passed 5, failed 0; a task without a stress group gives the 5 with its
+  acceptance.
 - Complexity, 20, only once the main task is Accepted: the measured growth on the target (or
   better) 20, one class slower 10, two or more classes slower 0; not measured or too noisy to
   tell, 10.
 - Style, 10: the 0-10 style score, when the file loads; 5 when style was not reviewed; 0 for a
   file that does not load (syntax error, missing function) or could not be judged.
+- Rules: a file that breaks a rule of the spec (judge.catalog.rules: ``math.gcd`` where Euclid is
+to be
+  written out) gives back what its main task, its stress group and its growth earned, up to 80:
+  the forbidden call did that work. One broken rule or several cost the same; the verdict still
+  says whether the answers are right, and the follow-ups and style still count.
 
 The advice is the three losses worth the most points, each worded as the seeds' reviews word a
 next step ("Handle the zero case: gcd(0, 5) returned None, expected 5.").
@@ -33,7 +41,12 @@ from pathlib import Path
 from typing import Protocol
 
 from judge.catalog.problem import Problem
-from judge.correctness.feedback import describe_failure, describe_load_failure, edge_case
+from judge.correctness.feedback import (
+    describe_failure,
+    describe_load_failure,
+    describe_stress,
+    edge_case,
+)
 from judge.errors import UsageError
 from judge.report import Report, TaskReport, Verdict
 from judge.sessions.judging import JudgeFile
@@ -41,8 +54,9 @@ from judge.sessions.submission import MAX_SUBMISSION_BYTES, defined_names
 from judge.settings import JudgeOptions
 from sandbox.affinity import CpuPool
 
-MAIN_POINTS = 60.0
+MAIN_POINTS = 55.0
 FOLLOW_UP_POINTS = 10.0
+STRESS_POINTS = 5.0
 COMPLEXITY_POINTS = 20.0
 STYLE_POINTS = 10.0
 ADVICE_COUNT = 3
@@ -72,11 +86,17 @@ class Score:
     correctness: float
     complexity: float
     style: float
+    stress: float = 0.0  # the main task's stress group, scored apart from its verdict
+    rules: float = 0.0  # zero or negative: what breaking the spec's rules gives back
+
+    def __post_init__(self) -> None:
+        if self.rules > 0:
+            raise ValueError(f"rules take points away, never give them: {self.rules!r}")
 
     @property
     def total(self) -> float:
         """The problem's points, 0-100."""
-        return self.correctness + self.complexity + self.style
+        return self.correctness + self.stress + self.complexity + self.style + self.rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +141,10 @@ class Assessment:
     def total(self) -> float:
         """The mean of every problem's points, missing ones counting 0."""
         return sum(result.score.total for result in self.results) / len(self.results)
+
+    def on_total(self, points: float) -> float:
+        """A problem's ``points`` (out of its 100) as points of the total, the mean."""
+        return points / len(self.results)
 
     @property
     def judged(self) -> tuple[ProblemResult, ...]:
@@ -280,12 +304,13 @@ def score_result(
         return ProblemResult(problem, path, None, error, Score(0.0, 0.0, 0.0), (loss,))
     losses: list[Advice] = []
     correctness = _correctness(problem, report, path, losses)
+    stress = _stress(problem, report, losses)
     complexity = _complexity(problem, report, losses)
     style = _style(problem, report, losses)
+    rules = _rules(problem, report, complexity + stress, losses)
     losses.sort(key=lambda advice: -advice.points)
-    return ProblemResult(
-        problem, path, report, None, Score(correctness, complexity, style), tuple(losses)
-    )
+    score = Score(correctness, complexity, style, stress, rules)
+    return ProblemResult(problem, path, report, None, score, tuple(losses))
 
 
 def top_advice(
@@ -316,8 +341,8 @@ def _correctness(problem: Problem, report: Report, path: Path, losses: list[Advi
     if main is not None and main.verdict is Verdict.ACCEPTED:
         points += MAIN_POINTS
     else:
-        # The complexity points go too: growth is only measured on an accepted answer.
-        lost = MAIN_POINTS + COMPLEXITY_POINTS
+        # The stress and complexity points go too: both follow an accepted answer.
+        lost = MAIN_POINTS + STRESS_POINTS + COMPLEXITY_POINTS
         losses.append(Advice(problem.slug, lost, _fix_main(problem, report, main, path)))
     follow_ups = [task for task in problem.tasks if not task.required]
     if not follow_ups:
@@ -333,6 +358,22 @@ def _correctness(problem: Problem, report: Report, path: Path, losses: list[Advi
         else:
             losses.append(Advice(problem.slug, share, _fix_task(problem, judged)))
     return points
+
+
+def _stress(problem: Problem, report: Report, losses: list[Advice]) -> float:
+    main = next((task for task in report.tasks if task.task == problem.main_task.name), None)
+    if main is None or main.verdict is not Verdict.ACCEPTED:
+        return 0.0
+    if main.stress is None or main.stress.passed:
+        return STRESS_POINTS
+    what = describe_stress(main.task, main.stress)
+    error = main.stress.counterexample.error if main.stress.counterexample else None
+    if error is not None and error.type_name == "RecursionError":
+        text = f"Replace the recursion in {main.task} with a loop for the largest inputs: {what}"
+    else:
+        text = f"Make {main.task} hold up at the largest sizes: {what}"
+    losses.append(Advice(problem.slug, STRESS_POINTS, _sentence(text)))
+    return 0.0
 
 
 def _complexity(problem: Problem, report: Report, losses: list[Advice]) -> float:
@@ -376,6 +417,20 @@ def _style(problem: Problem, report: Report, losses: list[Advice]) -> float:
         text = f"{comment.what}{where} in {problem.slug}: {comment.fix}"
         losses.append(Advice(problem.slug, STYLE_POINTS - score, _sentence(text)))
     return score
+
+
+def _rules(problem: Problem, report: Report, earned_apart: float, losses: list[Advice]) -> float:
+    """What breaking the spec's rules gives back: the main task's points, with those of its
+    growth and its stress group (``earned_apart``)."""
+    if not report.rule_findings:
+        return 0.0
+    main = next((task for task in report.tasks if task.task == problem.main_task.name), None)
+    earned = earned_apart + (MAIN_POINTS if main and main.verdict is Verdict.ACCEPTED else 0.0)
+    if earned:
+        first = report.rule_findings[0]
+        text = f"Follow the spec in {problem.slug}: line {first.line} {first.what}; {first.says}"
+        losses.append(Advice(problem.slug, earned, _sentence(text)))
+    return -earned
 
 
 def _fix_main(problem: Problem, report: Report, main: TaskReport | None, path: Path) -> str:

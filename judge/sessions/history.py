@@ -6,8 +6,11 @@ plus one row per judged task in ``attempt_tasks``; both are written in one trans
 killed mid-write (Ctrl-C, SIGKILL, power loss) leaves either the whole attempt or nothing, and the
 next run rolls the unfinished transaction back and carries on.
 
-The schema version is SQLite's ``PRAGMA user_version``; a database from a newer judge is refused
-rather than misread.
+A `judge practice` session, solved or not, is one row in ``practice_sessions``: its full checks
+are attempts too, but a session whose quick checks never passed has no attempt to show for it.
+
+The schema version is SQLite's ``PRAGMA user_version``; an older database is brought up to date
+(version 1 lacked ``practice_sessions``), and one from a newer judge is refused rather than misread.
 """
 
 from __future__ import annotations
@@ -21,13 +24,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import platformdirs
-
+from judge.config import default_history_file
 from judge.errors import UsageError
 from judge.report import Report, Verdict
 from judge.settings import HISTORY_ENV
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE attempts (
@@ -55,6 +57,21 @@ CREATE TABLE attempt_tasks (
 CREATE INDEX attempts_by_problem ON attempts (problem, recorded_at);
 """
 
+# Version 2: practice sessions, solved or not (a version 1 database gets this table only).
+_SESSIONS_SCHEMA = """
+CREATE TABLE practice_sessions (
+    id INTEGER PRIMARY KEY,
+    ended_at TEXT NOT NULL,             -- ISO 8601, UTC
+    problem TEXT NOT NULL,
+    file TEXT NOT NULL,
+    solved INTEGER NOT NULL,            -- 0 or 1
+    elapsed_s REAL NOT NULL,            -- from the start to Accepted, or to the end
+    checks INTEGER NOT NULL,            -- saves judged
+    last_verdict TEXT                   -- Verdict value of the last check, NULL if none ran
+);
+CREATE INDEX sessions_by_problem ON practice_sessions (problem, ended_at);
+"""
+
 
 class AttemptSource(enum.Enum):
     """Which command judged the attempt."""
@@ -76,14 +93,44 @@ class ProblemHistory:
     attempts_to_accept: int | None  # attempts up to and including the first accepted one
     best_style_score: float | None
     best_solve_seconds: float | None  # fastest practice session that ended Accepted
-    last_verdict: Verdict
+    last_verdict: Verdict | None  # None: only practice sessions that judged nothing
+    practice_sessions: int = 0
+    practice_solved: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One recorded attempt, as `judge history --export` writes it."""
+
+    recorded_at: datetime
+    source: AttemptSource
+    problem: str
+    file: str
+    verdict: Verdict
+    sandbox: str
+    seed: int
+    duration_s: float
+    style_score: float | None
+    solve_seconds: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeRecord:
+    """How one practice session ended, for the history."""
+
+    problem: str
+    file: str
+    solved: bool
+    elapsed_s: float
+    checks: int
+    last_verdict: Verdict | None
 
 
 def default_history_path(environ: Mapping[str, str] = os.environ) -> Path:
     """``$JUDGE_HISTORY`` when set, else history.sqlite3 in the user data directory."""
     if override := environ.get(HISTORY_ENV):
         return Path(override)
-    return platformdirs.user_data_path("judge", appauthor=False) / "history.sqlite3"
+    return default_history_file()
 
 
 class History:
@@ -140,16 +187,82 @@ class History:
                         ),
                     )
 
-    def summary(self) -> tuple[ProblemHistory, ...]:
-        """One entry per problem ever attempted, by problem name."""
+    def record_session(self, session: PracticeRecord, *, now: datetime | None = None) -> None:
+        """Store how a practice session ended, solved or not."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO practice_sessions (ended_at, problem, file, solved, elapsed_s,"
+                " checks, last_verdict) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (now or datetime.now(UTC)).isoformat(),
+                    session.problem,
+                    session.file,
+                    int(session.solved),
+                    session.elapsed_s,
+                    session.checks,
+                    None if session.last_verdict is None else session.last_verdict.value,
+                ),
+            )
+
+    def summary(self, problem: str | None = None) -> tuple[ProblemHistory, ...]:
+        """One entry per problem ever attempted or practised (only ``problem``, when given),
+        by problem name."""
+        where, wanted = _only(problem)
         rows = self._db.execute(
             "SELECT problem, recorded_at, verdict, style_score, solve_seconds FROM attempts"
-            " ORDER BY problem, recorded_at, id"
+            f"{where} ORDER BY problem, recorded_at, id",
+            wanted,
         ).fetchall()
         by_problem: dict[str, list[sqlite3.Row]] = {}
         for row in rows:
             by_problem.setdefault(row["problem"], []).append(row)
-        return tuple(_summarise(problem, attempts) for problem, attempts in by_problem.items())
+        sessions = self._db.execute(
+            "SELECT problem, min(ended_at) AS first, count(*) AS sessions,"
+            " sum(solved) AS solved, min(CASE WHEN solved THEN elapsed_s END) AS fastest"
+            " FROM practice_sessions"
+            f"{where} GROUP BY problem",
+            wanted,
+        ).fetchall()
+        practised = {row["problem"]: row for row in sessions}
+        names = sorted(by_problem.keys() | practised.keys())
+        return tuple(
+            _summarise(name, by_problem.get(name, []), practised.get(name), self._db)
+            for name in names
+        )
+
+    def attempts(self, problem: str | None = None) -> tuple[Attempt, ...]:
+        """Every attempt (only at ``problem``, when given), oldest first."""
+        where, wanted = _only(problem)
+        rows = self._db.execute(
+            "SELECT recorded_at, source, problem, file, verdict, sandbox, seed, duration_s,"
+            f" style_score, solve_seconds FROM attempts{where} ORDER BY recorded_at, id",
+            wanted,
+        ).fetchall()
+        return tuple(
+            Attempt(
+                recorded_at=datetime.fromisoformat(row["recorded_at"]),
+                source=AttemptSource(row["source"]),
+                problem=row["problem"],
+                file=row["file"],
+                verdict=Verdict(row["verdict"]),
+                sandbox=row["sandbox"],
+                seed=row["seed"],
+                duration_s=row["duration_s"],
+                style_score=row["style_score"],
+                solve_seconds=row["solve_seconds"],
+            )
+            for row in rows
+        )
+
+    def forget(self, problem: str | None = None) -> int:
+        """Delete every attempt and practice session (only ``problem``'s, when given); how many
+        attempts and sessions went, together."""
+        where, wanted = _only(problem)
+        with self._transaction():
+            # attempt_tasks rows go with their attempt (ON DELETE CASCADE).
+            attempts = self._db.execute(f"DELETE FROM attempts{where}", wanted).rowcount
+            sessions = self._db.execute(f"DELETE FROM practice_sessions{where}", wanted).rowcount
+        return attempts + sessions
 
     def has_accepted(self, problem: str) -> bool:
         """True once any attempt at ``problem`` was Accepted."""
@@ -172,13 +285,45 @@ class History:
         self._db.execute("COMMIT")
 
 
-def _summarise(problem: str, attempts: list[sqlite3.Row]) -> ProblemHistory:
-    """Fold one problem's attempts, oldest first, into its summary."""
+def _only(problem: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause and its parameter that keep one problem's rows, or none for all."""
+    return ("", ()) if problem is None else (" WHERE problem = ?", (problem,))
+
+
+def _summarise(
+    problem: str,
+    attempts: list[sqlite3.Row],
+    sessions: sqlite3.Row | None,
+    db: sqlite3.Connection,
+) -> ProblemHistory:
+    """Fold one problem's attempts, oldest first, and its practice sessions into its summary."""
+    if not attempts:
+        assert sessions is not None  # a problem is listed for its attempts or its sessions
+        last = db.execute(
+            "SELECT last_verdict FROM practice_sessions WHERE problem = ?"
+            " ORDER BY ended_at DESC, id DESC LIMIT 1",
+            (problem,),
+        ).fetchone()["last_verdict"]
+        return ProblemHistory(
+            problem=problem,
+            attempts=0,
+            accepted=0,
+            first_attempt_at=datetime.fromisoformat(sessions["first"]),
+            first_accepted_at=None,
+            attempts_to_accept=None,
+            best_style_score=None,
+            best_solve_seconds=sessions["fastest"],
+            last_verdict=None if last is None else Verdict(last),
+            practice_sessions=sessions["sessions"],
+            practice_solved=sessions["solved"],
+        )
     accepted_at = [
         index for index, row in enumerate(attempts) if row["verdict"] == Verdict.ACCEPTED.value
     ]
     styles = [row["style_score"] for row in attempts if row["style_score"] is not None]
     solves = [row["solve_seconds"] for row in attempts if row["solve_seconds"] is not None]
+    if sessions is not None and sessions["fastest"] is not None:
+        solves.append(sessions["fastest"])
     first = accepted_at[0] if accepted_at else None
     return ProblemHistory(
         problem=problem,
@@ -192,6 +337,8 @@ def _summarise(problem: str, attempts: list[sqlite3.Row]) -> ProblemHistory:
         best_style_score=max(styles, default=None),
         best_solve_seconds=min(solves, default=None),
         last_verdict=Verdict(attempts[-1]["verdict"]),
+        practice_sessions=0 if sessions is None else sessions["sessions"],
+        practice_solved=0 if sessions is None else sessions["solved"],
     )
 
 
@@ -242,9 +389,11 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
     # Statements one by one, not executescript: that commits first, outside this transaction.
     connection.execute("BEGIN IMMEDIATE")
     try:
-        # Another judge may have created the schema while this one waited for the lock.
-        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
-            for statement in _SCHEMA.split(";"):
+        # Another judge may have migrated the schema while this one waited for the lock.
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        steps = {0: _SCHEMA + ";" + _SESSIONS_SCHEMA, 1: _SESSIONS_SCHEMA}
+        if version in steps:
+            for statement in steps[version].split(";"):
                 if statement.strip():
                     connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -49,7 +49,7 @@ def judge_file_choosing(
     cpu = current_cpu() if options.cpu is None else options.cpu
     options = replace(options, cpu=cpu)
     opened_with = likely.for_sandbox()
-    with open_sandbox(options.sandbox, opened_with) as sandbox:
+    with open_sandbox(options.sandbox, opened_with, options.image) as sandbox:
         sandbox.pin_to_cpu(cpu)
         sandbox.prepare(submission)
         problem = choose(submission)
@@ -58,7 +58,7 @@ def judge_file_choosing(
 
         if needed == opened_with:
             return judge_submission(submission, problem, options, sandbox)
-    with open_sandbox(options.sandbox, needed) as sandbox:
+    with open_sandbox(options.sandbox, needed, options.image) as sandbox:
         return judge_submission(submission, problem, options, sandbox)
 
 
@@ -72,7 +72,7 @@ class WarmJudge:
 
     def __init__(self) -> None:
         self._sandbox: Sandbox | None = None
-        self._opened_as: tuple[SandboxKind, SandboxLimits] | None = None
+        self._opened_as: tuple[SandboxKind, str | None, SandboxLimits] | None = None
         self._cpu = current_cpu()
 
     def __enter__(self) -> WarmJudge:
@@ -84,7 +84,7 @@ class WarmJudge:
     def __call__(self, path: Path, problem: Problem, options: JudgeOptions) -> Report:
         """Judge the file at ``path``, then start the worker for the next judging."""
         submission = read_submission(path)
-        sandbox = self._sandbox_for(options.sandbox, problem.limits.for_sandbox())
+        sandbox = self._sandbox_for(options.sandbox, options.image, problem.limits.for_sandbox())
         from judge.engine import judge_submission
 
         cpu = self._cpu if options.cpu is None else options.cpu
@@ -98,10 +98,10 @@ class WarmJudge:
             self._sandbox.close()
             self._sandbox = self._opened_as = None
 
-    def _sandbox_for(self, kind: SandboxKind, limits: SandboxLimits) -> Sandbox:
-        """The open sandbox, reopened when asked for another backend or other limits."""
-        if self._sandbox is None or self._opened_as != (kind, limits):
+    def _sandbox_for(self, kind: SandboxKind, image: str | None, limits: SandboxLimits) -> Sandbox:
+        """The open sandbox, reopened when asked for another backend, image or limits."""
+        if self._sandbox is None or self._opened_as != (kind, image, limits):
             self.close()
-            self._sandbox = open_sandbox(kind, limits)
-            self._opened_as = (kind, limits)
+            self._sandbox = open_sandbox(kind, limits, image)
+            self._opened_as = (kind, image, limits)
         return self._sandbox

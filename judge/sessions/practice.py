@@ -62,6 +62,7 @@ class PracticeResult:
     elapsed_s: float  # from the start of the session to the accepted check (or to the end)
     checks: int  # saves judged
     report: Report | None  # the last full judgement, if any
+    last_verdict: Verdict | None = None  # the last check's, quick or full; None: none ran
 
 
 def fast_options(options: JudgeOptions) -> JudgeOptions:
@@ -94,6 +95,7 @@ class PracticeSession:
         self._started_at = clock()
         self._checks = 0
         self._last_full: Report | None = None
+        self._last_verdict: Verdict | None = None
 
     def elapsed(self) -> float:
         """Seconds since the session started."""
@@ -107,12 +109,14 @@ class PracticeSession:
             stage, report = self.check(view)
             solved = report is not None and report.verdict is Verdict.ACCEPTED
             if stage is CheckStage.FULL and solved:
-                return PracticeResult(True, self.elapsed(), self._checks, report)
+                return PracticeResult(True, self.elapsed(), self._checks, report, Verdict.ACCEPTED)
         return self.stopped()
 
     def stopped(self) -> PracticeResult:
         """The result of a session ended before it was solved (Ctrl-C, or no more saves)."""
-        return PracticeResult(False, self.elapsed(), self._checks, self._last_full)
+        return PracticeResult(
+            False, self.elapsed(), self._checks, self._last_full, self._last_verdict
+        )
 
     def check(self, view: PracticeView) -> tuple[CheckStage, Report | None]:
         """The quick check, then the full one if it passed; the last stage run and its report."""
@@ -123,6 +127,7 @@ class PracticeSession:
         except UsageError as exc:  # e.g. the file is empty between two saves
             view.unjudgeable(str(exc))
             return CheckStage.FAST, None
+        self._last_verdict = quick.verdict
         view.checked(CheckStage.FAST, quick)
         if quick.verdict is not Verdict.ACCEPTED:
             return CheckStage.FAST, quick
@@ -133,6 +138,7 @@ class PracticeSession:
             view.unjudgeable(str(exc))
             return CheckStage.FULL, None
         self._last_full = full
+        self._last_verdict = full.verdict
         solved = full.verdict is Verdict.ACCEPTED
         if self._on_full_report is not None:
             self._on_full_report(full, self.elapsed() if solved else None)

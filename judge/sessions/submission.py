@@ -7,6 +7,7 @@ defines, but never executes it (that happens only in the sandbox).
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,8 +20,16 @@ from sandbox.base import Submission
 MAX_SUBMISSION_BYTES = 64 * 1024
 
 
+# `judge submit -`: the file comes from standard input, under this name in reports and tracebacks.
+STDIN_PATH = Path("-")
+STDIN_FILENAME = "stdin.py"
+
+
 def read_submission(path: Path) -> Submission:
-    """The file at ``path`` as a Submission; UsageError (one line) when it cannot be one."""
+    """The file at ``path`` (``-``: standard input) as a Submission; UsageError (one line) when
+    it cannot be one."""
+    if path == STDIN_PATH:
+        return _checked(_read_stdin(), STDIN_FILENAME, "standard input")
     if not path.exists():
         raise UsageError(f"no such file: {str(path)!r}; pass the path of your solution file")
     if path.is_dir():
@@ -35,19 +44,30 @@ def read_submission(path: Path) -> Submission:
         source = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {str(path)!r} ({exc.strerror}); check the path") from exc
-    if len(source) > MAX_SUBMISSION_BYTES:  # the file grew after stat()
-        raise UsageError(f"{str(path)!r} is over the {MAX_SUBMISSION_BYTES // 1024} KiB limit")
+    return _checked(source, path.name, repr(str(path)))
+
+
+def _read_stdin() -> bytes:
+    """Standard input, read to its end but never past the size limit."""
+    try:
+        return sys.stdin.buffer.read(MAX_SUBMISSION_BYTES + 1)
+    except (OSError, AttributeError, ValueError) as exc:
+        raise UsageError(f"cannot read standard input ({exc}); pass a file instead of -") from exc
+
+
+def _checked(source: bytes, filename: str, shown: str) -> Submission:
+    """``source`` as a Submission once it is text a solution can be; ``shown`` names it."""
+    if len(source) > MAX_SUBMISSION_BYTES:  # a file that grew after stat(), or a long stdin
+        raise UsageError(f"{shown} is over the {MAX_SUBMISSION_BYTES // 1024} KiB limit")
     if not source.strip():
-        raise UsageError(f"{str(path)!r} is empty; write your solution in it first")
+        raise UsageError(f"{shown} is empty; write your solution in it first")
     if b"\0" in source:
-        raise UsageError(f"{str(path)!r} is a binary file; pass your Python source file")
+        raise UsageError(f"{shown} is a binary file; pass your Python source file")
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{str(path)!r} is not UTF-8 text (byte {exc.start}); save it as UTF-8"
-        ) from exc
-    return Submission(filename=path.name, source=source)
+        raise UsageError(f"{shown} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    return Submission(filename=filename, source=source)
 
 
 def infer_problem(path: Path, submission: Submission, catalogue: Catalogue) -> Problem:

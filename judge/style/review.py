@@ -6,10 +6,13 @@ Nothing here runs the candidate's code: ruff reads the source (judge.style.lint)
 Findings become review comments (what, where, why it matters, how to fix), grouped the way the
 seeds' interview reviews are: Strengths, Areas for improvement, and informative notes.
 
-Names: one-letter names are flagged, except ``_``, the loop indices ``i``, ``j`` and ``k`` as
-``for``/comprehension targets, lambda parameters (their scope is one expression), and the
-parameters the problem's contract itself names (``gcd(a, b)``, ``digit_sum(n)``): a candidate
-is not faulted for using the spec's own names.
+Names: one-letter names are flagged with a new name that fits the code (judge.style.naming), except
+``_``, loop and comprehension variables with a conventional name (``i``, ``j``, ``k``, ``v``,
+``x``, ``y``, ``n``, ``c``, ``w``), lambda parameters, and the parameters the problem's contract
+itself names (``gcd(a, b)``, ``digit_sum(n)``): a candidate is not faulted for the spec's names.
+
+Strengths never praise what the problem's rules forbid (``math.gcd`` where the spec asks for
+Euclid written out): ``forbidden`` names them.
 
 Score (0-10)::
 
@@ -30,22 +33,20 @@ Score (0-10)::
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from radon.complexity import cc_visit
 from radon.metrics import mi_visit
 
+from judge.catalog.rules import covers
 from judge.report import ReviewComment, StyleReport
 from judge.style.lint import review_comment, run_ruff
+from judge.style.naming import one_letter_names
 
 COMPLEX_FUNCTION = 10  # cyclomatic complexity above this is an area for improvement
 SIMPLE_FUNCTION = 5  # every function at or below this is a strength
 MAX_RULE_REPEATS = 3
 NOTES_CAP = 0.5
-
-_ALLOWED_LOOP_NAMES = frozenset({"i", "j", "k", "_"})
-# ruff reports these one-letter names itself (E741, ambiguous with 1 and 0).
-_AMBIGUOUS = frozenset({"l", "O", "I"})
 
 # Idioms worth naming as a strength: what to look for -> how to say it.
 _IDIOMS = {
@@ -93,11 +94,19 @@ _PENALTIES = (
 _NOTE_PENALTY = 0.25
 
 
-def review_style(source: str, *, contract_names: Sequence[str] = ()) -> StyleReport | None:
+def review_style(
+    source: str,
+    *,
+    contract_names: Sequence[str] = (),
+    forbidden: Sequence[str] = (),
+    task_names: Sequence[str] = (),
+) -> StyleReport | None:
     """The style review of ``source``; None when it does not parse (there is nothing to review).
 
     ``contract_names`` are the parameter names the problem's spec uses: never flagged as
-    one-letter names.
+    one-letter names. ``forbidden`` are the dotted names the problem's rules forbid: never
+    praised as idioms. ``task_names`` are the names the judge calls: importing one
+    (``from math import gcd``) is how the file defines it, never an unused import.
     """
     try:
         module = ast.parse(source)
@@ -106,7 +115,7 @@ def review_style(source: str, *, contract_names: Sequence[str] = ()) -> StyleRep
     except RecursionError:
         return _unreadable()
     try:
-        return _review(source, module, contract_names)
+        return _review(source, module, contract_names, forbidden, frozenset(task_names))
     except RecursionError:  # radon's visitors recurse: deep code it cannot walk
         return _unreadable()
 
@@ -130,11 +139,19 @@ def _unreadable() -> StyleReport:
     )
 
 
-def _review(source: str, module: ast.Module, contract_names: Sequence[str]) -> StyleReport:
+def _review(
+    source: str,
+    module: ast.Module,
+    contract_names: Sequence[str],
+    forbidden: Sequence[str],
+    task_names: frozenset[str],
+) -> StyleReport:
     """The review of parsed ``source`` (see review_style)."""
     findings, ruff_problem = run_ruff(source)
+    exported = _imported_task_lines(module, task_names)
+    findings = [f for f in findings if not (f.code == "F401" and f.line in exported)]
     improvements = [review_comment(finding) for finding in findings]
-    improvements += _one_letter_names(module, frozenset(contract_names))
+    improvements += one_letter_names(module, frozenset(contract_names))
     blocks = cc_visit(source)
     max_cyclomatic = max((block.complexity for block in blocks), default=1)
     for block in blocks:
@@ -162,11 +179,23 @@ def _review(source: str, module: ast.Module, contract_names: Sequence[str]) -> S
         )
     return StyleReport(
         score=style_score(improvements, notes),
-        strengths=_strengths(module, improvements, notes, max_cyclomatic, bool(ruff_problem)),
+        strengths=_strengths(
+            module, improvements, notes, max_cyclomatic, bool(ruff_problem), forbidden
+        ),
         improvements=tuple(improvements),
         notes=tuple(notes),
         max_cyclomatic=max_cyclomatic,
         maintainability=round(mi_visit(source, multi=True), 1),
+    )
+
+
+def _imported_task_lines(module: ast.Module, task_names: frozenset[str]) -> frozenset[int]:
+    """The lines of top-level imports that bind a name the judge calls."""
+    return frozenset(
+        node.lineno
+        for node in module.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        and any((alias.asname or alias.name) in task_names for alias in node.names)
     )
 
 
@@ -185,56 +214,6 @@ def style_score(improvements: Sequence[ReviewComment], notes: Sequence[ReviewCom
 
 def _penalty(rule: str) -> float:
     return next((weight for prefix, weight in _PENALTIES if rule.startswith(prefix)), 0.25)
-
-
-def _one_letter_names(module: ast.Module, contract: frozenset[str]) -> list[ReviewComment]:
-    """One comment per one-letter name, at its first binding (see the module docstring)."""
-    comments = []
-    seen: set[str] = set()
-    for name, line, role in sorted(_bindings(module), key=lambda binding: binding[1]):
-        if len(name) != 1 or name in seen or name in _AMBIGUOUS:
-            continue
-        if role == "loop" and name in _ALLOWED_LOOP_NAMES:
-            continue
-        if role == "lambda" or name == "_" or name in contract:
-            continue
-        seen.add(name)
-        comments.append(
-            ReviewComment(
-                rule="one-letter-name",
-                line=line,
-                what=f"the {role} name `{name}` says nothing about what it holds",
-                why="names are the first documentation a reader gets; a letter makes them "
-                "keep the meaning in their head",
-                fix=f"rename `{name}` after its role (e.g. `count`, `char`, `value`)",
-            )
-        )
-    return comments
-
-
-def _bindings(module: ast.Module) -> Iterator[tuple[str, int, str]]:
-    """(name, line, role) for every name the module binds; role says how it is bound."""
-    for node in ast.walk(module):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            yield node.name, node.lineno, "function"
-            arguments = node.args
-            for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
-                yield argument.arg, argument.lineno, "parameter"
-        elif isinstance(node, ast.Lambda):
-            for argument in node.args.args:
-                yield argument.arg, argument.lineno, "lambda"
-        elif isinstance(node, ast.ClassDef):
-            yield node.name, node.lineno, "class"
-        elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
-            for target in ast.walk(node.target):
-                if isinstance(target, ast.Name):
-                    yield target.id, target.lineno, "loop"
-        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.NamedExpr):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                for name in ast.walk(target):
-                    if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
-                        yield name.id, name.lineno, "variable"
 
 
 def _functions(module: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -313,6 +292,7 @@ def _strengths(
     notes: Sequence[ReviewComment],
     max_cyclomatic: int,
     ruff_missing: bool,
+    forbidden: Sequence[str],
 ) -> tuple[str, ...]:
     """What the code does well, in a reviewer's words."""
     rules = {comment.rule for comment in improvements}
@@ -330,7 +310,11 @@ def _strengths(
         strengths.append("Every public function has a docstring.")
     if functions and "missing-type-hints" not in note_rules:
         strengths.append("Type hints on every parameter and return value.")
-    idioms = _idioms(module)
+    idioms = [
+        idiom
+        for idiom in _idioms(module)
+        if not any(covers(name, idiom.removesuffix("()")) for name in forbidden)
+    ]
     if idioms:
         strengths.append(f"Idiomatic standard library: {', '.join(idioms[:4])}.")
     if not improvements and not ruff_missing:

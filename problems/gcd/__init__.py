@@ -9,13 +9,30 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.catalog.problem import Args, Example, Growth, Problem, Property, Task
+from judge.catalog.problem import (
+    Args,
+    Example,
+    Explanation,
+    Growth,
+    Problem,
+    Property,
+    Rule,
+    StressGroup,
+    Task,
+)
+from judge.correctness.values import int_digits
 
 from .reference import gcd
 
 # Euclid needs about 4.8 steps per decimal digit on Fibonacci pairs and recursion one frame per
 # step: index 2000 (418 digits) is past CPython's default recursion limit of 1000.
 _MAX_FIBONACCI_INDEX = 2000
+# The interview's numbers have at most 100 digits (a recursive Euclid stays under the limit);
+# the stress group's have more, up to the spec's "hundreds of digits".
+_INTERVIEW_DIGITS = 100
+_STRESS_DIGITS = 420
+# The last Fibonacci pair whose larger number has 100 digits: F(480) has 100, F(481) 101.
+_LAST_INTERVIEW_INDEX = 479
 
 
 def _fibonacci_pair(index: int) -> tuple[int, int]:
@@ -29,10 +46,12 @@ def _fibonacci_pair(index: int) -> tuple[int, int]:
 # Cached: every call of a timed batch gets a variant of this one input (make_variant).
 @functools.lru_cache(maxsize=4)
 def _fibonacci_with_digits(digits: int) -> Args:
-    """The first consecutive Fibonacci pair whose larger number has ``digits`` digits."""
-    lowest = 10 ** (digits - 1)
+    """The last consecutive Fibonacci pair whose larger number has ``digits`` digits: the most
+    Euclid steps of any pair that size (so the stress group's bisection finds the fewest digits
+    at which a recursion fails)."""
+    highest = 10**digits
     smaller, larger = 1, 2
-    while larger < lowest:
+    while smaller + larger < highest:
         smaller, larger = larger, smaller + larger
     return (larger, smaller)
 
@@ -82,11 +101,19 @@ def _non_negative(args: Args) -> bool:
     return all(operand >= 0 for operand in args)
 
 
+def _digits(args: Args) -> int:
+    """The size of an input: the number of digits of the larger number."""
+    return int_digits(max(args)).count
+
+
+def _with_digits(digits: int) -> st.SearchStrategy[int]:
+    return st.integers(min_value=10 ** (digits - 1), max_value=10**digits - 1)
+
+
 # Hypothesis favours small integers even in a huge range: draw a number of digits first so that
-# numbers with hundreds of digits come up often.
-_huge = st.sampled_from([20, 60, 150, 300]).flatmap(
-    lambda digits: st.integers(min_value=10 ** (digits - 1), max_value=10**digits - 1)
-)
+# numbers with many digits come up often. At most 90 digits: a shared factor or a quotient of
+# this size times a million stays within the interview's 100.
+_huge = st.sampled_from([20, 60, 90]).flatmap(_with_digits)
 _operand = st.one_of(
     st.just(0),
     st.integers(min_value=0, max_value=100),
@@ -112,11 +139,24 @@ _arguments = st.one_of(
         st.integers(min_value=1, max_value=10**6),
         _huge,
     ),
-    st.tuples(st.integers(0, 300), st.integers(0, 300)).map(lambda p: (10 ** p[0], 10 ** p[1])),
+    st.tuples(st.integers(0, 99), st.integers(0, 99)).map(lambda p: (10 ** p[0], 10 ** p[1])),
     st.one_of(
-        st.integers(min_value=0, max_value=_MAX_FIBONACCI_INDEX),
-        st.integers(min_value=_MAX_FIBONACCI_INDEX // 2, max_value=_MAX_FIBONACCI_INDEX),
+        st.integers(min_value=0, max_value=_LAST_INTERVIEW_INDEX),
+        st.integers(min_value=_LAST_INTERVIEW_INDEX // 2, max_value=_LAST_INTERVIEW_INDEX),
     ).map(_fibonacci_pair),
+)
+
+_stress_operand = st.integers(_INTERVIEW_DIGITS + 1, _STRESS_DIGITS).flatmap(_with_digits)
+# Fibonacci pairs first: shrinking moves towards them, and they need the most Euclid steps for
+# their digits, so a failure of depth shrinks to the fewest digits that show it. The largest
+# pair of all is a branch of its own: every search meets it.
+_stress = st.one_of(
+    st.one_of(
+        st.integers(min_value=_LAST_INTERVIEW_INDEX + 1, max_value=_MAX_FIBONACCI_INDEX),
+        st.just(_MAX_FIBONACCI_INDEX),
+    ).map(_fibonacci_pair),
+    st.tuples(_stress_operand, _stress_operand),
+    st.tuples(_stress_operand, _operand).flatmap(lambda pair: st.sampled_from([pair, pair[::-1]])),
 )
 
 PROBLEM = Problem(
@@ -147,6 +187,27 @@ PROBLEM = Problem(
                 Property("every common divisor divides it", _common_divisors_divide_it),
             ),
             domain=_non_negative,
+            size_of=_digits,
+            stress=StressGroup(
+                arguments=_stress,
+                from_size=_INTERVIEW_DIGITS + 1,
+                sizes=f"{_INTERVIEW_DIGITS + 1} to {_STRESS_DIGITS} digits, consecutive Fibonacci"
+                " numbers among them",
+                explanations=(
+                    Explanation(
+                        "RecursionError", "The recursion is as deep as the number of Euclid steps"
+                    ),
+                ),
+            ),
+        ),
+    ),
+    # The spec: "Write the algorithm yourself rather than calling math.gcd". math.lcm and the
+    # fractions module (Fraction reduces by the gcd) are the same shortcut by another door.
+    rules=(
+        Rule(
+            id="no-math-gcd",
+            says="write the algorithm yourself rather than calling math.gcd",
+            names=("math.gcd", "math.lcm", "fractions"),
         ),
     ),
 )

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.catalog.problem import Args, Example, Growth, Problem, Property, Task
+from judge.catalog.problem import Args, Example, Growth, Problem, Property, StressGroup, Task
 
 from .reference import longest_unique_substring
 
@@ -79,6 +79,22 @@ _strings = st.one_of(
     ),
 )
 
+# The interview's strings have at most 60 characters; the stress group's from 100 to 3000 (the
+# spec bounds no length): long texts over small alphabets, so the windows are many and short,
+# and all-distinct runs of a few hundred.
+_STRESS_FROM = 100
+_stress_strings = st.one_of(
+    st.text(alphabet="abcdefghij", min_size=_STRESS_FROM, max_size=3000),
+    st.text(alphabet="abcdeABCDE !?,.", min_size=_STRESS_FROM, max_size=3000),
+    st.integers(min_value=_STRESS_FROM, max_value=400).map(lambda length: _all_distinct(length)[0]),
+)
+
+
+def _length(args: Args) -> int:
+    """The size of an input: its length."""
+    (s,) = args
+    return len(s)
+
 
 def _rotated_distinct(length: int, variant: int) -> Args:
     """Those characters rotated by ``variant``; for an odd one, the last replaced by the first:
@@ -124,6 +140,12 @@ PROBLEM = Problem(
                 Property("no longer substring is free of repeats", _no_longer_window_is_unique),
             ),
             domain=_any_string,
+            size_of=_length,
+            stress=StressGroup(
+                arguments=_stress_strings.map(lambda s: (s,)),
+                from_size=_STRESS_FROM,
+                sizes=f"strings of {_STRESS_FROM} to 3000 characters",
+            ),
         ),
     ),
 )

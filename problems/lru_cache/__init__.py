@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from judge.catalog.problem import Example, Growth, Problem, Task, TaskKind
+from judge.catalog.problem import Example, Growth, Problem, StressGroup, Task, TaskKind
 
 from .properties import PROPERTIES
 from .reference import LRUCache
-from .strategies import arguments, in_domain, make_input, make_variant
+from .strategies import (
+    STRESS_FROM,
+    arguments,
+    in_domain,
+    make_input,
+    make_variant,
+    operation_count,
+    stress_arguments,
+)
 
 PROBLEM = Problem(
     slug="lru_cache",
@@ -70,6 +78,12 @@ PROBLEM = Problem(
             ),
             properties=PROPERTIES,
             domain=in_domain,
+            size_of=operation_count,
+            stress=StressGroup(
+                arguments=stress_arguments(),
+                from_size=STRESS_FROM,
+                sizes=f"{STRESS_FROM} to 3000 operations on caches of up to 1000 keys",
+            ),
         ),
     ),
 )

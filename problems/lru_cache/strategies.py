@@ -54,6 +54,36 @@ def arguments() -> st.SearchStrategy[Args]:
     return _cache_runs()
 
 
+# The interview's sequences have at most 84 operations (6 runs of 14); the stress group's from
+# 100 to 3000, on caches of up to 1000 keys with twice as many keys in play.
+STRESS_FROM = 100
+
+
+@st.composite
+def _long_runs(draw: st.DrawFn) -> Args:
+    """A cache of up to 1000 keys and 100 to 3000 operations over twice as many keys. Each
+    operation is two bytes of one byte string: a list of integers costs choices per element,
+    too slow to draw at this length."""
+    capacity = draw(st.integers(min_value=1, max_value=1000))
+    data = draw(st.binary(min_size=2 * STRESS_FROM, max_size=2 * 3000))
+    steps = (
+        int.from_bytes(data[index : index + 2], "big") % (4 * capacity)
+        for index in range(0, len(data) - 1, 2)
+    )
+    return ((capacity,), _operations(steps))
+
+
+def stress_arguments() -> st.SearchStrategy[Args]:
+    """Long operation sequences: the stress group's (constructor_args, operations)."""
+    return _long_runs()
+
+
+def operation_count(args: Args) -> int:
+    """The size of an input: how many operations drive the cache."""
+    _constructor_args, operations = args
+    return len(operations)
+
+
 def make_variant(size: int, variant: int) -> Args:
     """make_input's operations with every key and value moved by ``variant`` times the size:
     the same recency pattern, other answers."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.catalog.problem import Args, Example, Growth, Problem, Property, Task
+from judge.catalog.problem import Args, Example, Growth, Problem, Property, StressGroup, Task
 
 from .reference import most_frequent_smallest
 
@@ -102,6 +102,26 @@ _nums = st.one_of(
     _value.map(lambda value: [value]),
 )
 
+# The interview's lists have at most 100 elements; the stress group's from 200 to 5000 (the
+# spec bounds no length), with few distinct values (long ties) or many.
+_STRESS_FROM = 200
+_stress_nums = st.one_of(
+    _small_ints(20, min_size=_STRESS_FROM, max_size=5000),
+    # values with many digits: a list of integers costs choices per element, slow to draw at
+    # this length, so the small ones are scaled
+    _small_ints(20, min_size=_STRESS_FROM, max_size=2000).map(
+        lambda nums: [value * 10**30 for value in nums]
+    ),
+    st.integers(min_value=_STRESS_FROM, max_value=5000).map(lambda n: _many_distinct(n)[0]),
+)
+
+
+def _length(args: Args) -> int:
+    """The size of an input: the list's length."""
+    (nums,) = args
+    return len(nums)
+
+
 PROBLEM = Problem(
     slug="most_frequent_smallest",
     title="Most Frequent Element, Smallest on Ties",
@@ -129,6 +149,12 @@ PROBLEM = Problem(
                 Property("is the smallest among the most frequent", _is_smallest_of_most_frequent),
             ),
             domain=_not_empty,
+            size_of=_length,
+            stress=StressGroup(
+                arguments=_stress_nums.map(lambda nums: (nums,)),
+                from_size=_STRESS_FROM,
+                sizes=f"lists of {_STRESS_FROM} to 5000 numbers",
+            ),
         ),
     ),
 )

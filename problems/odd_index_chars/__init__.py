@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from judge.catalog.problem import Args, Example, Growth, Problem, Task
+from judge.catalog.problem import Args, Example, Growth, Problem, StressGroup, Task
 
 from . import reference
 from .properties import ODD_INDEX_CHARS_PROPERTIES, PER_WORD_PROPERTIES
@@ -36,6 +36,25 @@ def _file_text(size: int) -> Args:
     """A file's worth of text of exactly ``size`` characters: words, tabs, double spaces, lines."""
     repeats = size // len(_LINE) + 1
     return ((_LINE * repeats)[:size],)
+
+
+# The interview's texts have at most 300 characters; the stress group's are whole files, from
+# 1000 to 20000 (the spec allows any length that fits in memory).
+_STRESS_FROM = 1000
+_STRESS = StressGroup(
+    arguments=st.one_of(
+        st.integers(min_value=_STRESS_FROM, max_value=20000).map(_file_text),
+        st.tuples(st.text(alphabet=_FILE_LIKE, min_size=_STRESS_FROM, max_size=5000)),
+    ),
+    from_size=_STRESS_FROM,
+    sizes=f"texts of {_STRESS_FROM} to 20000 characters",
+)
+
+
+def _length(args: Args) -> int:
+    """The size of an input: the text's length."""
+    (text,) = args
+    return len(text)
 
 
 def _rotated_text(size: int, variant: int) -> Args:
@@ -67,6 +86,8 @@ PROBLEM = Problem(
                 Example(args=("hi there\n",), expected="itee"),
             ),
             properties=ODD_INDEX_CHARS_PROPERTIES,
+            size_of=_length,
+            stress=_STRESS,
         ),
         Task(
             name="odd_index_chars_per_word",
@@ -81,6 +102,8 @@ PROBLEM = Problem(
             examples=(Example(args=("hello big world",), expected="el i ol"),),
             properties=PER_WORD_PROPERTIES,
             required=False,
+            size_of=_length,
+            stress=_STRESS,
         ),
     ),
 )

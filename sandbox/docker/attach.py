@@ -1,11 +1,16 @@
 """How the judge holds one container: the worker's unix socket, and Docker's attach stream.
 
-Requests and replies go over a unix socket: the judge listens in the working directory the
-container mounts, and the worker connects before it loads any candidate code. Docker's attach
-stream would carry them too, but dockerd and the shim relay every byte of it, which costs a few
-hundred microseconds per call. The listener lets exactly one connection in and then disappears
-from the directory, and that connection is trusted only when the kernel's record of its peer
-(SO_PEERCRED) shows the sandbox's user and a process inside this container.
+Requests and replies go over a unix socket: the judge listens in a fresh directory that only
+this container mounts, and the worker connects before it loads any candidate code. Docker's
+attach stream would carry them too, but dockerd and the shim relay every byte of it, which costs
+a few hundred microseconds per call. A connection is trusted only when the kernel's record of its
+peer (SO_PEERCRED) shows the sandbox's user and a process inside this container; any other is
+closed and the judge goes on waiting for the worker (until the start's deadline). Once the
+worker is in, the socket and its directory disappear.
+
+A fresh directory per container, because a container being removed (after a timeout, say) may
+still run a child the candidate left there: in a directory shared with its replacement it could
+connect first. It cannot reach a directory it never mounted.
 
 The attach stream remains for the container's stderr (only): a worker that fails before it
 connects, or a Python that dies, says why there. With tty off, the engine sends every chunk a
@@ -95,19 +100,24 @@ def peer_credentials(connection: socket.socket) -> PeerCredentials:
     return PeerCredentials(*_UCRED.unpack(raw))
 
 
+class PeerRefused(SandboxUnavailable):
+    """A connection that is not the worker's: another user's, another container's, or from a
+    process that ended before it could be looked up (a container being removed)."""
+
+
 def check_peer(
     peer: PeerCredentials, *, uid: int, gid: int, container_id: str, proc: Path = PROC
 ) -> None:
-    """Refuse (SandboxUnavailable) a peer that is not the sandbox's user inside this container.
+    """Refuse a peer that is not the sandbox's user inside this container: PeerRefused for a
+    wrong peer, SandboxUnavailable when this host does not let the judge check at all.
 
     Fails closed: when the peer's process cannot be looked up, it is refused too.
     """
     if not _CONTAINER_ID.fullmatch(container_id):
         raise SandboxInternalError(f"not a full container id: {container_id!r}")
     if (peer.uid, peer.gid) != (uid, gid):
-        raise SandboxUnavailable(
-            f"refused the sandbox worker's connection: it came from uid:gid "
-            f"{peer.uid}:{peer.gid}, not {uid}:{gid}; judge again"
+        raise PeerRefused(
+            f"refused a connection from uid:gid {peer.uid}:{peer.gid}, not {uid}:{gid}"
         )
     if peer.pid <= 0:
         raise SandboxUnavailable(
@@ -117,15 +127,19 @@ def check_peer(
     cgroup = proc / str(peer.pid) / "cgroup"
     try:
         text = cgroup.read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, ProcessLookupError) as exc:
+        raise PeerRefused(
+            f"refused a connection from pid {peer.pid}, which ended before it could be checked"
+        ) from exc
     except OSError as exc:
         raise SandboxUnavailable(
             f"cannot verify the sandbox worker's connection: {str(cgroup)!r} is unreadable "
             f"({exc.strerror or exc}); the judge needs the host's /proc, without hidepid"
         ) from exc
     if not _names_container(text, container_id):
-        raise SandboxUnavailable(
-            f"refused the sandbox worker's connection: pid {peer.pid} is not in container "
-            f"{container_id[:12]}; judge again"
+        raise PeerRefused(
+            f"refused a connection from pid {peer.pid}, which is not in container "
+            f"{container_id[:12]}"
         )
 
 
@@ -139,7 +153,7 @@ def _names_container(cgroup_text: str, container_id: str) -> bool:
 
 
 class WorkerListener:
-    """A listening unix socket that lets one connection in, then is closed and unlinked."""
+    """A listening unix socket at ``path``, until closed (which unlinks it)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -169,12 +183,9 @@ class WorkerListener:
         return self._socket.fileno()
 
     def accept(self) -> socket.socket:
-        """The first connection (blocking); the listener is gone afterwards."""
+        """The next connection (blocking); the listener stays until closed."""
         assert self._socket is not None
-        try:
-            connection, _ = self._socket.accept()
-        finally:
-            self.close()
+        connection, _ = self._socket.accept()
         return connection
 
     def close(self) -> None:
@@ -202,35 +213,48 @@ class AttachedContainer:
         self._stream = stream
 
     def accept(
-        self, listener: WorkerListener, limits: SandboxLimits, deadline: float, *, user: str
+        self,
+        listener: WorkerListener,
+        limits: SandboxLimits,
+        deadline: float,
+        *,
+        user: str,
+        proc: Path = PROC,
     ) -> None:
-        """Take the worker's connection once its peer checks out (see check_peer).
+        """Take the worker's connection: the first whose peer checks out (see check_peer);
+        every other is closed, and the listener too once the worker is in.
 
-        ReplyTimeout when none comes in time, ChannelClosed when the container ends first.
+        ReplyTimeout when none comes in time (saying what was refused), ChannelClosed when the
+        container ends first, SandboxUnavailable when this host does not let peers be checked.
         """
         poller = select.poll()
         poller.register(listener.fileno(), select.POLLIN)
         if self._stream is not None:
             poller.register(self._stream.fileno(), select.POLLIN)
+        uid, _, gid = user.partition(":")
+        refused = ""
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise ReplyTimeout("the worker did not connect in time")
+                raise ReplyTimeout(f"the worker did not connect in time{refused}")
             fds = {fd for fd, _ in poller.poll(math.ceil(remaining * 1000))}
             stream_ready = self._stream is not None and self._stream.fileno() in fds
             if stream_ready and not self._read_stream():
                 raise ChannelClosed("the container ended before its worker connected")
-            if listener.fileno() in fds:
+            if listener.fileno() not in fds:
+                continue
+            connection = listener.accept()
+            try:
+                peer = peer_credentials(connection)
+                check_peer(peer, uid=int(uid), gid=int(gid), container_id=self.id, proc=proc)
                 break
-        connection = listener.accept()
-        uid, _, gid = user.partition(":")
-        try:
-            check_peer(
-                peer_credentials(connection), uid=int(uid), gid=int(gid), container_id=self.id
-            )
-        except BaseException:
-            connection.close()
-            raise
+            except PeerRefused as exc:
+                connection.close()
+                refused = f" ({exc})"
+            except BaseException:
+                connection.close()
+                raise
+        listener.close()
         self._connection = connection
         self._channel = Channel(
             connection.fileno(),
@@ -275,6 +299,12 @@ class AttachedContainer:
         """Close the worker's connection and the attach stream."""
         for held in (self._connection, self._stream):
             if held is not None:
+                # Shut down first: the SDK's response objects still hold the attach stream's fd,
+                # so close() alone leaves it open, and a container that flooded its stderr (the
+                # candidate can write to init's, /proc/1/fd/2) keeps the engine blocked on it:
+                # removing the container would then hang for the request's whole timeout.
+                with contextlib.suppress(OSError):
+                    held.shutdown(socket.SHUT_RDWR)
                 held.close()
         self._connection = self._stream = None
         self._channel = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from sandbox.docker.image import (
     image_status,
 )
 from sandbox.errors import SandboxUnavailable
+from sandbox.processes import process_alive
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 from sandbox.wire import (
     ChannelClosed,
@@ -58,6 +60,9 @@ STARTUP_TIMEOUT_S = 30.0
 EXIT_GRACE_S = 1.0
 # Where the worker and the submission appear in the container (read-only).
 MOUNT_POINT = "/judge"
+# Where the container finds the judge's socket: a directory of its own (see
+# sandbox/docker/attach.py).
+SOCKET_MOUNT_POINT = "/judge-socket"
 
 
 @contextlib.contextmanager
@@ -175,7 +180,7 @@ class Engine:
         return tuple(
             container["Id"]
             for container in found
-            if not _process_alive(_owner_pid(container.get("Labels") or {}))
+            if not _owner_alive(container.get("Labels") or {})
         )
 
     def remove_container(self, container_id: str) -> None:
@@ -187,6 +192,12 @@ class Engine:
             self.client.api.remove_container(container_id, force=True)
 
 
+def _owner_alive(labels: Mapping[str, str]) -> bool:
+    """Whether the judge process named in a container's owner label still runs."""
+    pid = _owner_pid(labels)
+    return pid is not None and process_alive(pid)
+
+
 def _owner_pid(labels: Mapping[str, str]) -> int | None:
     """The pid in a container's owner label; None when the label is missing or malformed."""
     try:
@@ -194,19 +205,6 @@ def _owner_pid(labels: Mapping[str, str]) -> int | None:
     except ValueError:
         return None
     return pid if pid > 0 else None
-
-
-def _process_alive(pid: int | None) -> bool:
-    """Is there a process ``pid`` on this machine (anyone's)?"""
-    if pid is None:
-        return False
-    try:
-        os.kill(pid, 0)  # signal 0: only asks
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's
-        return True
-    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,10 +320,16 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
     def _start_worker(self) -> AttachedContainer:
         """Create, attach and start a container, take its worker's connection and READY frame."""
         assert self._workdir is not None
-        # Listening before the container exists: the worker connects as soon as it starts.
-        with WorkerListener(self._workdir / SOCKET_NAME) as listener:
+        # Listening before the container exists: the worker connects as soon as it starts. In a
+        # directory only this container mounts, removed once the worker is in.
+        with (
+            tempfile.TemporaryDirectory(prefix="judge-socket-") as socket_dir,
+            WorkerListener(Path(socket_dir) / SOCKET_NAME) as listener,
+        ):
+            # Searchable by the sandbox's user, who is not the owner; nothing to list or write.
+            Path(socket_dir).chmod(0o711)
             try:
-                container = self._create_attach_start(self._engine.client.api)
+                container = self._create_attach_start(self._engine.client.api, Path(socket_dir))
                 deadline = time.monotonic() + STARTUP_TIMEOUT_S
                 container.accept(listener, self.limits, deadline, user=SANDBOX_USER)
                 parse_ready(container.channel.receive(deadline))
@@ -342,16 +346,16 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
                 raise
         return container
 
-    def _create_attach_start(self, api: docker.APIClient) -> AttachedContainer:
+    def _create_attach_start(self, api: docker.APIClient, socket_dir: Path) -> AttachedContainer:
         """The three API requests that make a running container with its stderr attached."""
         with _unavailable(f"starting a container from {self.image}"):
             try:
-                created = self._create(api, self._cpu)
+                created = self._create(api, socket_dir, self._cpu)
             except docker.errors.APIError:
                 if self._cpu is None:
                     raise
                 # A CPU the engine will not use: pinning is best effort, the container is not.
-                created = self._create(api, None)
+                created = self._create(api, socket_dir, None)
             # Held at once: whatever fails from here on, stopping the worker removes it.
             self._worker = container = AttachedContainer(created["Id"])
             # Attach before start, so not one byte the worker writes can be missed.
@@ -360,7 +364,7 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             api.start(created["Id"])
         return container
 
-    def _create(self, api: docker.APIClient, cpu: int | None) -> dict[str, str]:
+    def _create(self, api: docker.APIClient, socket_dir: Path, cpu: int | None) -> dict[str, str]:
         """Create (not start) the worker's container, on ``cpu`` when one is given."""
         assert self._workdir is not None
         created: dict[str, str] = api.create_container(
@@ -372,7 +376,9 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             stdin_open=False,  # requests go over the worker's socket
             tty=False,  # keeps stdout and stderr apart, binary-safe
             labels={JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
-            host_config=api.create_host_config(**_host_config(self.limits, self._workdir, cpu)),
+            host_config=api.create_host_config(
+                **_host_config(self.limits, self._workdir, socket_dir, cpu)
+            ),
         )
         return created
 
@@ -437,13 +443,15 @@ def _worker_command(submission: str) -> list[str]:
         "-I",  # isolated: no PYTHON* variables, no user site, no script dir on the path
         "-S",  # no site-packages: the standard library only
         f"{MOUNT_POINT}/{WORKER_FILE}",
-        "--connect",  # to the judge's listening socket, mounted with the working directory
-        f"{MOUNT_POINT}/{SOCKET_NAME}",
+        "--connect",  # to the judge's listening socket, in a directory of this container's own
+        f"{SOCKET_MOUNT_POINT}/{SOCKET_NAME}",
         f"{MOUNT_POINT}/{submission}",  # relative to the working directory
     ]
 
 
-def _host_config(limits: SandboxLimits, workdir: Path, cpu: int | None) -> dict[str, object]:
+def _host_config(
+    limits: SandboxLimits, workdir: Path, socket_dir: Path, cpu: int | None
+) -> dict[str, object]:
     """Every hardening flag of a sandbox container, each with its reason; on ``cpu`` if set."""
     memory = f"{limits.memory_mb}m"
     # Set at creation: moving a running container is one more request to the engine.
@@ -468,10 +476,16 @@ def _host_config(limits: SandboxLimits, workdir: Path, cpu: int | None) -> dict[
         ],
         "init": True,  # a real PID 1 reaps zombies and passes signals; its exit ends everyone
         "log_config": docker.types.LogConfig(type=docker.types.LogConfig.types.NONE),  # no disk
-        # The worker, the file and the judge's socket, read-only (connect() needs no write
-        # access to the mount): the worker always matches this judge's version.
+        # The worker and the file, read-only: the worker always matches this judge's version.
+        # The judge's socket, read-only too (connect() needs no write access to the mount), in
+        # a directory no other container mounts.
         "mounts": [
-            docker.types.Mount(target=MOUNT_POINT, source=str(workdir), type="bind", read_only=True)
+            docker.types.Mount(
+                target=MOUNT_POINT, source=str(workdir), type="bind", read_only=True
+            ),
+            docker.types.Mount(
+                target=SOCKET_MOUNT_POINT, source=str(socket_dir), type="bind", read_only=True
+            ),
         ],
         "auto_remove": False,  # the container must outlive its process so it can be inspected
     }

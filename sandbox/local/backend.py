@@ -8,7 +8,7 @@ directory owned by the judge that holds worker.py and the submission; and behind
 rlimits and uid drop that sandbox/local/isolation.py plans and enters between fork and exec.
 
 The complexity stage's CPU time of the worker is read from a cgroup the judge makes for each
-worker where it may (sandbox/local/cgroup.py), else from its process tree (sandbox/cpu_time.py).
+worker where it may (sandbox/local/cpu_cgroup.py), else from its process tree (sandbox/cpu_time.py).
 
 Cleanup kills the process group and, with a dedicated uid, every process of that uid. A process
 that left the group dies with the init of the worker's process namespace; only where the OS
@@ -17,9 +17,12 @@ refuses one and the judge is not root does it escape, until the CPU rlimit ends 
 Outcomes decided here (see sandbox/supervisor.py and sandbox/worker.py for the others):
 TIMED_OUT when the CPU rlimit's SIGXCPU killed the worker; CRASHED when the worker died (exit
 code or signal in ``detail``, including a SIGKILL it sent itself); PROTOCOL_VIOLATION when the
-worker closed its channel but lives on. MEMORY_EXCEEDED comes from the worker's MemoryError:
-with RLIMIT_AS allocations fail inside the process rather than waking the kernel's OOM killer,
-so a death by signal is never guessed to be memory.
+worker closed its channel but lives on. MEMORY_EXCEEDED comes from the worker's MemoryError
+(with RLIMIT_AS allocations fail inside the process rather than waking the kernel's OOM killer,
+so a death by signal is never guessed to be memory), or from the sandbox's memory cgroup
+(sandbox/local/memory_cgroup.py), where there is one: an OOM kill it counted during a load or call,
+of the
+worker or of any process the candidate started, whatever the worker replied.
 """
 
 from __future__ import annotations
@@ -35,8 +38,9 @@ from sandbox import wire
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
 from sandbox.cpu_time import cgroup_cpu_seconds, process_tree_cpu_seconds
 from sandbox.errors import SandboxUnavailable
-from sandbox.local.cgroup import CpuCgroup, available, join
+from sandbox.local.backend.cgroup import CpuCgroup, available, join
 from sandbox.local.isolation import kill_uid, plan_isolation, preexec_function, processes_in_group
+from sandbox.local.memory_cgroup import MemoryCgroup, NoCgroup, create_memory_cgroup
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name
 
 # Interpreter start-up plus the READY frame; far above the ~20 ms it takes.
@@ -90,6 +94,13 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
     def __init__(self, limits: SandboxLimits, reason: str = "local: asked for") -> None:
         super().__init__(limits, workdir_prefix="judge-local-")
         self.plan = plan_isolation(limits)
+        # The whole sandbox's memory, where the judge may make a cgroup
+        # (sandbox/local/memory_cgroup.py):
+        # as much as one worker's address space, so an honest allocation still fails there.
+        made = create_memory_cgroup(self.plan.address_space_mb * 1024 * 1024)
+        self.cgroup: MemoryCgroup | None = None if isinstance(made, NoCgroup) else made
+        self._oom_kills = 0 if self.cgroup is None else self.cgroup.oom_kills()
+        memory = made.describe() if isinstance(made, MemoryCgroup) else _unlimited_memory(made)
         accounting = (
             "a cgroup of its own"
             if available()
@@ -98,7 +109,7 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         self.info = SandboxInfo(
             kind=SandboxKind.LOCAL,
             reason=reason,
-            isolation=f"{self.plan.describe()}; CPU time read from {accounting}",
+            isolation=f"{self.plan.describe()}; {memory}; CPU time read from {accounting}",
         )
 
     @property
@@ -117,7 +128,12 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         log_fd = os.open(log_path, log_flags, 0o600)
         cgroup = CpuCgroup.create()
         members_fd = None if cgroup is None else cgroup.open_members()
-        isolate = preexec_function(self.plan, self.limits, self._cpu)
+        isolate = preexec_function(
+            self.plan,
+            self.limits,
+            self._cpu,
+            None if self.cgroup is None else self.cgroup.enter_path,
+        )
 
         def enter_sandbox() -> None:
             if members_fd is not None:
@@ -186,6 +202,26 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         """Only a cgroup counts what the process tree no longer shows (a child reaped unseen)."""
         return worker.cgroup is not None
 
+    def close(self) -> None:
+        """Stop the worker and everything it started, remove the directory and the cgroup."""
+        try:
+            super().close()
+        finally:
+            if self.cgroup is not None:
+                self.cgroup.remove()
+
+    def _memory_exceeded(self) -> bool:
+        """Whether the cgroup counted an OOM kill since last asked (any process of the sandbox)."""
+        if self.cgroup is None:
+            return False
+        seen, self._oom_kills = self._oom_kills, self.cgroup.oom_kills()
+        return self._oom_kills != seen
+
+    def _memory_detail(self) -> str:
+        assert self.cgroup is not None
+        mib = self.cgroup.limit_bytes // (1024 * 1024)
+        return f"killed by the kernel: the sandbox's processes held more than {mib} MiB"
+
     def _pin(self, worker: _WorkerProcess, cpu: int) -> None:
         """Set the CPU affinity of every process in the worker's group (its relay and init
         too, with a process namespace); children inherit it."""
@@ -204,3 +240,14 @@ class LocalSandbox(WorkerSupervisor[_WorkerProcess]):
         worker.close()
         if worker.cgroup is not None:
             worker.cgroup.remove()
+        if self.cgroup is not None:  # whatever left the group (without a process namespace)
+            self.cgroup.kill_all()
+
+
+def _unlimited_memory(missing: NoCgroup) -> str:
+    """What the isolation line says when there is no memory cgroup."""
+    return (
+        f"no memory cgroup ({missing.reason}): memory is limited per process, by address "
+        "space only, so memory never mapped (a memfd, a tmpfs file) and the sum over "
+        "several processes are not limited"
+    )

@@ -165,13 +165,16 @@ def plan_isolation(limits: SandboxLimits) -> LocalPlan:
 
 
 def preexec_function(
-    plan: LocalPlan, limits: SandboxLimits, cpu: int | None = None
+    plan: LocalPlan, limits: SandboxLimits, cpu: int | None = None, cgroup: str | None = None
 ) -> Callable[[], None]:
-    """The worker's preexec function: namespaces, (with a process namespace) the split into
-    relay, init and worker, then rlimits and the uid drop (the order matters).
+    """The worker's preexec function: the memory cgroup, namespaces, (with a process namespace)
+    the split into relay, init and worker, then rlimits and the uid drop (the order matters).
 
     Everything it needs is looked up here, in the judge: the child only makes system calls.
     On ``cpu`` when given, before the split, so that every process of the sandbox is pinned.
+    Into the cgroup whose cgroup.procs is ``cgroup`` when given (see
+    sandbox/local/memory_cgroup.py), first,
+    so that relay, init, worker and all the candidate starts are counted together.
     """
     libc = ctypes.CDLL(None, use_errno=True)
     enter_namespaces = _namespace_setup(plan, limits.tmpfs_mb, libc)
@@ -199,6 +202,8 @@ def preexec_function(
         _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
 
     def enter() -> None:
+        if cgroup is not None:
+            _write(cgroup, "0")  # "0": this process (and so everything it starts)
         if cpu is not None:
             # A CPU this process may not use: the timing is only less steady.
             with contextlib.suppress(OSError):
@@ -210,6 +215,10 @@ def preexec_function(
         for which, value in rlimits:
             resource.setrlimit(which, (value, value))
         drop_privileges()
+        # Should memory run short (the sandbox's cgroup, or the host), the kernel kills the
+        # worker and what it starts before the relay and the init, and before the host's.
+        with contextlib.suppress(OSError):
+            _write("/proc/self/oom_score_adj", "1000")
         if plan.pid_namespace:
             _die_with_parent(libc)  # the init's child; after the uid drop, which would clear it
 

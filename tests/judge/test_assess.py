@@ -6,13 +6,16 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from rich.console import Console
+from terminal import OpenTerminal
 from typer.testing import CliRunner
 
 from judge.catalog.discovery import discover
@@ -199,7 +202,7 @@ def test_complexity_points(
     problem = _problem(problems, "most_frequent_smallest")
     report = _report(problem.slug, _accepted(problem.slug, estimated), style=8.0)
     result = score_result(problem, Path("m.py"), report, None)
-    assert result.score == Score(70.0, complexity_points, 8.0)
+    assert result.score == Score(65.0, complexity_points, 8.0, stress=5.0)
 
 
 def test_follow_ups_share_ten_points(problems: tuple[Problem, ...]) -> None:
@@ -207,7 +210,7 @@ def test_follow_ups_share_ten_points(problems: tuple[Problem, ...]) -> None:
     only_main = score_result(
         digit_sum, Path("d.py"), _report("digit_sum", _accepted("digit_sum")), None
     )
-    assert only_main.score == Score(60.0, 20.0, 5.0)  # style not reviewed: half
+    assert only_main.score == Score(55.0, 20.0, 5.0, stress=5.0)  # style not reviewed: half
     assert only_main.losses[0].text == "Try the follow-up digital_root(n) of digit_sum."
     both = _report("digit_sum", _accepted("digit_sum"), _accepted("digital_root"), style=10.0)
     assert score_result(digit_sum, Path("d.py"), both, None).score.total == 100.0
@@ -315,9 +318,14 @@ def test_assess_the_interview_attempts(tmp_path: Path, private_history: Path) ->
     (gcd_task,) = gcd["tasks"]
     assert gcd_task["counterexample"]["args"] == [0, 0]
     assert gcd_task["counterexample"]["error"]["type"] == "ZeroDivisionError"
+    # Right on the interview's numbers; one frame per digit fails only the stress group's.
     digit_sum = by_slug["digit_sum"]["report"]
-    assert digit_sum["verdict"] == "runtime_error"
-    assert digit_sum["tasks"][0]["counterexample"]["error"]["type"] == "RecursionError"
+    assert digit_sum["verdict"] == "accepted"
+    stress = digit_sum["tasks"][0]["stress"]
+    assert stress["verdict"] == "runtime_error"
+    assert stress["counterexample"]["error"]["type"] == "RecursionError"
+    assert 900 < stress["fails_from"] <= 1000
+    assert by_slug["digit_sum"]["score"]["stress"] == 0.0
     assert by_slug["odd_index_chars"]["report"]["verdict"] == "wrong_answer"
     assert document["advice"][0]["text"].startswith("Attempt lru_cache")
     assert document["all_accepted"] is False
@@ -391,27 +399,46 @@ def test_the_summary_renders_as_plain_text(problems: tuple[Problem, ...]) -> Non
     console = Console(file=io.StringIO(), width=120, color_system=None)
     scorecard.assessment(console, assessed)
     lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
-    assert lines[:10] == [
+    assert lines[:11] == [
         "Assessment of mine",
+        "Sandbox: asked for",
         "",
         " Problem",
-        "   Verdict               Tests       Growth        Style   Time  Points",
-        " " + "─" * 70,
-        " gcd                     0/1 tasks                        0.5 s       5",
+        "   Verdict               Tests       Growth       Style   Time  Points",
+        " " + "─" * 69,
+        " gcd                     0/1 tasks                       0.5 s       5",
         "   Wrong Answer          5 inputs",
-        " most_frequent_smallest  1/1 tasks   O(n^2)       9.0/10  0.5 s      79",
+        " most_frequent_smallest  1/1 tasks   O(n^2)        9/10  0.5 s      79",
         "   Accepted              200 inputs  target O(n)",
         "",
     ]
-    assert lines[10:] == [
+    # Each step's points are what it adds to the total, the mean over the two problems.
+    assert lines[11:] == [
         "✗ gcd: gcd(0, 5) returned None, expected 5",
         "Score: 42.0 / 100",
         "What to work on next:",
-        "  1. Handle the zero case: gcd(0, 5) returned None, expected 5. (80 points)",
+        "  1. Handle the zero case: gcd(0, 5) returned None, expected 5. (+40.0 points)",
         "  2. Bring most_frequent_smallest down to O(n): it grows like O(n^2), 80x slower than the"
         " reference at n = 8,000; line",
-        "     7: nums.count(x) inside the loop, each call scans the whole list. (20 points)",
-        "  3. One-letter name 'x' (line 3) in most_frequent_smallest: Rename it. (1 point)",
+        "     7: nums.count(x) inside the loop, each call scans the whole list. (+10.0 points)",
+        "  3. One-letter name 'x' (line 3) in most_frequent_smallest: Rename it. (+0.5 points)",
+    ]
+
+
+def test_the_summary_names_each_sandbox_that_judged(problems: tuple[Problem, ...]) -> None:
+    """As submit's header does; two lines, with their problems, if the sandbox changed midway."""
+    gcd, mfs = _problem(problems, "gcd"), _problem(problems, "most_frequent_smallest")
+    docker = SandboxInfo(SandboxKind.DOCKER, "docker: the engine holds the image", "container")
+    local = replace(_report("gcd", _accepted("gcd")), sandbox=docker)
+    results = (
+        score_result(gcd, Path("gcd.py"), local, None),
+        score_result(mfs, Path("m.py"), _report(mfs.slug, _accepted(mfs.slug)), None),
+    )
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    scorecard.assessment(console, Assessment(Path("mine"), results, (), 1.0))
+    assert console.file.getvalue().splitlines()[1:3] == [
+        "Sandbox: docker: the engine holds the image (gcd)",
+        "Sandbox: asked for (most_frequent_smallest)",
     ]
 
 
@@ -435,15 +462,15 @@ def test_at_80_columns_every_verdict_and_header_stays_whole(
     scorecard.assessment(console, Assessment(Path("mine"), results, (), 1.0))
     lines = [line.rstrip() for line in console.file.getvalue().splitlines()]
     assert "…" not in "\n".join(lines)
-    headers = lines[2].split() + lines[3].split()
+    headers = lines[3].split() + lines[4].split()
     assert headers == ["Problem", "Verdict", "Tests", "Growth", "Style", "Time", "Points"]
     passed = "1/1" if verdict is Verdict.ACCEPTED else "0/1"
     points = f"{results[0].score.total:.0f}"
     row = [problem.slug, passed, "tasks", "O(n", "log", "n)", "9.5/10", "111.6", "s", points]
-    assert lines[5].split() == row
+    assert lines[6].split() == row
     # The verdict on a line of its own, then the next column: neither cut nor wrapped.
-    assert re.fullmatch(rf"   {re.escape(verdict.title)}  +1053 inputs  +target O\(n\)", lines[6])
-    assert [lines[8].strip(), lines[10].strip()] == ["not judged", "no solution"]
+    assert re.fullmatch(rf"   {re.escape(verdict.title)}  +1053 inputs  +target O\(n\)", lines[7])
+    assert [lines[9].strip(), lines[11].strip()] == ["not judged", "no solution"]
 
 
 def test_solutions_judged_at_once_measure_growth_on_different_cpus(
@@ -472,3 +499,20 @@ def test_solutions_judged_at_once_measure_growth_on_different_cpus(
     assert {cpu for cpu, _ in seen} <= set(cpus)
     if len(cpus) >= 2:
         assert all(at_once == 1 for _, at_once in seen)  # never two judges on one CPU
+
+
+@pytest.mark.slow
+def test_the_progress_bars_leave_the_screen_when_the_summary_comes(
+    tmp_path: Path, open_terminal: OpenTerminal
+) -> None:
+    """On a terminal the bars show while judging; once it ends only the report stays."""
+    (tmp_path / "gcd.py").write_text(EUCLID)
+    judge = [sys.executable, "-m", "judge", "assess", str(tmp_path), "--sandbox", "local"]
+    command = shlex.join([*judge, "--examples", "20", "--no-history"])
+    terminal = open_terminal(command, tmp_path)
+    screen = terminal.wait_for("EXIT=0")
+    assert f"Assessment of {tmp_path}" in screen
+    assert "Score: " in screen
+    # The bars' rows: "judging" over the whole set, then one per file with its name.
+    assert "judging" not in screen
+    assert "gcd gcd.py" not in screen and "gcd Accepted" not in screen

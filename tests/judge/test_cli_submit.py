@@ -87,7 +87,8 @@ def test_a_bad_sandbox_in_the_environment_is_a_usage_error(tmp_path: Path) -> No
     result = runner.invoke(app, ["submit", str(path)], env={"JUDGE_SANDBOX": "vm"})
     assert (result.exit_code, result.stdout) == (2, "")
     assert (
-        result.stderr == "Error: JUDGE_SANDBOX='vm' is not a sandbox kind: use auto|docker|local\n"
+        result.stderr == "Error: JUDGE_SANDBOX='vm' is not a sandbox kind: use auto|docker|local; "
+        "fix or unset the variable\n"
     )
 
 

@@ -24,7 +24,7 @@ from judge.sessions.assess import score_result
 from judge.sessions.judging import judge_file
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
-from sandbox.local import cgroup as local_cgroup
+from sandbox.local import cpu_cgroup as local_cgroup
 from sandbox.supervisor import TIMED_BATCH_LIMITS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -35,6 +35,13 @@ def test_a_slow_header_parses(tmp_path: Path) -> None:
     )
 
 
+def test_a_stress_header_declares_the_stress_groups_verdict(tmp_path: Path) -> None:
+    header = "# verdict: accepted\n# stress: runtime_error\n# why: one frame per digit\n"
+    assert read_expectation(_solution(tmp_path, header + "def f(): ...\n")) == Expectation(
+        Verdict.ACCEPTED, None, "one frame per digit", stress=Verdict.RUNTIME_ERROR
+    )
+
+
 def test_a_wrong_header_has_no_growth(tmp_path: Path) -> None:
     path = _solution(tmp_path, "# verdict: runtime_error\n# why: recurses forever\ndef f(): ...\n")
     assert read_expectation(path) == Expectation(Verdict.RUNTIME_ERROR, None, "recurses forever")
@@ -51,6 +58,15 @@ def test_a_wrong_header_has_no_growth(tmp_path: Path) -> None:
         ("# verdict: accepted\n# growth: O(n^4)\n# why: x\n", "unknown complexity class 'O(n^4)'"),
         ("# verdict: accepted\n# grwoth: O(n)\n# why: x\n", "unknown header key 'grwoth'"),
         ("# verdict: accepted\n# verdict: accepted\n", "header key 'verdict' appears twice"),
+        (
+            "# verdict: wrong_answer\n# stress: runtime_error\n# why: x\n",
+            "a stress solution is accepted on the interview's inputs and fails the stress group",
+        ),
+        (
+            "# verdict: accepted\n# stress: accepted\n# why: x\n",
+            "a stress solution is accepted on the interview's inputs and fails the stress group",
+        ),
+        ("# verdict: accepted\n# stress: crashed\n# why: x\n", "unknown verdict 'crashed'"),
     ],
 )
 def test_a_malformed_header_names_the_file_and_the_fault(
@@ -63,11 +79,14 @@ def test_a_malformed_header_names_the_file_and_the_fault(
     assert fault in str(caught.value)
 
 
-def test_solution_files_lists_wrong_then_slow_in_name_order() -> None:
+def test_solution_files_lists_wrong_then_slow_then_stress_in_name_order() -> None:
     problem = find_problem(discover(), "digit_sum")
     names = [f"{path.parent.name}/{path.name}" for path in solution_files(problem)]
-    assert names == sorted(n for n in names if n.startswith("wrong/")) + sorted(
-        n for n in names if n.startswith("slow/")
-    )
+    assert names == [
+        name
+        for folder in ("wrong/", "slow/", "stress/")
+        for name in sorted(n for n in names if n.startswith(folder))
+    ]
     assert "wrong/root_is_n_mod_9.py" in names
     assert "slow/divides_by_ten.py" in names
+    assert "stress/one_call_per_digit.py" in names

@@ -16,12 +16,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from judge import history as history_module
+from judge.cli import app as cli
 from judge.cli.app import app
 from judge.errors import UsageError
 from judge.report import Report, StyleReport, TaskReport, Verdict
 from judge.sessions.history import (
     SCHEMA_VERSION,
     AttemptSource,
+    PracticeRecord,
     ProblemHistory,
     default_history_path,
     open_history,
@@ -210,12 +213,11 @@ def test_history_command_table_and_json(tmp_path: Path) -> None:
             now=START,
         )
     runner = CliRunner()
-    table = runner.invoke(app, ["history", "--history", str(path)], env={"COLUMNS": "200"})
+    table = runner.invoke(app, ["history", "--history", str(path)], env={"COLUMNS": "80"})
     assert table.exit_code == 0, table.output
-    assert "gcd" in table.output
-    assert "1 (1 accepted)" in table.output
-    assert "7.2/10" in table.output
-    assert "01:35" in table.output
+    lines = [line.rstrip() for line in table.output.splitlines()]
+    assert lines[5].split() == ["gcd", "1", *_local(START), "7.25/10", "none"]
+    assert lines[6].split() == ["Accepted", "1", "#1"]
     as_json = runner.invoke(app, ["history", "--json"], env={"JUDGE_HISTORY": str(path)})
     assert as_json.exit_code == 0, as_json.output
     assert json.loads(as_json.output) == {
@@ -232,6 +234,8 @@ def test_history_command_table_and_json(tmp_path: Path) -> None:
                 "best_style_score": 7.25,
                 "best_solve_seconds": 95.0,
                 "last_verdict": "accepted",
+                "practice_sessions": 0,
+                "practice_solved": 0,
             }
         ],
     }
@@ -266,3 +270,130 @@ def test_submit_records_the_attempt(tmp_path: Path, private_history: Path) -> No
     assert again.exit_code == 0, again.output
     with open_history(private_history) as history:
         assert [item.attempts for item in history.summary()] == [1]
+
+
+def _local(when: datetime) -> list[str]:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M").split()
+
+
+LONGEST = "longest_unique_substring"
+
+
+def test_at_80_columns_no_cell_wraps_and_slugs_are_whole(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as history:
+        verdicts = [Verdict.MEMORY_LIMIT_EXCEEDED] * 1000 + [Verdict.ACCEPTED] * 234
+        reports = [_report(LONGEST, verdict, 9.25) for verdict in verdicts]
+        history.record(reports, AttemptSource.SUBMIT, now=START)
+        history.record_session(
+            PracticeRecord(LONGEST, "l.py", True, 3725.0, 12, Verdict.ACCEPTED), now=START
+        )
+        history.record_session(
+            PracticeRecord("gcd", "g.py", False, 60.0, 3, Verdict.RUNTIME_ERROR), now=START
+        )
+    result = CliRunner().invoke(app, ["history", "--history", str(path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    assert "…" not in result.output
+    assert max(len(line) for line in lines[1:-2]) <= 80  # the title holds the (long) path
+    # Two lines a problem, each cell whole: a practice-only problem, then the busiest one.
+    assert lines[5].split() == ["gcd", "0", "not", "yet", "1", "session"]
+    assert lines[6].split() == ["Runtime", "Error", "0", "—"]
+    assert lines[7].split() == [LONGEST, "1234", *_local(START), "9.25/10", "1", "session"]
+    assert lines[8].split() == ["Accepted", "234", "#1001", "1:02:05"]
+    assert lines[-2:] == [
+        "Solved in: the fastest `judge practice` session that ended Accepted; — when none",
+        "did (sessions stopped unsolved are counted, not timed).",
+    ]
+
+
+def test_a_practice_session_stopped_unsolved_is_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with open_history(path) as history:
+        history.record_session(PracticeRecord("gcd", "g.py", False, 42.0, 2, Verdict.WRONG_ANSWER))
+        (summary,) = history.summary()
+    assert (summary.problem, summary.attempts, summary.practice_sessions) == ("gcd", 0, 1)
+    assert (summary.practice_solved, summary.last_verdict) == (0, Verdict.WRONG_ANSWER)
+    assert summary.best_solve_seconds is None
+
+
+def test_a_version_1_history_gains_practice_sessions_and_keeps_its_attempts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    with sqlite3.connect(path) as connection:
+        for statement in history_module._SCHEMA.split(";"):
+            connection.execute(statement)
+        connection.execute(
+            "INSERT INTO attempts (recorded_at, source, problem, file, verdict, sandbox, seed,"
+            " duration_s) VALUES (?, 'submit', 'gcd', 'gcd.py', 'accepted', 'local', 0, 0.5)",
+            (START.isoformat(),),
+        )
+        connection.execute("PRAGMA user_version = 1")
+    with open_history(path) as history:
+        history.record_session(PracticeRecord("gcd", "g.py", True, 5.0, 1, Verdict.ACCEPTED))
+        (summary,) = history.summary()
+    assert (summary.attempts, summary.practice_sessions, summary.practice_solved) == (1, 1, 1)
+
+
+def _two_problems(path: Path) -> None:
+    with open_history(path) as history:
+        history.record([_report("gcd", Verdict.ACCEPTED, 9.5)], AttemptSource.SUBMIT, now=START)
+        history.record(
+            [_report("odd_index_chars", Verdict.WRONG_ANSWER)], AttemptSource.ASSESS, now=START
+        )
+
+
+def test_history_of_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    _two_problems(path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["history", "gcd", "--json", "--history", str(path)])
+    assert [item["problem"] for item in json.loads(result.output)["problems"]] == ["gcd"]
+    nothing = runner.invoke(app, ["history", "lru_cache", "--history", str(path)])
+    assert nothing.output == f"No attempts at lru_cache recorded yet in {path}.\n"
+
+
+def test_export_writes_every_attempt_as_csv(tmp_path: Path) -> None:
+    path, exported = tmp_path / "h.sqlite3", tmp_path / "attempts.csv"
+    _two_problems(path)
+    result = CliRunner().invoke(app, ["history", "--export", str(exported), "--history", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote 2 attempts to {exported}.\n"
+    assert exported.read_text().splitlines() == [
+        "recorded_at,source,problem,file,verdict,sandbox,seed,duration_s,style_score,solve_seconds",
+        "2024-05-01T09:00:00+00:00,submit,gcd,gcd.py,accepted,local,0,0.25,9.5,",
+        "2024-05-01T09:00:00+00:00,assess,odd_index_chars,odd_index_chars.py,wrong_answer,local,"
+        "0,0.25,,",
+    ]
+
+
+def test_reset_asks_first_and_refuses_without_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    _two_problems(path)
+    runner = CliRunner()
+    refused = runner.invoke(app, ["history", "--reset", "--history", str(path)])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"Error: resetting deletes every attempt and practice session in {str(path)!r};"
+        " pass --yes to do it\n"
+    )
+    with open_history(path) as history:
+        assert len(history.summary()) == 2
+
+
+def test_reset_deletes_once_told_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "h.sqlite3"
+    _two_problems(path)
+    runner = CliRunner()
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    declined = runner.invoke(app, ["history", "--reset", "--history", str(path)], input="n\n")
+    assert declined.output.endswith("Nothing deleted.\n")
+    one = runner.invoke(app, ["history", "gcd", "--reset", "--yes", "--history", str(path)])
+    assert one.output == f"Deleted 1 record from {path}.\n"
+    with open_history(path) as history:
+        assert [summary.problem for summary in history.summary()] == ["odd_index_chars"]
+    asked = runner.invoke(app, ["history", "--reset", "--history", str(path)], input="y\n")
+    assert asked.output.startswith(f"Delete every attempt and practice session in {path}?")
+    assert asked.output.endswith(f"Deleted 1 record from {path}.\n")
+    assert _rows(path, "attempts") == _rows(path, "attempt_tasks") == 0

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+from leftovers import judge_containers
+from waiting import within
 
 from sandbox.base import SandboxKind
 
@@ -156,3 +158,42 @@ def test_escapes_and_surrogates_in_candidate_text_are_shown_visible_everywhere(
         assert "\x1b" not in written and "\ud800" not in written
     assert "\x1b" not in assessed.stdout
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+# A child left in a container that timed out keeps knocking on every socket path the judge
+# uses, while that container is removed in the background and its replacement starts.
+SQUATTER = """
+import math, os, socket, time
+def gcd(a, b):
+    if 1000 < a < 10**19:  # a drawn input, never a spec example
+        if os.fork() == 0:
+            while True:
+                for path in ("/judge-socket/worker.sock", "/judge/worker.sock"):
+                    try:
+                        socket.socket(socket.AF_UNIX).connect(path)
+                    except OSError:
+                        time.sleep(0.0002)
+        time.sleep(100)
+    return math.gcd(a, b)
+"""
+
+
+@pytest.mark.docker
+def test_a_child_left_in_a_timed_out_container_cannot_make_it_the_judges_fault(
+    tmp_path: Path, docker_required: None
+) -> None:
+    path = solution(tmp_path, SQUATTER)
+    command = [sys.executable, "-m", "judge", "submit", str(path), "--problem", "gcd"]
+    command += ["--sandbox", "docker", "--json", "--no-style", "--no-complexity", "--no-history"]
+    started = time.monotonic()
+    judging = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = judging.communicate(timeout=120)
+    elapsed = time.monotonic() - started
+    assert (judging.returncode, "Traceback" in stderr, elapsed < 60) == (1, False, True), stderr
+    (task,) = json.loads(stdout)["tasks"]
+    assert (task["verdict"], task["counterexample"]["detail"]) == (
+        "time_limit_exceeded",
+        "no reply within 2 s",
+    )
+    # Every container it started is removed, by itself or the detached removals it left.
+    assert within(10, lambda: not judge_containers(judging.pid)), judge_containers(judging.pid)

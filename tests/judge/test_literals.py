@@ -20,7 +20,8 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "literals"
 # file, problem, the task that fails, and the exact input it shrinks to (seed 0).
 PLANTED: list[tuple[str, str, str, Any]] = [
     ("gcd_equal.py", "gcd", "gcd", (123456789, 0)),
-    ("gcd_threshold.py", "gcd", "gcd", (0, 5001)),
+    # as small as (0, 5001): the interview's strategy (numbers up to 100 digits) shrinks here now
+    ("gcd_threshold.py", "gcd", "gcd", (5001, 0)),
     ("mfs_planted.py", "most_frequent_smallest", "most_frequent_smallest", ([1729, 0],)),
     ("mfs_length.py", "most_frequent_smallest", "most_frequent_smallest", ([0, 1] * 60 + [0],)),
     ("lus_length.py", "longest_unique_substring", "longest_unique_substring", ("a" * 38,)),

@@ -11,6 +11,7 @@ from judge.catalog.problem import TaskKind
 from judge.report import Counterexample, Report, TaskReport, Verdict
 from judge.reports.terminal import consoles as terminal
 from judge.reports.terminal import judging
+from judge.wording import style_text
 from sandbox.base import CandidateError, Opaque, SandboxInfo, SandboxKind
 
 SANDBOX = SandboxInfo(
@@ -58,11 +59,11 @@ def test_wrong_answer_report() -> None:
         "because    the engine answers and the image is current\n"
         "isolation  container\n"
         "seed       42\n"
-        "time       0.50 s\n"
+        "judging    0.50 s (reading the file to the verdict)\n"
         "\n"
-        "✗ gcd           Wrong Answer   57 examples\n"
-        "✓ lcm           Accepted      200 examples\n"
-        "- digital_root  not defined                 follow-up: listed, not judged\n"
+        "✗ gcd           Wrong Answer   57 inputs\n"
+        "✓ lcm           Accepted      200 inputs\n"
+        "- digital_root  not defined               follow-up: listed, not judged\n"
         "╭─ gcd: Wrong Answer ──────────────────────────────────────────────────────────╮\n"
         "│ input     gcd(0, 5)                                                          │\n"
         "│ expected  5                                                                  │\n"
@@ -179,3 +180,16 @@ def test_every_verdict_renders(verdict: Verdict) -> None:
     example = Counterexample((1,), 1, 2, None, "p", detail="why")
     text = _render(TaskReport("f", verdict, 1, example))
     assert f"Verdict: {verdict.title}" in text
+
+
+def test_one_input_is_singular() -> None:
+    task = TaskReport("gcd", Verdict.WRONG_ANSWER, 1, _wrong((0, 5), 5, None))
+    assert "✗ gcd  Wrong Answer  1 input\n" in _render(task, width=80)
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"), [(9.25, "9.25/10"), (9.5, "9.5/10"), (10.0, "10/10"), (0.0, "0/10")]
+)
+def test_a_style_score_is_shown_exactly_in_every_report(score: float, shown: str) -> None:
+    """Quarter points, never rounded: the terminal, the assess table, HTML and JUnit agree."""
+    assert style_text(score) == shown

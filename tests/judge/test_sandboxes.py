@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from judge import errors
-from judge.sandboxes import default_kind, mapped_errors, open_sandbox
+from judge.sandboxes import mapped_errors, open_sandbox
 from sandbox import errors as sandbox_errors
 from sandbox.base import SandboxKind, SandboxLimits
 
@@ -30,12 +30,6 @@ def test_a_sandbox_exception_is_mapped_with_its_message_and_cause(
     assert str(caught.value) == "what happened"
     assert isinstance(caught.value.__cause__, raised)
     assert caught.value.exit_code == exit_code
-
-
-def test_a_bad_judge_sandbox_variable_is_the_users_mistake(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JUDGE_SANDBOX", "vm")
-    with pytest.raises(errors.UsageError, match="JUDGE_SANDBOX='vm' is not a sandbox kind"):
-        default_kind()
 
 
 def test_docker_without_an_engine_reaches_the_judge_as_unavailable(

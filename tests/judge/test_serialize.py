@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from judge.catalog.problem import TaskKind
-from judge.report import Counterexample, Report, TaskReport, Verdict
+from judge.catalog.problem import Group, TaskKind
+from judge.report import Counterexample, GroupReport, Report, TaskReport, Verdict
 from judge.reports.json_report import SCHEMA_VERSION, report_to_dict, report_to_json, value_to_json
 from sandbox.base import CandidateError, Opaque, SandboxInfo, SandboxKind
 
@@ -76,12 +76,65 @@ def test_every_key_and_type() -> None:
                 },
                 "note": "",
                 "complexity": None,
+                "stress": None,
             }
         ],
         "missing_tasks": ["digital_root"],
         "load_error": None,
         "duration_s": 0.25,
         "style": None,
+        "rule_findings": [],
+    }
+
+
+def test_a_stress_group_is_serialised_apart_from_the_tasks_verdict() -> None:
+    deep = CandidateError(
+        "RecursionError",
+        "maximum recursion depth exceeded",
+        ('  File "gcd.py", line 4, in gcd', "  [Previous line repeated 992 more times]"),
+    )
+    failed = Counterexample(
+        args=(10**210, 7), expected=1, actual=None, error=deep, broken_property=None
+    )
+    stress = GroupReport(
+        Group.STRESS,
+        Verdict.RUNTIME_ERROR,
+        31,
+        "101 to 420 digits",
+        "digits",
+        counterexample=failed,
+        fails_from=208,
+        explanation="gcd calls itself (line 4); a loop has no such limit.",
+    )
+    task = TaskReport("gcd", Verdict.ACCEPTED, 200, stress=stress)
+    encoded = report_to_dict(_report(task))["tasks"][0]
+    assert encoded["verdict"] == "accepted"
+    assert encoded["counterexample"] is None
+    assert encoded["stress"] == {
+        "group": "stress",
+        "verdict": "runtime_error",
+        "passed": False,
+        "examples_run": 31,
+        "sizes": "101 to 420 digits",
+        "size_unit": "digits",
+        "counterexample": {
+            "args": [{"type": "int", "repr": "1" + "0" * 210}, 7],
+            "expected": 1,
+            "actual": None,
+            "error": {
+                "type": "RecursionError",
+                "message": "maximum recursion depth exceeded",
+                "traceback": list(deep.traceback),
+            },
+            "property": None,
+            "stdout": "",
+            "stderr": "",
+            "detail": "",
+            "over_budget": False,
+        },
+        "fails_from": 208,
+        "explanation": "gcd calls itself (line 4); a loop has no such limit.",
+        "note": "",
     }
 
 

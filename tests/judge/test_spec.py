@@ -112,7 +112,8 @@ def test_spec_issues_lists_every_disagreement(tmp_path: Path, digit_sum: Problem
     sections = list(REQUIRED_SECTIONS)
     sections[sections.index("Constraints")] = "Limits"
     assert spec_issues(problem) == (
-        "title is 'Digits'; expected '# Digit sum' as the first line",
+        "title is 'Digits'; expected '# Digit sum' as the first line (the title= of the "
+        "Problem in __init__.py: change one of them to match the other)",
         f"sections are {sections!r}; expected exactly {list(REQUIRED_SECTIONS)!r} in that order",
         "Follow-ups does not name the follow-up task 'digital_root'",
         "line 11: example digit_sum(119) -> 12 is in spec.md but not in the package",

@@ -24,8 +24,8 @@ from judge.authoring.validate import (
     validate,
 )
 from judge.catalog.discovery import discover
-from judge.catalog.problem import Example, Problem, Property
-from judge.catalog.selection import select_problems
+from judge.catalog.problem import Example, Problem, Property, Rule
+from judge.catalog.selection import Selection, select_problems
 from judge.cli.app import app
 from judge.reports.terminal import authoring
 from judge.settings import JudgeOptions
@@ -62,11 +62,12 @@ def _findings(problem: Problem) -> dict[str, tuple[CheckStatus, str]]:
 
 def test_a_sound_package_passes_every_check_in_process(tmp_path: Path) -> None:
     assert _findings(_problem(tmp_path)) == {
-        "spec.md": (CheckStatus.PASSED, "sections complete, 3 examples agree"),
+        "spec.md": (CheckStatus.PASSED, "sections complete, 3 spec examples agree"),
         "TODO markers": (CheckStatus.PASSED, "none left"),
-        "reference examples": (CheckStatus.PASSED, "3 examples answered"),
+        "reference examples": (CheckStatus.PASSED, "3 spec examples answered"),
         "strategies": (CheckStatus.PASSED, "arguments drawn and built as declared"),
         "reference properties": (CheckStatus.PASSED, "1 properties hold"),
+        "reference rules": (CheckStatus.PASSED, "no rules declared"),
     }
 
 
@@ -167,6 +168,64 @@ def test_a_wrong_solution_that_is_correct_fails_validation_by_name(tmp_path: Pat
     assert detail.startswith("Wrong Answer: count_vowels('A') returned 0, expected 1")
 
 
+# A rule for the pack's problem: count the vowels without sum() (the reference uses it).
+_NO_SUM = Rule("no-sum", "count them in a loop of your own", names=("sum",))
+_NO_COUNT = Rule("no-str-count", "look at each character yourself", attributes=("count",))
+
+
+def test_a_reference_that_breaks_its_own_rule_fails_with_the_line(tmp_path: Path) -> None:
+    problem = _problem(tmp_path)
+    assert _findings(replace(problem, rules=(_NO_SUM,)))["reference rules"] == (
+        CheckStatus.FAILED,
+        "reference.py line 6 calls sum, which rule no-sum forbids: the reference must keep the"
+        " spec's rules",
+    )
+    kept = replace(problem, rules=(_NO_COUNT,))
+    assert _findings(kept)["reference rules"] == (CheckStatus.PASSED, "1 rule kept")
+
+
+def test_wrong_solutions_declare_the_rules_they_break(tmp_path: Path) -> None:
+    package = _copy(tmp_path)
+    shutil.rmtree(package / "slow")
+    shortcut = "def count_vowels(text):\n    return sum(map(text.lower().count, 'aeiou'))\n"
+    (package / "wrong" / "str_count.py").write_text(
+        "# verdict: accepted\n# breaks: no-str-count\n# why: str.count does the looking\n"
+        + shortcut
+    )
+    (package / "wrong" / "undeclared.py").write_text(
+        "# verdict: accepted\n# breaks: no-sum\n# why: says the wrong rule\n" + shortcut
+    )
+    (package / "wrong" / "not_a_rule.py").write_text(
+        "# verdict: accepted\n# breaks: no-such-rule\n# why: a typo\n" + shortcut
+    )
+    (package / "wrong" / "silent.py").write_text(
+        "# verdict: wrong_answer\n# why: upper case missed\n"
+        "def count_vowels(text):\n    return sum(map(text.count, 'aeiou'))\n"
+    )
+    (problem,) = select_problems([str(package)]).problems
+    problem = replace(problem, rules=(_NO_COUNT, replace(_NO_SUM, names=("sorted",))))
+    validation = validate(Selection((problem,)), LOCAL, workers=2)
+    results = {r.check: (r.status, r.detail) for r in validation.results}
+    assert results["wrong/str_count.py"] == (
+        CheckStatus.PASSED,
+        "Accepted: breaks no-str-count: line 5 uses .count",
+    )
+    assert results["wrong/undeclared.py"] == (
+        CheckStatus.FAILED,
+        "declares it breaks no-sum, but the rules find nothing: make the rule forbid what the"
+        " file uses",
+    )
+    assert results["wrong/not_a_rule.py"] == (
+        CheckStatus.FAILED,
+        "declares it breaks no-such-rule, not a rule of it (rules: no-str-count, no-sum)",
+    )
+    assert results["wrong/silent.py"] == (
+        CheckStatus.FAILED,
+        "line 4 uses .count, which rule no-str-count forbids: declare '# breaks: no-str-count',"
+        " or write it without the shortcut",
+    )
+
+
 def test_a_solution_without_a_header_fails_with_what_to_write(tmp_path: Path) -> None:
     package = _copy(tmp_path)
     shutil.rmtree(package / "slow")
@@ -206,7 +265,7 @@ def test_slugs_and_folders_select_the_same_problem(tmp_path: Path) -> None:
     assert [p.package_dir for p in by_slug.problems] == [package]
     builtin = discover().problems[0]
     assert select_problems([str(builtin.package_dir)]).problems == (builtin,)
-    assert planned_checks(by_folder) == 5 + 1 + 2  # in-process, reference growth, wrong + slow
+    assert planned_checks(by_folder) == 6 + 1 + 2  # in-process, reference growth, wrong + slow
 
 
 def test_the_table_shows_every_check_and_the_totals() -> None:

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from hypothesis import Phase, find, given, settings
 
-from judge.catalog.problem import Args
+from judge.catalog.problem import Args, Group
+from judge.settings import JudgeOptions
 from problems.gcd import PROBLEM
 
 TASK = PROBLEM.main_task
@@ -57,24 +58,41 @@ def test_make_input_is_consecutive_fibonacci_with_that_many_digits(digits: int) 
 
 
 @pytest.mark.parametrize(
-    "edge",
+    ("group", "edge"),
     [
-        pytest.param(lambda a, b: a == b == 0, id="both zero"),
-        pytest.param(lambda a, b: (a == 0) != (b == 0), id="one zero"),
-        pytest.param(lambda a, b: a == b > 0, id="equal"),
-        pytest.param(lambda a, b: min(a, b) >= 10**99, id="both with 100+ digits"),
+        pytest.param(Group.INTERVIEW, lambda a, b: a == b == 0, id="both zero"),
+        pytest.param(Group.INTERVIEW, lambda a, b: (a == 0) != (b == 0), id="one zero"),
+        pytest.param(Group.INTERVIEW, lambda a, b: a == b > 0, id="equal"),
+        pytest.param(Group.INTERVIEW, lambda a, b: min(a, b) >= 10**80, id="both with 80+ digits"),
         pytest.param(
-            lambda a, b: min(a, b) >= 10**99 and TASK.expected((a, b)) > 10**9,
+            Group.INTERVIEW,
+            lambda a, b: min(a, b) >= 10**80 and TASK.expected((a, b)) > 10**9,
             id="large common factor",
         ),
         # repeated subtraction would take 10**12 steps
-        pytest.param(lambda a, b: min(a, b) > 0 and max(a, b) // min(a, b) >= 10**12, id="skewed"),
+        pytest.param(
+            Group.INTERVIEW,
+            lambda a, b: min(a, b) > 0 and max(a, b) // min(a, b) >= 10**12,
+            id="skewed",
+        ),
+        # Euclid needs about 480 steps: a recursive version stays within the recursion limit
+        pytest.param(
+            Group.INTERVIEW,
+            lambda a, b: a >= 10**90 and _consecutive_fibonacci(a, b),
+            id="interview's deepest",
+        ),
+        pytest.param(Group.STRESS, lambda a, b: min(a, b) >= 10**100, id="both with 101+ digits"),
         # Euclid needs over 1000 steps: a recursive version passes the recursion limit
-        pytest.param(lambda a, b: a >= 10**220 and _consecutive_fibonacci(a, b), id="deep"),
+        pytest.param(
+            Group.STRESS, lambda a, b: a >= 10**220 and _consecutive_fibonacci(a, b), id="deep"
+        ),
     ],
 )
-def test_edge_cases_come_up_in_one_run(edge: Callable[[int, int], bool]) -> None:
-    find(TASK.arguments, lambda args: edge(*args), settings=_WITHIN_A_RUN)
+def test_edge_cases_come_up_in_one_run(group: Group, edge: Callable[[int, int], bool]) -> None:
+    within = _WITHIN_A_RUN
+    if group is Group.STRESS:  # a stress run draws fewer inputs
+        within = settings(within, max_examples=JudgeOptions().stress_examples)
+    find(TASK.group_arguments(group), lambda args: edge(*args), settings=within)
 
 
 @_WITHIN_A_RUN

@@ -27,6 +27,7 @@ from judge.authoring.expectations import read_expectation, solution_files
 from judge.catalog.compare import answers_equal
 from judge.catalog.discovery import discover
 from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
+from judge.catalog.rules import check_rules
 from judge.catalog.spec import spec_issues
 from judge.report import Verdict
 from sandbox.base import Opaque
@@ -208,6 +209,12 @@ def test_solution_header_matches_its_folder(problem: Problem, path: Path) -> Non
     if path.parent.name == "slow":
         assert expectation.verdict is Verdict.ACCEPTED
         assert expectation.growth is not None
+    elif path.parent.name == "stress":
+        assert expectation.verdict is Verdict.ACCEPTED
+        assert expectation.stress not in (None, Verdict.ACCEPTED)
+    elif expectation.breaks:  # right, but a shortcut the spec rules out
+        assert expectation.verdict is Verdict.ACCEPTED
+        assert expectation.growth is None
     else:
         assert expectation.verdict is not Verdict.ACCEPTED
         assert expectation.growth is None
@@ -272,6 +279,11 @@ def test_wrong_solution_fails_as_declared(problem: Problem, path: Path) -> None:
     if expectation.verdict is Verdict.SYNTAX_ERROR:
         with pytest.raises(SyntaxError):
             compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        return
+    if expectation.breaks:
+        # Right answers through a forbidden shortcut: the rules find it, from the AST.
+        found = check_rules(path.read_text(encoding="utf-8"), problem.rules)
+        assert sorted({finding.rule for finding in found}) == sorted(expectation.breaks)
         return
     module = _load(path)
     if expectation.verdict is Verdict.MISSING_FUNCTION:

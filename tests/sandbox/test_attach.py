@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +23,7 @@ from sandbox.docker.attach import (
     SOCKET_NAME,
     AttachedContainer,
     PeerCredentials,
+    PeerRefused,
     StderrTail,
     WorkerListener,
     check_peer,
@@ -113,26 +117,22 @@ def test_a_peer_inside_the_container_as_the_sandbox_user_passes(
         (
             PeerCredentials(pid=4321, uid=0, gid=65534),
             f"0::/docker/{CONTAINER}\n",
-            "refused the sandbox worker's connection: it came from uid:gid 0:65534, "
-            "not 65534:65534; judge again",
+            "refused a connection from uid:gid 0:65534, not 65534:65534",
         ),
         (
             PeerCredentials(pid=4321, uid=65534, gid=1000),
             f"0::/docker/{CONTAINER}\n",
-            "refused the sandbox worker's connection: it came from uid:gid 65534:1000, "
-            "not 65534:65534; judge again",
+            "refused a connection from uid:gid 65534:1000, not 65534:65534",
         ),
         (
             PeerCredentials(pid=4321, uid=65534, gid=65534),
             f"0::/docker/{OTHER}\n",
-            "refused the sandbox worker's connection: pid 4321 is not in container "
-            "abababababab; judge again",
+            "refused a connection from pid 4321, which is not in container abababababab",
         ),
         (
             PeerCredentials(pid=4321, uid=65534, gid=65534),
             f"0::/user.slice/{CONTAINER}-not-quite\n",
-            "refused the sandbox worker's connection: pid 4321 is not in container "
-            "abababababab; judge again",
+            "refused a connection from pid 4321, which is not in container abababababab",
         ),
         (
             PeerCredentials(pid=0, uid=65534, gid=65534),
@@ -152,12 +152,22 @@ def test_a_peer_with_the_wrong_credentials_is_refused(
     assert str(raised.value) == message
 
 
-def test_a_peer_that_cannot_be_looked_up_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(SandboxUnavailable) as raised:
+def test_a_peer_that_ended_before_its_check_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PeerRefused) as raised:
         check(PeerCredentials(pid=4321, uid=65534, gid=65534), tmp_path)
     assert str(raised.value) == (
+        "refused a connection from pid 4321, which ended before it could be checked"
+    )
+
+
+def test_a_proc_the_judge_cannot_read_is_sandbox_unavailable_not_a_refusal(tmp_path: Path) -> None:
+    (tmp_path / "4321" / "cgroup").mkdir(parents=True)  # unreadable as a file
+    with pytest.raises(SandboxUnavailable) as raised:
+        check(PeerCredentials(pid=4321, uid=65534, gid=65534), tmp_path)
+    assert type(raised.value) is SandboxUnavailable
+    assert str(raised.value) == (
         f"cannot verify the sandbox worker's connection: '{tmp_path}/4321/cgroup' is unreadable "
-        "(No such file or directory); the judge needs the host's /proc, without hidepid"
+        "(Is a directory); the judge needs the host's /proc, without hidepid"
     )
 
 
@@ -167,12 +177,13 @@ def test_peer_credentials_are_the_kernels_record() -> None:
         assert peer_credentials(left) == PeerCredentials(os.getpid(), os.getuid(), os.getgid())
 
 
-def test_the_listener_lets_one_connection_in_then_is_gone(short_dir: Path) -> None:
+def test_the_listener_is_open_to_everybody_until_closed(short_dir: Path) -> None:
     path = short_dir / SOCKET_NAME
     with WorkerListener(path) as listener, socket.socket(socket.AF_UNIX) as first:
         assert stat.S_IMODE(path.stat().st_mode) == 0o666
         first.connect(str(path))
         listener.accept().close()
+        listener.close()
         assert not path.exists()
         with pytest.raises(FileNotFoundError), socket.socket(socket.AF_UNIX) as second:
             second.connect(str(path))
@@ -185,16 +196,56 @@ def test_a_path_too_long_for_a_socket_is_sandbox_unavailable(short_dir: Path) ->
     assert not path.exists()
 
 
-def test_a_connection_from_the_wrong_user_is_closed_and_refused(short_dir: Path) -> None:
-    # The test runs as its own user, never the sandbox's: accept() must refuse it.
+def connect_from_a_child(path: Path, then: str) -> subprocess.Popen[bytes]:
+    """A process that connects to ``path``, says so, then runs ``then`` (Python)."""
+    code = f"import socket, time\ns = socket.socket(socket.AF_UNIX)\ns.connect({str(path)!r})\n"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code + "print('in', flush=True)\n" + then], stdout=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stdout.readline() == b"in\n"
+    return child
+
+
+def test_wrong_peers_are_closed_and_the_worker_is_still_let_in(short_dir: Path) -> None:
+    # A child the candidate left in a container being removed, or another user: each is shut
+    # out, and the judge goes on waiting for its worker (here this process, in CONTAINER).
+    container = AttachedContainer(CONTAINER)
+    path = short_dir / SOCKET_NAME
+    own_user = f"{os.getuid()}:{os.getgid()}"
+    with WorkerListener(path) as listener:
+        other = connect_from_a_child(path, "print(s.recv(1), flush=True)")
+        gone = connect_from_a_child(path, "pass")  # ends before the judge looks it up
+        assert gone.wait(timeout=10) == 0
+        proc = fake_proc(short_dir / "proc", other.pid, f"0::/docker/{OTHER}\n")
+        fake_proc(proc, os.getpid(), f"0::/docker/{CONTAINER}\n")
+        accepting = threading.Thread(
+            target=container.accept,
+            args=(listener, LIMITS, time.monotonic() + 10),
+            kwargs={"user": own_user, "proc": proc},
+        )
+        accepting.start()
+        with socket.socket(socket.AF_UNIX) as worker:
+            worker.connect(str(path))  # third in the queue
+            accepting.join(timeout=10)
+            assert other.communicate(timeout=10)[0] == b"b''\n"  # closed by the judge
+            worker.sendall(b"\0\0\0\2{}")
+            assert container.channel.receive(time.monotonic() + 5) == b"{}"
+        assert not path.exists()  # closed once the worker was in
+    container.close()
+
+
+def test_only_wrong_peers_in_time_is_a_timeout_that_says_what_was_refused(short_dir: Path) -> None:
     container = AttachedContainer(CONTAINER)
     path = short_dir / SOCKET_NAME
     with WorkerListener(path) as listener, socket.socket(socket.AF_UNIX) as intruder:
         intruder.connect(str(path))
-        with pytest.raises(SandboxUnavailable, match="refused the sandbox worker's connection"):
-            container.accept(listener, LIMITS, time.monotonic() + 5, user="65534:65534")
+        with pytest.raises(ReplyTimeout) as raised:
+            container.accept(listener, LIMITS, time.monotonic() + 0.5, user="65534:65534")
         assert intruder.recv(1) == b""  # closed by the judge
-    assert not path.exists()
+    assert str(raised.value) == (
+        "the worker did not connect in time (refused a connection from uid:gid "
+        f"{os.getuid()}:{os.getgid()}, not 65534:65534)"
+    )
 
 
 def test_a_container_that_ends_before_connecting_leaves_its_last_words(short_dir: Path) -> None:

@@ -1,40 +1,17 @@
-"""Picking a backend: the environment default, AUTO's fallback, and DOCKER's refusal."""
+"""Picking a backend: AUTO's fallback, and DOCKER's refusal."""
 
 from __future__ import annotations
 
 import pytest
 
 from sandbox.base import SandboxKind, SandboxLimits
-from sandbox.choice import BackendChoice, choose_backend, default_kind, open_sandbox
-from sandbox.errors import SandboxUnavailable, SandboxUsageError
+from sandbox.choice import BackendChoice, choose_backend, open_sandbox
+from sandbox.errors import SandboxUnavailable
 from sandbox.local.backend import LocalSandbox
 
 LIMITS = SandboxLimits(time_per_call_s=1.0)
 
 NO_ENGINE = "unix:///nonexistent/docker.sock"
-
-
-@pytest.mark.parametrize(
-    ("value", "kind"),
-    [
-        (None, SandboxKind.AUTO),
-        ("", SandboxKind.AUTO),
-        ("auto", SandboxKind.AUTO),
-        ("docker", SandboxKind.DOCKER),
-        (" Local ", SandboxKind.LOCAL),
-    ],
-)
-def test_the_default_kind_comes_from_judge_sandbox(value: str | None, kind: SandboxKind) -> None:
-    environ = {} if value is None else {"JUDGE_SANDBOX": value}
-    assert default_kind(environ) is kind
-
-
-def test_an_unknown_default_kind_is_a_usage_error() -> None:
-    with pytest.raises(SandboxUsageError) as raised:
-        default_kind({"JUDGE_SANDBOX": "podman"})
-    assert (
-        str(raised.value) == "JUDGE_SANDBOX='podman' is not a sandbox kind: use auto|docker|local"
-    )
 
 
 def test_local_is_local_without_asking_docker(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,6 +42,7 @@ def test_docker_without_an_engine_is_unavailable_in_one_line(
         f"the Docker sandbox cannot run: no Docker engine answers at {NO_ENGINE}"
     )
     assert "dockerd" in message and "\n" not in message
+    assert raised.value.exit_code == 3
 
 
 @pytest.mark.docker

@@ -5,8 +5,8 @@ without them, failed under JUDGE_REQUIRE_DOCKER=1.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import socket
 import textwrap
 import time
 from collections.abc import Iterator
@@ -162,7 +162,7 @@ def test_the_container_has_every_hardening_flag(sandbox: DockerSandbox, engine: 
         "OpenStdin": config["OpenStdin"],
         "Tty": config["Tty"],
         "Owner": config["Labels"][OWNER_LABEL],
-        "Mounts": [(m["Destination"], m["RW"]) for m in attrs["Mounts"]],
+        "Mounts": sorted((m["Destination"], m["RW"]) for m in attrs["Mounts"]),
     } == {
         "NetworkMode": "none",
         "ReadonlyRootfs": True,
@@ -182,7 +182,7 @@ def test_the_container_has_every_hardening_flag(sandbox: DockerSandbox, engine: 
         "OpenStdin": False,
         "Tty": False,
         "Owner": str(os.getpid()),
-        "Mounts": [("/judge", False)],
+        "Mounts": [("/judge", False), ("/judge-socket", False)],
     }
 
 
@@ -221,15 +221,18 @@ def test_big_values_and_the_output_cap_cross_the_socket(sandbox: DockerSandbox) 
     assert call(sandbox, "shout", 10)[:2] == (Outcome.OK, 10)
 
 
-def test_the_socket_is_gone_once_the_worker_connected(sandbox: DockerSandbox) -> None:
-    assert sandbox._workdir is not None
-    host_path = sandbox._workdir / SOCKET_NAME
-    assert not host_path.exists()
-    with pytest.raises(FileNotFoundError), socket.socket(socket.AF_UNIX) as second:
-        second.connect(str(host_path))
+def test_the_socket_and_its_directory_are_gone_once_the_worker_connected(
+    sandbox: DockerSandbox, engine: Engine
+) -> None:
+    assert sandbox.container_id is not None and sandbox._workdir is not None
+    mounts = engine.client.api.inspect_container(sandbox.container_id)["Mounts"]
+    (socket_dir,) = (Path(m["Source"]) for m in mounts if m["Destination"] == "/judge-socket")
+    # Its own directory, not the working directory that every container of this file mounts.
+    assert socket_dir.parent != sandbox._workdir and socket_dir != sandbox._workdir
+    assert not socket_dir.exists() and not (sandbox._workdir / SOCKET_NAME).exists()
     # Nor can the candidate, from inside, reach the judge a second time.
-    inside = f"/judge/{SOCKET_NAME}"
-    assert call(sandbox, "connect", inside)[:2] == (Outcome.OK, "No such file or directory")
+    for inside in (f"/judge-socket/{SOCKET_NAME}", f"/judge/{SOCKET_NAME}"):
+        assert call(sandbox, "connect", inside)[:2] == (Outcome.OK, "No such file or directory")
 
 
 def test_the_container_serves_many_calls(sandbox: DockerSandbox) -> None:
@@ -251,14 +254,23 @@ def test_a_timeout_replaces_the_container(sandbox: DockerSandbox, engine: Engine
     assert sandbox.container_id not in (None, first)
 
 
-def test_the_oom_killer_is_memory_exceeded(sandbox: DockerSandbox) -> None:
-    outcome, _, detail, elapsed = call(sandbox, "memory_bomb")
-    assert (outcome, detail) == (
-        Outcome.MEMORY_EXCEEDED,
-        "killed by the kernel: more memory than allowed",
-    )
-    assert elapsed < LIMITS.time_per_call_s + GRACE_S
-    assert call(sandbox, "echo", 2)[:2] == (Outcome.OK, (2,))
+# The bomb races a wall clock: filling 96 MiB takes ~70 ms of CPU, but on a loaded 2-CPU
+# machine its half CPU quota gave it a fifth of a CPU or less (0.3-0.9 s to the OOM killer),
+# and within LIMITS' 1 s per call that race was sometimes lost (Time Limit Exceeded). The
+# classification is what is tested here, so the clock is left far behind the memory limit.
+OOM_LIMITS = dataclasses.replace(LIMITS, time_per_call_s=30.0)
+
+
+def test_the_oom_killer_is_memory_exceeded(engine: Engine) -> None:
+    with DockerSandbox(OOM_LIMITS, reason="test") as sandbox:
+        assert sandbox.load(Submission("solution.py", SOURCE.encode())).status is LoadStatus.OK
+        outcome, _, detail, _ = call(sandbox, "memory_bomb")
+        assert (outcome, detail) == (
+            Outcome.MEMORY_EXCEEDED,
+            "killed by the kernel: more memory than allowed",
+        )
+        assert call(sandbox, "echo", 2)[:2] == (Outcome.OK, (2,))
+    assert engine.judge_containers(os.getpid()) == ()
 
 
 @pytest.mark.parametrize(

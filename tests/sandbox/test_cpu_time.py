@@ -11,7 +11,7 @@ import pytest
 
 from sandbox.base import CallRequest, Outcome, SandboxLimits, Submission
 from sandbox.cpu_time import process_tree_cpu_seconds
-from sandbox.local import cgroup as local_cgroup
+from sandbox.local import cpu_cgroup as local_cgroup
 from sandbox.local.backend import LocalSandbox
 
 LIMITS = SandboxLimits(time_per_call_s=2.0, memory_mb=128, output_bytes=4096, pids=32, tmpfs_mb=8)

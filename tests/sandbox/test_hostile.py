@@ -121,6 +121,79 @@ def test_megabytes_of_print_are_output_exceeded_and_capped(harness: Harness) -> 
     assert harness.within_limit()
 
 
+# Memory no address space counts: memfds (each under the file size limit) grown with
+# fallocate and never mapped, in the worker or in children that sleep on while it replies.
+UNMAPPED_MEMORY = """
+import os, time
+def grab(mib):
+    held = []
+    for _ in range(mib // 4):
+        fd = os.memfd_create("held")
+        os.posix_fallocate(fd, 0, 4 << 20)
+        held.append(fd)
+    return held
+def hold(mib):
+    return len(grab(mib))
+def hold_in_children(children, mib):
+    for _ in range(children):
+        if os.fork() == 0:
+            try:
+                grab(mib)
+            finally:
+                time.sleep(100)
+    time.sleep(0.5)
+    return children
+"""
+
+
+@pytest.mark.parametrize(
+    ("task", "args"), [("hold", (1024,)), ("hold_in_children", (4, 96))], ids=["one", "children"]
+)
+def test_memory_that_is_never_mapped_is_memory_exceeded(
+    harness: Harness, task: str, args: tuple[int, ...]
+) -> None:
+    if harness.kind is SandboxKind.LOCAL and harness.sandbox.cgroup is None:  # type: ignore[attr-defined]
+        # The OS gave the judge no cgroup: the isolation line must say what is not limited.
+        assert (
+            "memory never mapped (a memfd, a tmpfs file) and the sum over several processes "
+            "are not limited"
+        ) in harness.sandbox.info.isolation
+        pytest.skip("no memory cgroup here: the isolation line says so")
+    loaded(harness, UNMAPPED_MEMORY)
+    result = harness.call(task, *args)
+    assert result.outcome is Outcome.MEMORY_EXCEEDED, result
+    assert harness.within_limit()
+    assert_recovers(harness)
+
+
+def test_flooding_the_inits_stderr_blocks_only_the_candidate(harness: Harness) -> None:
+    # In a container, init's stderr is the attach stream the judge reads only at a worker's end;
+    # the candidate may open it. Its writes block once the engine's buffers fill, and the
+    # container must still be removed at once (the engine waits on that stream until closed).
+    loaded(
+        harness,
+        """
+        import os
+        def flood():
+            try:
+                fd = os.open("/proc/1/fd/2", os.O_WRONLY)
+            except OSError as exc:
+                return exc.strerror
+            for _ in range(300):
+                os.write(fd, b"x" * 2**20)
+            return "wrote 300 MiB"
+        """,
+    )
+    result = harness.call("flood")
+    if harness.kind is SandboxKind.DOCKER:
+        assert result.outcome is Outcome.TIMED_OUT, result
+    else:  # the local init keeps no stdio and is not dumpable: nothing to open
+        assert (result.outcome, result.value) == (Outcome.OK, "Permission denied")
+    assert harness.within_limit()
+    assert_recovers(harness)
+    assert harness.elapsed_s < 10  # a fresh worker and one call: no wait on the engine
+
+
 def test_filling_tmp_stops_at_its_size(harness: Harness) -> None:
     name = f"fill-{uuid.uuid4().hex}"
     loaded(

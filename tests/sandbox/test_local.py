@@ -29,6 +29,7 @@ from sandbox.local.isolation import (
     proc_files,
     processes_of_uid,
 )
+from sandbox.local.memory_cgroup import NAME_PREFIX, NoCgroup, find_hierarchy, remove_stale
 
 LIMITS = SandboxLimits(time_per_call_s=1.0, memory_mb=128, output_bytes=4096, pids=32, tmpfs_mb=8)
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="the uid drop and namespaces need root")
@@ -199,7 +200,12 @@ def test_without_namespaces_it_still_runs_and_says_so() -> None:
         seen = local.call(CallRequest("inspect", ())).value
         assert seen["net"] == os.readlink("/proc/self/ns/net")
         assert seen["cwd"] == str(local._workdir)
-        assert local.call(CallRequest("write_here", ())).value in ("PermissionError", "OSError")
+        written = local.call(CallRequest("write_here", ())).value
+        if local.plan.uid is not None:  # root: a fresh uid, which owns nothing here
+            assert written in ("PermissionError", "OSError")
+        else:  # the judge's own uid, with no read-only mounts: it can, and the report says so
+            assert written == "written"
+            assert "the user's files and other processes exposed" in local.plan.describe()
 
 
 @pytest.fixture
@@ -378,3 +384,14 @@ def test_nothing_of_the_sandbox_outlives_a_sigkilled_judge(tmp_path: Path) -> No
         judge.kill()
         judge.wait()
     assert within(10.0, lambda: _processes_naming(marker) == []), _processes_naming(marker)
+    # Its memory cgroup, if it had one, is left empty: the next judge to open a sandbox removes it.
+    hierarchy = find_hierarchy()
+    if not isinstance(hierarchy, NoCgroup):
+        left = set(hierarchy.own.glob(f"{NAME_PREFIX}{judge.pid}-*"))
+        assert len(left) <= 1
+
+        def swept() -> bool:
+            remove_stale(hierarchy.own)
+            return not any(path.exists() for path in left)
+
+        assert within(5.0, swept)

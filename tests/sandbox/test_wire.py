@@ -52,7 +52,7 @@ LOAD_REPLY = {
     "id": 1,
     "outcome": "ok",
     "status": "ok",
-    "definitions": [["gcd", "function", ["a", "b"]], ["Stack", "class", []]],
+    "definitions": [["gcd", "function", ["a", "b"], False], ["Stack", "class", [], True]],
     "error": None,
     "stdout": "",
     "stderr": "",
@@ -88,7 +88,7 @@ def test_a_load_reply_parses_to_its_result() -> None:
     assert (result.outcome, result.status) == (Outcome.OK, LoadStatus.OK)
     assert result.definitions == (
         Definition("gcd", "function", ("a", "b")),
-        Definition("Stack", "class", ()),
+        Definition("Stack", "class", (), variadic=True),
     )
 
 
@@ -159,6 +159,8 @@ def test_a_load_reply_with_a_missing_key_is_a_protocol_violation() -> None:
         {"definitions": [["f", "method", []]]},
         {"definitions": [["f", "function", "ab"]]},
         {"definitions": [["f", "function"]]},
+        {"definitions": [["f", "function", []]]},
+        {"definitions": [["f", "function", [], 1]]},
         {"definitions": {}},
     ],
     ids=repr,

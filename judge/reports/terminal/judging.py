@@ -12,10 +12,21 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.catalog.problem import TaskKind
+from judge.correctness.feedback import size_text, stress_outcome
 from judge.correctness.values import call_repr, value_repr
-from judge.report import ComplexityReport, Report, ReviewComment, StyleReport, TaskReport, Verdict
+from judge.report import (
+    ComplexityReport,
+    Counterexample,
+    GroupReport,
+    Report,
+    ReviewComment,
+    StyleReport,
+    TaskReport,
+    Verdict,
+)
 from judge.reports.terminal.consoles import OUTPUT_LIMIT, elide, verdict_text
 from judge.reports.untrusted import visible
+from judge.wording import inputs_text, style_text
 from sandbox.base import CandidateError
 
 if TYPE_CHECKING:
@@ -53,11 +64,15 @@ def report(console: Console, judged: Report, revised_example: str | None = None)
 def task_results(console: Console, judged: Report) -> None:
     """One line per task, then a panel for a file that did not load and one per failed task."""
     console.print(_task_lines(judged))
+    if judged.rule_findings:
+        console.print(_rules_panel(judged))
     if judged.load_error is not None:
         console.print(_load_error_panel(judged, judged.load_error))
     for task in judged.tasks:
         if task.verdict is not Verdict.ACCEPTED and (task.counterexample or task.note):
             console.print(_failure_panel(task))
+        if task.stress is not None and not task.stress.passed:
+            console.print(_stress_panel(task, task.stress))
 
 
 def _report_header(judged: Report) -> Table:
@@ -70,7 +85,9 @@ def _report_header(judged: Report) -> Table:
     header.add_row("because", Text(judged.sandbox.reason))
     header.add_row("isolation", Text(judged.sandbox.isolation))
     header.add_row("seed", Text(str(judged.seed)))
-    header.add_row("time", Text(f"{judged.duration_s:.2f} s"))
+    # The judging alone: the command also starts Python and writes the history around it.
+    judging = Text(f"{judged.duration_s:.2f} s") + Text(" (reading the file to the verdict)", "dim")
+    header.add_row("judging", judging)
     return header
 
 
@@ -86,9 +103,11 @@ def _task_lines(judged: Report) -> Table:
         lines.add_row(
             Text(f"{mark} {task.task}", style="bold"),
             verdict_text(task.verdict),
-            Text(f"{task.examples_run} examples"),
+            Text(inputs_text(task.examples_run)),
             note,
         )
+        if task.stress is not None:
+            lines.add_row(*_stress_line(task, task.stress))
     for name in judged.missing_tasks:
         lines.add_row(
             Text(f"- {name}", style="dim"),
@@ -99,30 +118,81 @@ def _task_lines(judged: Report) -> Table:
     return lines
 
 
-def _failure_panel(task: TaskReport) -> Panel:
+def _rules_panel(judged: Report) -> Panel:
+    """The spec's rules the file breaks, each place with its line, then what each rule asks."""
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="bold", no_wrap=True)
     rows.add_column(overflow="fold")
+    for finding in judged.rule_findings:
+        rows.add_row(f"line {finding.line}", Text(visible(finding.what)))
+    says = dict.fromkeys(finding.says for finding in judged.rule_findings)
+    for text in says:
+        rows.add_row("the spec", Text(visible(text)))
+    title = "Rules broken: they cost points; the verdict is about the answers"
+    return Panel(rows, title=title, title_align="left", border_style="yellow")
+
+
+def _stress_line(task: TaskReport, stress: GroupReport) -> tuple[Text, Text, Text, Text]:
+    """The stress group's row under its task: how it went, apart from the task's verdict."""
+    label, examples = Text("  stress", style="dim"), Text(f"{stress.examples_run} examples")
+    if stress.passed:
+        return (label, Text("passed", style="green"), examples, Text(stress.sizes, style="dim"))
+    return (label, verdict_text(stress.verdict), examples, Text(stress_outcome(stress)))
+
+
+def _failure_panel(task: TaskReport) -> Panel:
+    rows = _rows()
     example = task.counterexample
     if example is not None:
-        rows.add_row("input", _input_text(task, example.args))
-        if task.verdict in (Verdict.WRONG_ANSWER, Verdict.NONDETERMINISTIC):
-            rows.add_row("expected", Text(elide(value_repr(example.expected))))
-            if example.error is None:
-                rows.add_row("actual", Text(elide(value_repr(example.actual))))
-        if example.error is not None:
-            rows.add_row("raised", _error_text(example.error))
-        if example.broken_property:
-            rows.add_row("property", Text(visible(example.broken_property)))
-        if example.detail:
-            rows.add_row("detail", Text(elide(example.detail)))
-        for label, output in (("stdout", example.stdout), ("stderr", example.stderr)):
-            if output:
-                rows.add_row(label, Text(elide(output.rstrip("\n"), OUTPUT_LIMIT, multiline=True)))
+        _counterexample_rows(rows, task, task.verdict, example)
     if task.note:
         rows.add_row("note", Text(visible(task.note, multiline=True)))
     title = Text(f"{task.task}: ") + verdict_text(task.verdict)
     return Panel(rows, title=title, title_align="left", border_style="red")
+
+
+def _stress_panel(task: TaskReport, stress: GroupReport) -> Panel:
+    """A stress group's failure: accepted on the interview's inputs, failing at the largest."""
+    rows = _rows()
+    rows.add_row("sizes", Text(stress.sizes))
+    if stress.counterexample is not None:
+        _counterexample_rows(rows, task, stress.verdict, stress.counterexample)
+    if stress.fails_from is not None:
+        rows.add_row("fails from", Text(size_text(stress.fails_from, stress.size_unit)))
+    if stress.explanation:
+        rows.add_row("why", Text(stress.explanation))
+    if stress.note:
+        rows.add_row("note", Text(visible(stress.note, multiline=True)))
+    title = Text(f"{task.task}, stress group: ") + verdict_text(stress.verdict)
+    title.append(" (the task stays accepted)", style="dim")
+    return Panel(rows, title=title, title_align="left", border_style="yellow")
+
+
+def _rows() -> Table:
+    rows = Table.grid(padding=(0, 2))
+    rows.add_column(style="bold", no_wrap=True)
+    rows.add_column(overflow="fold")
+    return rows
+
+
+def _counterexample_rows(
+    rows: Table, task: TaskReport, verdict: Verdict, example: Counterexample
+) -> None:
+    """What a counterexample shows: input, expected and actual, what it raised, what it printed."""
+    rows.add_row("input", _input_text(task, example.args))
+    if verdict in (Verdict.WRONG_ANSWER, Verdict.NONDETERMINISTIC):
+        rows.add_row("expected", Text(elide(value_repr(example.expected))))
+        if example.error is None:
+            rows.add_row("actual", Text(elide(value_repr(example.actual))))
+    if example.error is not None:
+        rows.add_row("raised", _error_text(example.error))
+    if example.broken_property:
+        rows.add_row("property", Text(visible(example.broken_property)))
+    if example.detail:
+        rows.add_row("detail", Text(elide(example.detail)))
+    for label, output in (("stdout", example.stdout), ("stderr", example.stderr)):
+        if output:
+            rows.add_row(label, Text(elide(output.rstrip("\n"), OUTPUT_LIMIT, multiline=True)))
 
 
 def _load_error_panel(judged: Report, load_error: CandidateError) -> Panel:
@@ -228,7 +298,7 @@ def _review(console: Console, style: StyleReport | None, revised_example: str | 
     """The seeds' review shape: Strengths, Areas for improvement, Revised example."""
     title = Text("Review", style="bold")
     if style is not None:
-        title.append(f"  style {style.score:g}/10", style="bold cyan")
+        title.append(f"  style {style_text(style.score)}", style="bold cyan")
         title.append(
             f" (max cyclomatic complexity {style.max_cyclomatic}, "
             f"maintainability {style.maintainability:.0f}/100)",

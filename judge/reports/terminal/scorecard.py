@@ -9,18 +9,20 @@ from rich.progress import TaskID
 from rich.table import Table
 from rich.text import Text
 
-from judge.correctness.feedback import describe_failure, describe_load_failure
+from judge.correctness.feedback import describe_failure, describe_load_failure, stress_outcome
 from judge.report import Verdict
 from judge.reports.terminal.consoles import FAILED_STYLE, progress_bars, verdict_text
 from judge.reports.untrusted import visible
 from judge.sessions.assess import Assessment, ProblemResult, Solution
+from judge.wording import inputs_text, points_text, style_text
 
 
 class AssessProgressDisplay:
     """A live progress display over the solutions being judged (sessions.assess.AssessProgress)."""
 
     def __init__(self, console: Console, total: int) -> None:
-        self._progress = progress_bars(console)
+        # Transient: once the summary is printed, the bars' last frame would only repeat it.
+        self._progress = progress_bars(console, transient=True)
         self._overall = self._progress.add_task("[bold]judging", total=total)
         self._rows: dict[str, TaskID] = {}
 
@@ -52,11 +54,15 @@ def assessment(console: Console, assessed: Assessment) -> None:
     # Not the table's title: that would wrap a long folder at the table's width.
     heading = Text(f"Assessment of {visible(str(assessed.directory))}", style="italic")
     console.print(heading, soft_wrap=True)
+    for sandbox_line in _sandbox_lines(assessed):
+        console.print(sandbox_line, soft_wrap=True)
     console.print(_summary_table(assessed))
     for result in assessed.results:
         line = _failure_line(result)
         if line is not None:
             console.print(line, soft_wrap=True)
+        for stress_line in _stress_lines(result):
+            console.print(stress_line, soft_wrap=True)
     if assessed.missing:
         missing = ", ".join(problem.slug for problem in assessed.missing)
         console.print(Text(f"No solution for: {visible(missing)}", style="yellow"), soft_wrap=True)
@@ -72,10 +78,25 @@ def assessment(console: Console, assessed: Assessment) -> None:
         steps.add_column()  # a long piece of advice wraps under itself, not under the number
         for number, advice in enumerate(assessed.advice, start=1):
             text = Text(visible(advice.text))
-            unit = "point" if round(advice.points) == 1 else "points"
-            text.append(f" ({advice.points:.0f} {unit})", style="dim")
+            text.append(f" ({points_text(assessed.on_total(advice.points))})", style="dim")
             steps.add_row(Text(f"  {number}."), text)
         console.print(steps)
+
+
+def _sandbox_lines(assessed: Assessment) -> list[Text]:
+    """Which sandbox judged and why, as submit's header says it: one line per sandbox used
+    (one, unless the engine came or went during the assessment)."""
+    used: dict[str, list[str]] = {}
+    for result in assessed.results:
+        if result.report is not None:
+            used.setdefault(result.report.sandbox.reason, []).append(result.problem.slug)
+    lines = []
+    for reason, slugs in used.items():
+        line = Text("Sandbox: ", style="bold") + Text(visible(reason))
+        if len(used) > 1:
+            line.append(f" ({', '.join(slugs)})", style="dim")
+        lines.append(line)
+    return lines
 
 
 def _summary_table(assessed: Assessment) -> Table:
@@ -108,8 +129,8 @@ def _summary_row(result: ProblemResult) -> tuple[Text, ...]:
     judged_tasks = len(report.tasks)
     accepted = sum(task.verdict is Verdict.ACCEPTED for task in report.tasks)
     examples = sum(task.examples_run for task in report.tasks)
-    tests = Text(f"{accepted}/{judged_tasks} tasks\n{examples} inputs")
-    style = Text() if report.style is None else Text(f"{report.style.score:.1f}/10")
+    tests = Text(f"{accepted}/{judged_tasks} tasks\n{inputs_text(examples)}")
+    style = Text() if report.style is None else Text(style_text(report.style.score))
     return (
         problem,
         tests,
@@ -142,6 +163,20 @@ def _result_verdict(result: ProblemResult) -> Text:
     if result.report is None:
         return Text("not judged", style=FAILED_STYLE)
     return verdict_text(result.report.verdict)
+
+
+def _stress_lines(result: ProblemResult) -> list[Text]:
+    """``⚠ gcd: stress: fails from 208 digits on: RecursionError`` for each accepted task whose
+    stress group failed: scored apart, so said apart from the verdict."""
+    if result.report is None:
+        return []
+    return [
+        Text("⚠ ", style="yellow")
+        + Text(f"{result.problem.slug}: ", style="bold")
+        + Text(visible(f"{task.task} accepted; stress: {stress_outcome(task.stress)}"))
+        for task in result.report.tasks
+        if task.verdict is Verdict.ACCEPTED and task.stress is not None and not task.stress.passed
+    ]
 
 
 def _failure_line(result: ProblemResult) -> Text | None:

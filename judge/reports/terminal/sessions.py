@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.live import Live
 from rich.markdown import Markdown
@@ -19,33 +20,69 @@ from judge.reports.terminal.judging import report, task_results
 from judge.reports.untrusted import visible
 from judge.sessions.history import ProblemHistory
 from judge.sessions.practice import CheckStage, PracticeResult
+from judge.wording import counted, style_text
 
 
-def history(console: Console, summaries: Sequence[ProblemHistory], path: Path) -> None:
-    """One row per problem attempted: attempts, first accepted, best style, time to solve."""
+def history(
+    console: Console, summaries: Sequence[ProblemHistory], path: Path, problem: str | None = None
+) -> None:
+    """One row per problem: attempts, first accepted, best style, practice and time to solve.
+
+    Cells are stacked two lines high, as `judge assess`'s table is, so that the longest slug and
+    every cell fit whole at 80 columns (the widest row takes 74).
+    """
     if not summaries:
-        console.print(Text(f"No attempts recorded yet in {path}."), soft_wrap=True)
+        what = "No attempts" if problem is None else f"No attempts at {visible(problem)}"
+        console.print(Text(f"{what} recorded yet in {path}."), soft_wrap=True)
         return
-    table = Table(title=f"History ({path})", title_justify="left")
-    for column in ("Problem", "Attempts", "First accepted", "Best style", "Time to solve", "Last"):
-        table.add_column(column)
+    console.print(Text(f"History ({path})", style="italic"), soft_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column(Text("Problem\n  Last verdict"), no_wrap=True)
+    table.add_column(Text("Attempts\n  accepted"), justify="right", no_wrap=True)
+    table.add_column(Text("First accepted\n  at attempt"), no_wrap=True)
+    table.add_column(Text("Best\nstyle"), justify="right", no_wrap=True)
+    table.add_column(Text("Practice\n  solved in"), no_wrap=True)
+    unsolved_practice = False
     for summary in summaries:
+        last = (
+            Text("nothing judged", style="dim")
+            if summary.last_verdict is None
+            else verdict_text(summary.last_verdict)
+        )
         if summary.first_accepted_at is None:
             first = Text("not yet", style="dim")
         else:
             when = summary.first_accepted_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            first = Text(f"{when} (attempt {summary.attempts_to_accept})")
+            first = Text(f"{when}\n  #{summary.attempts_to_accept}")
         best_style = summary.best_style_score
         solve = summary.best_solve_seconds
+        if not summary.practice_sessions:
+            practice = Text("none", style="dim")
+        elif solve is None:
+            unsolved_practice = True
+            practice = Text(counted(summary.practice_sessions, "session"))
+            practice.append("\n  —", style="dim")
+        else:
+            practice = Text(f"{counted(summary.practice_sessions, 'session')}\n  ")
+            practice.append(clock_text(solve))
         table.add_row(
-            Text(summary.problem, style="bold"),
-            Text(f"{summary.attempts} ({summary.accepted} accepted)"),
+            Text(summary.problem, style="bold") + Text("\n  ") + last,
+            Text(f"{summary.attempts}\n{summary.accepted}"),
             first,
-            Text("" if best_style is None else f"{best_style:.1f}/10"),
-            Text("" if solve is None else clock_text(solve)),
-            verdict_text(summary.last_verdict),
+            Text("" if best_style is None else style_text(best_style)),
+            practice,
         )
     console.print(table)
+    # "Time to solve" is empty for most rows: say what it would hold.
+    note = "Solved in: the fastest `judge practice` session that ended Accepted; — when none did"
+    if unsolved_practice:
+        note += " (sessions stopped unsolved are counted, not timed)"
+    console.print(Text(note + ".", style="dim"))
+
+
+def history_note(console: Console, note: str) -> None:
+    """One line about the history file: exported, reset, or nothing done."""
+    console.print(Text(note), soft_wrap=True)
 
 
 def clock_text(seconds: float) -> str:

@@ -1,0 +1,202 @@
+"""Batches of candidates made from the problems' own files, and the programs a cluster needs."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import signal
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from waiting import within
+
+GCD = Path(__file__).resolve().parents[2] / "problems" / "gcd"
+# Fast and deterministic: no growth measured, no style review, few generated inputs.
+QUICK = ["--no-complexity", "--no-style", "--examples", "20", "--sandbox", "local", "-p", "gcd"]
+# How each candidate of ``make_batch`` is graded (verdict, the shrunk failing call).
+EXPECTED = {
+    "ada": ("accepted", ""),
+    "bea": ("runtime_error", "gcd(0, 0)"),
+    "cy": ("wrong_answer", "gcd(1, 1)"),
+    "dan": ("wrong_answer", "gcd(0, 0)"),
+    "eve": ("wrong_answer", "gcd(0, 1)"),
+    "fay": ("accepted", ""),
+    "gus": ("syntax_error", ""),
+}
+
+
+def make_batch(folder: Path, *, sleepy: int = 0) -> Path:
+    """A folder of candidates: files, a folder, a renamed copy, a syntax error, a binary file.
+
+    ``sleepy`` more candidates are right but sleep a second at import (a judging that lasts).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    wrong = GCD / "wrong"
+    (folder / "ada.py").write_bytes((GCD / "reference.py").read_bytes())
+    (folder / "bea.py").write_bytes((wrong / "remainder_check_divides_by_zero.py").read_bytes())
+    (folder / "cy.py").write_bytes((wrong / "returns_wrong_variable.py").read_bytes())
+    (folder / "dan.py").write_bytes((wrong / "trial_division_none_on_zero.py").read_bytes())
+    (folder / "eve.py").write_bytes((wrong / "zero_has_no_divisor.py").read_bytes())
+    (folder / "fay").mkdir(exist_ok=True)
+    (folder / "fay" / "gcd.py").write_text(
+        "def gcd(x, y):\n    while y:\n        x, y = y, x % y\n    return x\n"
+    )
+    (folder / "gus.py").write_text("def gcd(a, b)\n    return a\n")
+    (folder / "hal.py").write_bytes(b"\x00\x01binary")
+    for index in range(sleepy):
+        source = (GCD / "reference.py").read_text()
+        (folder / f"zz{index}.py").write_text(f"import time\ntime.sleep(1)  # {index}\n{source}")
+    return folder
+
+
+def judge_command(*args: str) -> list[str]:
+    """The `judge` program with ``args``."""
+    return [sys.executable, "-m", "judge", *args]
+
+
+def read_rows(csv_path: Path) -> dict[str, dict[str, str]]:
+    """results.csv by candidate."""
+    with csv_path.open(newline="") as table:
+        return {row["candidate"]: row for row in csv.DictReader(table)}
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class RedisServer:
+    """A real redis-server on a loopback port, without persistence (a restart empties it)."""
+
+    program: str
+    port: int
+    folder: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        log = (self.folder / "redis.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                self.program,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        log.close()
+        if not within(10, self._answers):
+            raise RuntimeError(f"redis-server did not answer on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
+                connection.sendall(b"PING\r\n")
+                return connection.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+
+@dataclass
+class Worker:
+    """A real `judge worker` process, in a session of its own (so SIGKILL takes all of it)."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def wait_ready(self) -> None:
+        if not within(60, lambda: " ready." in self.output() or self.process.poll() is not None):
+            raise RuntimeError(f"worker {self.name} did not start:\n{self.output()}")
+        if self.process.poll() is not None:
+            raise RuntimeError(f"worker {self.name} ended:\n{self.output()}")
+
+    def kill(self) -> None:
+        with_group(self.process, signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with_group(self.process, signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        # The killed session's processes (the pool's child, its sandbox) end with it.
+        within(5, lambda: not _group_alive(self.process.pid))
+
+
+def start_worker(url: str, name: str, folder: Path, *extra: str) -> Worker:
+    """Start `judge worker` against ``url`` with the local sandbox and one judging process."""
+    log = folder / f"{name}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            judge_command(
+                "worker",
+                "--broker",
+                url,
+                "--sandbox",
+                "local",
+                "--concurrency",
+                "1",
+                "--redeliver-after",
+                "4",
+                "--name",
+                name,
+                *extra,
+            ),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    return Worker(name, process, log)
+
+
+def with_group(process: subprocess.Popen[bytes], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_for(seconds: float, look, what: str):  # type: ignore[no-untyped-def]
+    """``look()``'s first truthy answer within ``seconds``; AssertionError naming ``what``."""
+    found = within(seconds, look)
+    assert found, f"{what} did not happen within {seconds} s"
+    return found

@@ -1,0 +1,152 @@
+"""The cluster, for real: a redis-server on a loopback port and `judge worker` processes.
+
+Each test starts its own server and workers (fixtures in conftest.py) and stops them after.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from grade_helpers import (
+    EXPECTED,
+    QUICK,
+    RedisServer,
+    Worker,
+    judge_command,
+    make_batch,
+    read_rows,
+    wait_for,
+)
+
+pytestmark = pytest.mark.slow
+_ENV = {**os.environ, "COLUMNS": "200"}
+# The columns that say what the judge found: the same whichever machine judged.
+_FINDINGS = ("status", "verdict", "score", "failing_call", "failure", "issue")
+
+
+def grade_command(submissions: Path, out: Path, *extra: str) -> list[str]:
+    return judge_command("grade", str(submissions), "--out", str(out), *QUICK, *extra)
+
+
+def start_coordinator(submissions: Path, out: Path, url: str) -> subprocess.Popen[str]:
+    """`judge grade --broker` in the background, its output (stdout and stderr) in a pipe."""
+    return subprocess.Popen(
+        grade_command(submissions, out, "--broker", url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=_ENV,
+    )
+
+
+def findings(out: Path) -> dict[str, tuple[str, ...]]:
+    return {
+        name: tuple(row[column] for column in _FINDINGS)
+        for name, row in read_rows(out / "results.csv").items()
+    }
+
+
+def records(out: Path) -> list[tuple[str, int]]:
+    with sqlite3.connect(out / "results.sqlite3") as database:
+        return database.execute("SELECT content_hash, count(*) FROM results GROUP BY 1").fetchall()
+
+
+def test_two_workers_grade_a_batch_as_the_local_pool_does(
+    tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
+) -> None:
+    submissions = make_batch(tmp_path / "subs")
+    started = [workers(redis_server.url, name) for name in ("w1", "w2")]
+    local = subprocess.run(
+        grade_command(submissions, tmp_path / "local"), capture_output=True, text=True, env=_ENV
+    )
+    assert local.returncode == 0, local.stderr
+    for worker in started:
+        worker.wait_ready()
+    cluster = subprocess.run(
+        grade_command(submissions, tmp_path / "cluster", "--broker", redis_server.url),
+        capture_output=True,
+        text=True,
+        env=_ENV,
+        timeout=300,
+    )
+    assert cluster.returncode == 0, cluster.stderr
+    assert findings(tmp_path / "cluster") == findings(tmp_path / "local")
+    rows = read_rows(tmp_path / "cluster" / "results.csv")
+    assert {rows[name]["verdict"] for name in EXPECTED} == {v for v, _ in EXPECTED.values()}
+    # Each worker said which sandbox it judged with, and both took work.
+    assert {row["worker"] for row in rows.values() if row["worker"]} == {"w1", "w2"}
+    assert {row["sandbox"] for row in rows.values() if row["sandbox"]} == {"local"}
+    # The malformed file is reported for that candidate only.
+    assert rows["hal"]["issue"] == "'hal.py' is a binary file; pass your Python source file"
+
+
+def test_a_worker_killed_mid_task_loses_nothing_and_counts_nothing_twice(
+    tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
+) -> None:
+    submissions = make_batch(tmp_path / "subs", sleepy=2)
+    doomed = workers(redis_server.url, "doomed")
+    doomed.wait_ready()
+    out = tmp_path / "out"
+    coordinator = start_coordinator(submissions, out, redis_server.url)
+    try:
+        wait_for(60, lambda: "Task judge.grade[" in doomed.output(), "a task reaching the worker")
+        doomed.kill()  # SIGKILL, the whole session: the worker, its judging process, its sandbox
+        survivor = workers(redis_server.url, "survivor")
+        output, _ = coordinator.communicate(timeout=240)
+    finally:
+        coordinator.kill()
+    assert coordinator.returncode == 0, output
+    # The killed worker finished nothing: its task, redelivered, was judged by the survivor.
+    assert "succeeded" not in doomed.output()
+    rows = read_rows(out / "results.csv")
+    assert all(row["status"] == "graded" for name, row in rows.items() if name != "hal")
+    assert {row["worker"] for row in rows.values() if row["worker"]} == {"survivor"}
+    assert "succeeded" in survivor.output()
+    assert all(count == 1 for _, count in records(out))
+    assert len(records(out)) == len({row["content_hash"] for row in rows.values()} - {""})
+
+
+def test_the_coordinator_waits_out_a_redis_restart(
+    tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
+) -> None:
+    submissions = make_batch(tmp_path / "subs", sleepy=3)
+    worker = workers(redis_server.url, "w1")
+    worker.wait_ready()
+    out = tmp_path / "out"
+    coordinator = start_coordinator(submissions, out, redis_server.url)
+    try:
+        wait_for(60, lambda: "succeeded" in worker.output(), "a first result")
+        redis_server.stop()  # no persistence: the queue and the results there are gone
+        time.sleep(3)  # the coordinator looks for results five times a second
+        redis_server.start()
+        output, _ = coordinator.communicate(timeout=240)
+    finally:
+        coordinator.kill()
+    assert coordinator.returncode == 0, output
+    assert f"lost the broker at {redis_server.url} (" in output
+    assert "waiting for it to come back; what is graded is kept (Ctrl-C stops)" in output
+    assert "the broker is back: sending the " in output
+    rows = read_rows(out / "results.csv")
+    assert all(row["status"] == "graded" for name, row in rows.items() if name != "hal")
+    assert all(count == 1 for _, count in records(out))
+
+
+def test_a_worker_without_a_working_sandbox_refuses_to_start(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    finished = subprocess.run(
+        judge_command("worker", "--broker", redis_server.url, "--sandbox", "docker"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**_ENV, "DOCKER_HOST": f"unix://{tmp_path}/no-engine.sock"},
+    )
+    assert finished.returncode == 3
+    assert finished.stderr.startswith("Error: this worker refuses work: the Docker sandbox cannot")
+    assert len(finished.stderr.strip().splitlines()) == 1

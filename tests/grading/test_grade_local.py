@@ -1,0 +1,115 @@
+"""`judge grade` on this machine: the outputs, reuse of stored results, and interruptions."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from grade_helpers import EXPECTED, QUICK, judge_command, make_batch, read_rows, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+def grade(submissions: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        judge_command("grade", str(submissions), "--out", str(out), *QUICK, *extra),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def stored(out: Path) -> int:
+    """How many results the run's store holds (0 before it has its table)."""
+    try:
+        with sqlite3.connect(out / "results.sqlite3") as database:
+            return int(database.execute("SELECT count(*) FROM results").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_a_batch_is_graded_reported_and_not_judged_again(tmp_path: Path) -> None:
+    submissions = make_batch(tmp_path / "subs")
+    (submissions / "ida.py").write_text(
+        "def gcd(p, q):\n    '''Copied, renamed.'''\n    while q:\n        p, q = q, p % q\n"
+        "    return p\n"
+    )
+    out = tmp_path / "out"
+    first = grade(submissions, out)
+    assert first.returncode == 0, first.stderr
+    rows = read_rows(out / "results.csv")
+    for name, (verdict, call) in EXPECTED.items():
+        assert (rows[name]["verdict"], rows[name]["failing_call"]) == (verdict, call), name
+    # The binary file is that candidate's problem only, said in one line.
+    assert rows["hal"]["status"] == "not_graded"
+    assert rows["hal"]["issue"] == "'hal.py' is a binary file; pass your Python source file"
+    overview = (out / "overview.html").read_text()
+    assert "2 submissions fail <code>gcd(0, 0)</code>" in overview
+    document = json.loads((out / "results.json").read_text())
+    # fay's folder solution and ida's copy differ from the reference only by names and a docstring.
+    identical = [group["candidates"] for group in document["similar"] if group["identical"]]
+    assert ["ada", "fay", "ida"] in identical
+    assert len(list((out / "candidates").glob("*.html"))) == len(rows)
+    assert stored(out) == 8  # one record per distinct file: hal's is never judged
+
+    again = grade(submissions, out)
+    assert again.returncode == 0, again.stderr
+    assert "0 to judge" in again.stdout
+    assert read_rows(out / "results.csv")["bea"]["reused"] == "True"
+
+
+def test_a_killed_run_keeps_what_it_graded_and_the_next_run_grades_the_rest(
+    tmp_path: Path,
+) -> None:
+    submissions = make_batch(tmp_path / "subs", sleepy=4)
+    out = tmp_path / "out"
+    running = subprocess.Popen(
+        judge_command("grade", str(submissions), "--out", str(out), *QUICK, "--jobs", "1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for(120, lambda: stored(out) >= 2, "2 stored")
+    finally:
+        os.killpg(running.pid, signal.SIGKILL)
+        running.wait(10)
+    kept = stored(out)
+    finished = grade(submissions, out)
+    assert finished.returncode == 0, finished.stderr
+    rows = read_rows(out / "results.csv")
+    assert sum(row["reused"] == "True" for row in rows.values()) >= kept
+    assert all(row["status"] == "graded" for name, row in rows.items() if name != "hal")
+    with sqlite3.connect(out / "results.sqlite3") as database:
+        keys = database.execute("SELECT content_hash, count(*) FROM results GROUP BY 1").fetchall()
+    assert all(count == 1 for _, count in keys)  # no second record of anything
+
+
+def test_a_hostile_zip_is_graded_for_what_it_safely_holds(tmp_path: Path) -> None:
+    batch = make_batch(tmp_path / "subs")
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(batch.rglob("*.py")):
+            zipped.write(path, "wrapper/" + path.relative_to(batch).as_posix())
+        zipped.writestr("wrapper/../../escaped.py", "def gcd(a, b):\n    return 1\n")
+        link = zipfile.ZipInfo("wrapper/lou.py")
+        link.external_attr = 0o120777 << 16
+        zipped.writestr(link, "/etc/passwd")
+        zipped.writestr("wrapper/max.py", b"#" * 50_000_000)  # inflates to 50 MB
+    out = tmp_path / "out"
+    finished = grade(archive, out)
+    assert finished.returncode == 0, finished.stderr
+    rows = read_rows(out / "results.csv")
+    assert rows["ada"]["verdict"] == "accepted"
+    assert rows["lou"]["status"] == "not_graded"
+    assert "symbolic link" in rows["lou"]["issue"]
+    assert rows["max"]["issue"].startswith("'max.py' is 65,537 bytes, over the 64 KiB limit")
+    assert not (tmp_path / "escaped.py").exists()
+    assert "escaped" not in rows
