@@ -562,9 +562,13 @@ def _python_for(uid: int | None) -> str:
 
 def _open_to_everybody(path: str) -> bool:
     real = Path(os.path.realpath(path))
+    # The folders of the path as named count too: a venv's python links to a public binary, but
+    # the worker is started through the venv's folder (a 0700 mktemp folder, say).
+    named = Path(os.path.abspath(path))
     try:
         if not real.stat().st_mode & stat.S_IROTH or not real.stat().st_mode & stat.S_IXOTH:
             return False
-        return all(parent.stat().st_mode & stat.S_IXOTH for parent in real.parents)
+        parents = (*real.parents, *named.parents)
+        return all(parent.stat().st_mode & stat.S_IXOTH for parent in parents)
     except OSError:
         return False
