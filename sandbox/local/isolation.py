@@ -323,9 +323,14 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
     )
     own_uid, own_gid = os.getuid(), os.getgid()
     workdir = SANDBOX_WORKDIR.encode()
-    # A venv or a Python installed under /tmp would vanish under the private /tmp: its
-    # installation comes back read-only, at the same path (the worker runs it with -I -S).
-    kept_from_tmp = tuple(path.encode() for path in _interpreter_dirs_under_tmp(plan.python))
+    # A venv or a Python installed under /tmp (or /var/tmp, ...) would vanish under the tmpfs
+    # that covers it: its installation comes back read-only, at the same path (the worker runs
+    # it with -I -S).
+    kept_from_tmp = tuple(path.encode() for path in _interpreter_dirs_under(plan.python, "/tmp"))
+    kept_from_other = {
+        path: tuple(kept.encode() for kept in _interpreter_dirs_under(plan.python, path.decode()))
+        for path in other_dirs
+    }
     flags = plan.namespace_flags
     read_only = _MountAttr(attr_set=MOUNT_ATTR_RDONLY)
 
@@ -359,15 +364,7 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
             libc.mount(b"tmpfs", b"/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, tmpfs_options),
             "mount /tmp",
         )
-        for path in kept_from_tmp:
-            os.makedirs(path, 0o755, exist_ok=True)
-            below = os.path.relpath(path, b"/tmp")
-            source = b"/proc/self/fd/%d/%s" % (host_tmp, below)
-            _check(libc.mount(source, path, None, MS_BIND | MS_REC, None), "bind the interpreter")
-            readonly_bind = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
-            _check(libc.mount(None, path, None, readonly_bind, None), "remount it read-only")
-        if host_tmp >= 0:
-            os.close(host_tmp)
+        bind_back(host_tmp, b"/tmp", kept_from_tmp)
         # The working directory (the cwd, hidden if it was under /tmp) comes back read-only.
         os.mkdir(SANDBOX_WORKDIR, 0o755)
         _check(libc.mount(b".", workdir, None, MS_BIND, None), "bind the working directory")
@@ -375,7 +372,27 @@ def _namespace_setup(plan: LocalPlan, tmpfs_mb: int, libc: ctypes.CDLL) -> Calla
         _check(libc.mount(None, workdir, None, readonly, None), "remount it read-only")
         os.chdir(SANDBOX_WORKDIR)
         for path in other_dirs:
-            libc.mount(b"tmpfs", path, b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, b"size=4k")
+            kept = kept_from_other[path]
+            if not kept:
+                libc.mount(b"tmpfs", path, b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, b"size=4k")
+                continue
+            host = os.open(path, os.O_PATH | os.O_DIRECTORY)
+            _check(libc.mount(b"tmpfs", path, b"tmpfs", MS_NOSUID | MS_NODEV, b"size=64k"), "mount")
+            bind_back(host, path, kept)
+            remount = MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
+            _check(libc.mount(None, path, None, remount, None), "remount it read-only")
+
+    def bind_back(host_fd: int, top: bytes, kept: tuple[bytes, ...]) -> None:
+        """Bring ``kept`` (under ``top``, now covered) back read-only from the host's ``top``,
+        reached through ``host_fd``, which is then closed."""
+        for path in kept:
+            os.makedirs(path, 0o755, exist_ok=True)
+            source = b"/proc/self/fd/%d/%s" % (host_fd, os.path.relpath(path, top))
+            _check(libc.mount(source, path, None, MS_BIND | MS_REC, None), "bind the interpreter")
+            readonly_bind = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV
+            _check(libc.mount(None, path, None, readonly_bind, None), "remount it read-only")
+        if host_fd >= 0:
+            os.close(host_fd)
 
     return enter_namespaces
 
@@ -502,9 +519,9 @@ def _isolation_works(plan: LocalPlan, limits: SandboxLimits) -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def _interpreter_dirs_under_tmp(python: str) -> tuple[str, ...]:
+def _interpreter_dirs_under(python: str, top: str) -> tuple[str, ...]:
     """The installation folders of ``python`` (the venv that names it, and the Python the venv
-    was made from) that lie under /tmp, outermost only."""
+    was made from) that lie under ``top`` (a folder the sandbox covers), outermost only."""
     real = os.path.realpath(python)
     candidates = {
         os.path.dirname(os.path.dirname(os.path.abspath(python))),  # a venv: VENV/bin/python
@@ -512,9 +529,9 @@ def _interpreter_dirs_under_tmp(python: str) -> tuple[str, ...]:
     }
     if os.path.abspath(python) == os.path.abspath(sys.executable):
         candidates |= {sys.prefix, sys.base_prefix}
-    tmp = os.path.realpath("/tmp")
+    covered = os.path.realpath(top)
     under = sorted(
-        path for path in map(os.path.realpath, candidates) if path.startswith(tmp + os.sep)
+        path for path in map(os.path.realpath, candidates) if path.startswith(covered + os.sep)
     )
     # /tmp/a and /tmp/a/b: binding /tmp/a brings /tmp/a/b with it
     return tuple(path for path in under if not any(path.startswith(o + os.sep) for o in under))
@@ -546,9 +563,13 @@ def _python_for(uid: int | None) -> str:
 
 def _open_to_everybody(path: str) -> bool:
     real = Path(os.path.realpath(path))
+    # The folders of the path as named count too: a venv's python links to a public binary, but
+    # the worker is started through the venv's folder (a 0700 mktemp folder, say).
+    named = Path(os.path.abspath(path))
     try:
         if not real.stat().st_mode & stat.S_IROTH or not real.stat().st_mode & stat.S_IXOTH:
             return False
-        return all(parent.stat().st_mode & stat.S_IXOTH for parent in real.parents)
+        parents = (*real.parents, *named.parents)
+        return all(parent.stat().st_mode & stat.S_IXOTH for parent in parents)
     except OSError:
         return False

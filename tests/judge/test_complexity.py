@@ -109,7 +109,7 @@ def test_exponential_while_the_reference_stays_at_its_overhead() -> None:
     timings = [Timing(digits, 2e-7 * 10**digits, 3e-7) for digits in range(1, 8)]
     estimate = estimate_growth(timings, Growth.LINEAR)
     assert estimate.estimated is Growth.EXPONENTIAL
-    assert "multiplies by ~10.2 per unit of size (n = 3..7)" in estimate.note
+    assert "multiplies by ~10.2 per unit of size (n = 2..7)" in estimate.note
 
 
 def test_exponential_from_few_sizes_before_the_call_cap() -> None:
@@ -393,7 +393,10 @@ def test_an_unavailable_reference_worker_is_a_note_not_a_failure(tmp_path: Path)
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "path", sorted(PROBLEMS.glob("*/wrong/*.py")), ids=lambda p: f"{p.parents[1].name}/{p.name}"
+    "path",
+    # A wrong/ file that is right but breaks a rule of the spec is Accepted: not one of these.
+    [p for p in sorted(PROBLEMS.glob("*/wrong/*.py")) if not read_expectation(p).breaks],
+    ids=lambda p: f"{p.parents[1].name}/{p.name}",
 )
 def test_a_wrong_task_gets_no_complexity_verdict(path: Path) -> None:
     problem = _problems()[path.parents[1].name]

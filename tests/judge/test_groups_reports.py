@@ -73,10 +73,8 @@ def test_the_terminal_shows_the_stress_group_under_its_accepted_task() -> None:
     judging.report(console, _report(_stress()))
     text = console.file.getvalue()  # type: ignore[attr-defined]
     lines = [line.rstrip() for line in text.splitlines()]
-    assert "✓ gcd     Accepted       205 examples" in lines
-    assert (
-        "  stress  Runtime Error   84 examples  fails from 208 digits on: RecursionError" in lines
-    )
+    assert "✓ gcd     Accepted       205 inputs" in lines
+    assert "  stress  Runtime Error   84 inputs  fails from 208 digits on: RecursionError" in lines
     assert "╭─ gcd, stress group: Runtime Error (the task stays accepted) " in text
     assert "[Previous line repeated 992 more times]" in text
     assert "\x1b" not in text and "\\x1b[2J" in text  # the candidate's escape, made visible
@@ -90,8 +88,8 @@ def test_a_passed_stress_group_is_one_line() -> None:
     text = console.file.getvalue()  # type: ignore[attr-defined]
     lines = [line.rstrip() for line in text.splitlines()]
     assert lines[-3:] == [
-        "✓ gcd     Accepted  205 examples",
-        "  stress  passed     30 examples  101 to 420 digits",
+        "✓ gcd     Accepted  205 inputs",
+        "  stress  passed     30 inputs  101 to 420 digits",
         "Verdict: Accepted",
     ]
 

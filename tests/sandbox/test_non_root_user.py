@@ -68,12 +68,13 @@ def _as(user: pwd.struct_passwd, *command: str, **extra: str) -> subprocess.Comp
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("where", ["home", "tmp"])
+@pytest.mark.parametrize("where", ["home", "/tmp", "/var/tmp"])
 def test_a_non_root_user_judges_from_a_venv_in_its_home_or_in_tmp(
     newcomer: pwd.struct_passwd, where: str
 ) -> None:
-    """The user's venv starts the worker wherever it lives, and the call is answered."""
-    parent = Path(newcomer.pw_dir) if where == "home" else Path(tempfile.mkdtemp(dir="/tmp"))
+    """The user's venv starts the worker wherever it lives (/tmp and /var/tmp are covered in
+    the sandbox, and the venv is brought back), and the call is answered."""
+    parent = Path(newcomer.pw_dir) if where == "home" else Path(tempfile.mkdtemp(dir=where))
     os.chown(parent, newcomer.pw_uid, newcomer.pw_gid)
     try:
         # The judge's packages, where the user can read them (a clone may sit under /root).
@@ -98,5 +99,5 @@ def test_a_non_root_user_judges_from_a_venv_in_its_home_or_in_tmp(
         assert "no memory cgroup (cannot make a cgroup in " in isolation
         assert "and the sum over several processes are not limited" in isolation
     finally:
-        if where == "tmp":
+        if where != "home":
             shutil.rmtree(parent, ignore_errors=True)

@@ -134,7 +134,7 @@ def _rules_panel(judged: Report) -> Panel:
 
 def _stress_line(task: TaskReport, stress: GroupReport) -> tuple[Text, Text, Text, Text]:
     """The stress group's row under its task: how it went, apart from the task's verdict."""
-    label, examples = Text("  stress", style="dim"), Text(f"{stress.examples_run} examples")
+    label, examples = Text("  stress", style="dim"), Text(inputs_text(stress.examples_run))
     if stress.passed:
         return (label, Text("passed", style="green"), examples, Text(stress.sizes, style="dim"))
     return (label, verdict_text(stress.verdict), examples, Text(stress_outcome(stress)))
