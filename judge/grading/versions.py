@@ -63,7 +63,8 @@ def judge_version() -> str:
 def options_key(options: JudgeOptions) -> str:
     """A hash of what changes a verdict: not the sandbox or the CPU, which only say where."""
     text = (
-        f"seed={options.seed};examples={options.examples};complexity={options.complexity};"
+        f"seed={options.seed};examples={options.examples};"
+        f"stress_examples={options.stress_examples};complexity={options.complexity};"
         f"complexity_budget_s={options.complexity_budget_s!r};style={options.style}"
     )
     return hashlib.sha256(text.encode()).hexdigest()[:_SHORT]

@@ -15,7 +15,7 @@ from judge.report import Verdict
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
 
-WIRE_VERSION = 1
+WIRE_VERSION = 2
 
 
 def job_to_wire(job: Job) -> dict[str, Any]:
@@ -30,6 +30,7 @@ def job_to_wire(job: Job) -> dict[str, Any]:
             "sandbox": options.sandbox.value,
             "seed": options.seed,
             "examples": options.examples,
+            "stress_examples": options.stress_examples,
             "complexity": options.complexity,
             "complexity_budget_s": options.complexity_budget_s,
             "style": options.style,
@@ -51,6 +52,7 @@ def job_from_wire(data: Any) -> Job:
                 sandbox=SandboxKind(options["sandbox"]),
                 seed=int(options["seed"]),
                 examples=int(options["examples"]),
+                stress_examples=int(options["stress_examples"]),
                 complexity=bool(options["complexity"]),
                 complexity_budget_s=float(options["complexity_budget_s"]),
                 style=bool(options["style"]),

@@ -15,7 +15,13 @@ from judge.grading.jobs import Graded, Job, TaskOutcome
 from judge.grading.layout import EntryStatus, read_layout
 from judge.grading.store import open_store
 from judge.grading.versions import result_key
-from judge.grading.wire import job_from_wire, job_to_wire, outcome_from_wire, outcome_to_wire
+from judge.grading.wire import (
+    WIRE_VERSION,
+    job_from_wire,
+    job_to_wire,
+    outcome_from_wire,
+    outcome_to_wire,
+)
 from judge.report import Verdict
 from judge.settings import JudgeOptions
 from sandbox.base import SandboxKind
@@ -179,6 +185,8 @@ def test_a_result_recorded_twice_is_one_record(tmp_path: Path) -> None:
         assert store.find(older, any_version=True) == result
         other_seed = result_key(EUCLID.encode(), GCD, JudgeOptions(seed=1))
         assert store.find(other_seed, any_version=True) is None
+        other_stress = result_key(EUCLID.encode(), GCD, JudgeOptions(stress_examples=5))
+        assert store.find(other_stress, any_version=True) is None
 
 
 def _fields(key: object) -> dict[str, str]:
@@ -186,13 +194,13 @@ def _fields(key: object) -> dict[str, str]:
 
 
 def test_jobs_and_outcomes_cross_the_wire_unchanged() -> None:
-    options = JudgeOptions(seed=7, examples=33, complexity=False, style=False)
+    options = JudgeOptions(seed=7, examples=33, stress_examples=11, complexity=False, style=False)
     job = Job(result_key(b"\xff\x00 bytes", GCD, options), "x.py", b"\xff\x00 bytes", options, 90.0)
     assert job_from_wire(job_to_wire(job)) == job
     result = graded(options)
     assert outcome_from_wire(outcome_to_wire(result)) == result
     with pytest.raises(InternalError, match="a malformed grading result"):
-        outcome_from_wire({"wire": 1, "key": {}})
+        outcome_from_wire({"wire": WIRE_VERSION, "key": {}})
 
 
 @pytest.mark.parametrize(
