@@ -38,7 +38,7 @@ from sandbox import wire
 from sandbox.base import Outcome, SandboxInfo, SandboxKind, SandboxLimits
 from sandbox.cpu_time import cgroup_cpu_seconds, process_tree_cpu_seconds
 from sandbox.errors import SandboxUnavailable
-from sandbox.local.backend.cgroup import CpuCgroup, available, join
+from sandbox.local.cpu_cgroup import CpuCgroup, available, join
 from sandbox.local.isolation import kill_uid, plan_isolation, preexec_function, processes_in_group
 from sandbox.local.memory_cgroup import MemoryCgroup, NoCgroup, create_memory_cgroup
 from sandbox.supervisor import WORKER_FILE, WorkerSupervisor, signal_name

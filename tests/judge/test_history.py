@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from judge import history as history_module
+from judge.sessions import history as history_module
 from judge.cli import app as cli
 from judge.cli.app import app
 from judge.errors import UsageError
