@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from judge.sessions import history as history_module
 from judge.cli import app as cli
 from judge.cli.app import app
 from judge.errors import UsageError
 from judge.report import Report, StyleReport, TaskReport, Verdict
+from judge.sessions import history as history_module
 from judge.sessions.history import (
     SCHEMA_VERSION,
     AttemptSource,

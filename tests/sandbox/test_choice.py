@@ -42,7 +42,6 @@ def test_docker_without_an_engine_is_unavailable_in_one_line(
         f"the Docker sandbox cannot run: no Docker engine answers at {NO_ENGINE}"
     )
     assert "dockerd" in message and "\n" not in message
-    assert raised.value.exit_code == 3
 
 
 @pytest.mark.docker
