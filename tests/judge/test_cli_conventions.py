@@ -108,8 +108,10 @@ def test_help_wraps_as_paragraphs_not_at_the_docstring_line_ends(
 
 def test_piped_help_is_plain_text_a_paragraph_a_line_with_no_trailing_spaces() -> None:
     lines = _judge("assess", "--help").stdout.splitlines()
-    assert "  A problem's solution is the file named after it (gcd.py), else the one file that " \
+    assert (
+        "  A problem's solution is the file named after it (gcd.py), else the one file that "
         "defines its task function. Score: each problem is worth 100 points" in "\n".join(lines)
+    )
     assert [line for line in lines if line != line.rstrip()] == []
     assert not any("╭" in line or "│" in line for line in lines)  # no panels to pad
     assert any(line.lstrip().startswith("--complexity-budget SECONDS") for line in lines)
