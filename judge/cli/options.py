@@ -177,8 +177,12 @@ class OneLineUsageErrors(TyperGroup):
                 extra = {**help_settings, **extra}
                 status = super().main(args, prog_name, complete_var, False, **extra)
         except _CLICK_ERROR as exc:
-            # `judge` alone has printed its help already; that is all it has to say.
-            if type(exc).__name__ != "NoArgsIsHelpError":
+            # `judge` alone shows its help and nothing else: typer's panels have printed it on
+            # a terminal; the plain text of a pipe is the error's message.
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                if help_text := exc.format_message():
+                    typer.echo(help_text)
+            else:
                 from judge.reports.terminal.consoles import error
 
                 error(stderr_console(), UsageError(_usage_message(exc)))
