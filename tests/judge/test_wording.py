@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from judge.catalog.problem import Growth
+from judge.complexity.fit import estimate_growth
 from judge.correctness.feedback import stress_outcome
-from judge.report import Group, GroupReport, Verdict
+from judge.report import Group, GroupReport, Timing, Verdict
 from judge.wording import counted, inputs_text, points_text
 
 
@@ -29,3 +31,8 @@ def test_other_nouns_and_points() -> None:
 def test_a_stress_group_passed_on_one_input_says_input() -> None:
     group = GroupReport(Group.STRESS, Verdict.ACCEPTED, 1, "101 to 420 digits", "digits")
     assert stress_outcome(group) == "passed (1 input of 101 to 420 digits)"
+
+
+def test_growth_from_one_size_says_size() -> None:
+    estimate = estimate_growth([Timing(8, 0.001, 0.001)], Growth.LINEAR)
+    assert (estimate.estimated, estimate.note) == (None, "only 1 size could be measured")
