@@ -180,7 +180,7 @@ class OneLineUsageErrors(TyperGroup):
             # `judge` alone shows its help and nothing else: typer's panels have printed it on
             # a terminal; the plain text of a pipe is the error's message.
             if type(exc).__name__ == "NoArgsIsHelpError":
-                if help_text := exc.format_message():
+                if help_text := str(exc):
                     typer.echo(help_text)
             else:
                 from judge.reports.terminal.consoles import error
