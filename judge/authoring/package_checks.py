@@ -21,6 +21,8 @@ from judge.catalog.spec import read_spec, spec_issues
 from judge.correctness.differential import keep_hypothesis_files_private
 from judge.correctness.feedback import format_call
 from judge.errors import ProblemError
+from judge.sessions.solution import SOLUTION_FILE, SOLUTION_SECTIONS
+from judge.wording import counted
 
 # Sizes make_input is tried on: the smallest ones, where off-by-one shapes show.
 _SHAPE_SIZES = (1, 2, 10)
@@ -39,6 +41,39 @@ def spec_findings(problem: Problem) -> list[str]:
         if TODO_MARKER in body
     ]
     findings += [f"spec.md: {issue}" for issue in spec_issues(problem)]
+    return findings
+
+
+def solution_findings(problem: Problem) -> list[str]:
+    """What `judge solution` would lack: solution.md beside spec.md, with its three sections
+    (the idea, the invariant, why it meets the target) written."""
+    path = problem.package_dir / SOLUTION_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        sections = ", ".join(f"'## {heading}'" for heading in SOLUTION_SECTIONS)
+        return [
+            f"{SOLUTION_FILE}: missing; write it beside spec.md with the sections {sections}"
+            " (`judge solution` shows it once a candidate asks)"
+        ]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"{SOLUTION_FILE}: cannot read it: {exc}"]
+    bodies: dict[str, list[str]] = {}
+    body: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            body = bodies.setdefault(line[3:].strip(), [])
+        else:
+            body.append(line)
+    findings = []
+    for heading in SOLUTION_SECTIONS:
+        written = "\n".join(bodies.get(heading, ())).strip()
+        if heading not in bodies:
+            findings.append(f"{SOLUTION_FILE}: add the section '## {heading}'")
+        elif not written:
+            findings.append(f"{SOLUTION_FILE}: section {heading!r} is empty")
+        elif TODO_MARKER in written:
+            findings.append(f"{SOLUTION_FILE}: fill in section {heading!r}: {_todo_text(written)}")
     return findings
 
 
@@ -153,7 +188,8 @@ def _shape_fault(task: Task, args: Any) -> str:
         return f"arguments must be a tuple, not a {type(args).__name__}"
     if task.kind is TaskKind.FUNCTION:
         if len(args) != len(task.params):
-            return f"{len(args)} arguments for the {len(task.params)} parameters {task.params}"
+            arguments = counted(len(args), "argument")
+            return f"{arguments} for the {counted(len(task.params), 'parameter')} {task.params}"
         return ""
     if len(args) != 2 or type(args[0]) is not tuple or type(args[1]) is not tuple:
         return "a class task's arguments are (constructor_args, operations), both tuples"

@@ -41,6 +41,7 @@ from judge.authoring.package_checks import (
     example_findings,
     property_findings,
     relative_name,
+    solution_findings,
     spec_findings,
     strategy_findings,
     todo_findings,
@@ -57,6 +58,7 @@ from judge.wording import counted
 from sandbox.affinity import CpuPool
 
 SPEC = "spec.md"
+SOLUTION = "solution.md"
 TODO_MARKERS = "TODO markers"
 REFERENCE_EXAMPLES = "reference examples"
 STRATEGIES = "strategies"
@@ -220,25 +222,35 @@ def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResul
             return CheckResult(problem.slug, check, CheckStatus.FAILED, "\n".join(findings))
         return CheckResult(problem.slug, check, CheckStatus.PASSED, confirmed)
 
-    examples = counted(sum(len(task.examples) for task in problem.tasks), "spec example")
+    example_count = sum(len(task.examples) for task in problem.tasks)
+    examples = counted(example_count, "spec example")
+    properties = sum(len(task.properties) for task in problem.tasks)
     return [
-        result(SPEC, spec_findings(problem), f"sections complete, {examples} agree"),
+        result(
+            SPEC,
+            spec_findings(problem),
+            "sections complete, " + _agree(examples, example_count, "agrees", "agree"),
+        ),
+        result(SOLUTION, solution_findings(problem), "idea, invariant and why it is fast"),
         result(TODO_MARKERS, todo_findings(problem), "none left"),
         result(REFERENCE_EXAMPLES, example_findings(problem), f"{examples} answered"),
         result(STRATEGIES, strategy_findings(problem), "arguments drawn and built as declared"),
         result(
             REFERENCE_PROPERTIES,
             property_findings(problem, options.examples),
-            f"{sum(len(task.properties) for task in problem.tasks)} properties hold",
+            _agree(counted(properties, "property", "properties"), properties, "holds", "hold"),
         ),
         result(
             REFERENCE_RULES,
             _reference_rule_findings(problem),
-            f"{len(problem.rules)} rule{'s' * (len(problem.rules) != 1)} kept"
-            if problem.rules
-            else "no rules declared",
+            f"{counted(len(problem.rules), 'rule')} kept" if problem.rules else "no rules declared",
         ),
     ]
+
+
+def _agree(subject: str, count: int, singular: str, plural: str) -> str:
+    """``subject`` with its verb agreeing: "1 spec example agrees", "3 spec examples agree"."""
+    return f"{subject} {singular if count == 1 else plural}"
 
 
 def _reference_rule_findings(problem: Problem) -> list[str]:

@@ -6,7 +6,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -173,10 +173,16 @@ class OneLineUsageErrors(TyperGroup):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             # Not standalone: Click raises its errors rather than printing them its own way.
-            status = super().main(args, prog_name, complete_var, False, **extra)
+            with _plain_help_when_piped() as help_settings:
+                extra = {**help_settings, **extra}
+                status = super().main(args, prog_name, complete_var, False, **extra)
         except _CLICK_ERROR as exc:
-            # `judge` alone has printed its help already; that is all it has to say.
-            if type(exc).__name__ != "NoArgsIsHelpError":
+            # `judge` alone shows its help and nothing else: typer's panels have printed it on
+            # a terminal; the plain text of a pipe is the error's message.
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                if help_text := str(exc):
+                    typer.echo(help_text)
+            else:
                 from judge.reports.terminal.consoles import error
 
                 error(stderr_console(), UsageError(_usage_message(exc)))
@@ -194,6 +200,28 @@ class OneLineUsageErrors(TyperGroup):
         except BrokenPipeError:
             silence_closed_output()
             raise typer.Exit(CLOSED_PIPE_EXIT) from None
+
+
+@contextlib.contextmanager
+def _plain_help_when_piped() -> Iterator[dict[str, int]]:
+    """Help on a pipe or in a file is plain text, as Click writes it: no boxes padded with
+    spaces to their right border, each paragraph and each option's help one line (wrapped at
+    $COLUMNS only when it is set). On a terminal typer's panels stay, wrapped to its width.
+    Yields the context settings that give Click that width."""
+    if sys.stdout.isatty():
+        yield {}
+        return
+    width = int(os.environ.get("COLUMNS") or 0) or PIPED_HELP_WIDTH
+    rich_help = typer.core.HAS_RICH  # read by typer as it formats help
+    typer.core.HAS_RICH = False
+    try:
+        yield {"terminal_width": width, "max_content_width": width}
+    finally:
+        typer.core.HAS_RICH = rich_help
+
+
+# Click wraps help to a width; a pipe has none, so one beyond any paragraph of the help.
+PIPED_HELP_WIDTH = 4096
 
 
 def _usage_message(exc: Exception) -> str:

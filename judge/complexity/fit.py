@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from judge.catalog.problem import Growth
 from judge.report import Timing
+from judge.wording import counted
 
 # (power of n, power of log n) of each polynomial class.
 _EXPONENTS: dict[Growth, tuple[int, int]] = {
@@ -339,7 +340,7 @@ def _candidate_alone_exponential(timings: Sequence[Timing]) -> GrowthEstimate | 
 def estimate_growth(timings: Sequence[Timing], target: Growth) -> GrowthEstimate:
     """The complexity class of the candidate, given timings sorted by size, against ``target``."""
     if len(timings) < MIN_POINTS:
-        return GrowthEstimate(None, 0.0, f"only {len(timings)} sizes could be measured")
+        return GrowthEstimate(None, 0.0, f"only {counted(len(timings), 'size')} could be measured")
     points = _usable_points(timings)
     if len(points) < MIN_POINTS:
         exponential = _candidate_alone_exponential(timings)

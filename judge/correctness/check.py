@@ -14,6 +14,7 @@ from judge.catalog.compare import answers_equal, raised_matches
 from judge.catalog.problem import Args, Example, Task, TaskKind
 from judge.errors import InternalError
 from judge.report import Counterexample, Verdict
+from judge.wording import counted
 from sandbox.base import CallRequest, CallResult, Outcome, Sandbox
 
 # What the candidate's code did, when it did not answer, as the verdict it earns. A crash (a
@@ -62,7 +63,7 @@ def budget_failure(task: Task, slowest: SlowestCall, calls: int, budget_s: float
     counterexample is the slowest input, with the reference's answer for it.
     """
     detail = (
-        f"the judging budget of {budget_s:g} s ran out after {calls} calls;"
+        f"the judging budget of {budget_s:g} s ran out after {counted(calls, 'call')};"
         f" the slowest took {slowest.seconds:.2f} s"
     )
     counterexample = Counterexample(

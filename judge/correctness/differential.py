@@ -38,6 +38,7 @@ from judge.correctness.values import value_repr
 from judge.errors import InternalError, JudgeError
 from judge.report import Verdict
 from judge.settings import JudgeOptions
+from judge.wording import counted
 from sandbox.base import Outcome, Sandbox
 
 Clock = Callable[[], float]
@@ -249,7 +250,7 @@ def _seeded_test(  # type: ignore[no-untyped-def]
 def _stopped(calls: int, failures: list[Failure]) -> DifferentialResult:
     """The result of a search cut short: by a timeout while shrinking, or by the budget."""
     if not failures:
-        note = f"the time budget ran out after {calls} generated inputs"
+        note = f"the time budget ran out after {counted(calls, 'generated input')}"
         return DifferentialResult(calls, None, note, out_of_budget=True)
     note = "shrinking stopped early to bound judging time: this is the smallest failing input found"
     return DifferentialResult(calls, failures[-1], note)

@@ -13,6 +13,7 @@ from judge.catalog.problem import Args, Problem, TaskKind
 from judge.correctness.check import MATCHES_REFERENCE
 from judge.correctness.values import int_digits, int_text, value_repr
 from judge.report import Counterexample, GroupReport, Report, TaskReport, Verdict
+from judge.wording import inputs_text
 
 # Values longer than this are cut in the middle: both ends of a long input usually matter.
 VALUE_LIMIT = 60
@@ -86,7 +87,7 @@ def size_text(size: int, unit: str) -> str:
 def stress_outcome(group: GroupReport) -> str:
     """How the stress group went, in a few words: "fails from 208 digits on: RecursionError"."""
     if group.passed:
-        return f"passed ({group.examples_run} inputs of {group.sizes})"
+        return f"passed ({inputs_text(group.examples_run)} of {group.sizes})"
     example = group.counterexample
     what = group.verdict.title
     if example is not None and example.error is not None:

@@ -175,7 +175,8 @@ def _stress_section(problem: Problem, task: TaskReport, stress: GroupReport) -> 
     """The stress group apart from the task's verdict: passed, or its smallest failure and why."""
     head = f'<p class="stress">Stress group ({_e(stress.sizes)}): '
     if stress.passed:
-        return head + f"{_badge(Verdict.ACCEPTED, 'passed')} {stress.examples_run} inputs.</p>"
+        passed = _badge(Verdict.ACCEPTED, "passed")
+        return head + f"{passed} {inputs_text(stress.examples_run)}.</p>"
     parts = [
         head + f"{_badge(stress.verdict, stress.verdict.title)} {_e(stress_outcome(stress))}"
         " (scored apart: the task stays accepted).</p>"

@@ -203,7 +203,7 @@ def find_solutions(directory: Path, problems: Sequence[Problem]) -> tuple[Soluti
         if len(matches) > 1:
             listed = ", ".join(path.name for path in matches)
             ambiguity = (
-                f"several files define {problem.slug} task functions ({listed});"
+                f"several files define the task function {problem.slug} ({listed});"
                 f" rename the one to judge to {problem.slug}.py"
             )
             solutions.append(Solution(problem, matches[0], ambiguity))
@@ -300,7 +300,7 @@ def score_result(
         )
         return ProblemResult(problem, None, None, None, Score(0.0, 0.0, 0.0), (loss,))
     if report is None:
-        loss = Advice(problem.slug, 100.0, f"Make {path.name} judgeable: {error}.")
+        loss = Advice(problem.slug, 100.0, f"Make {problem.slug} judgeable: {error}.")
         return ProblemResult(problem, path, None, error, Score(0.0, 0.0, 0.0), (loss,))
     losses: list[Advice] = []
     correctness = _correctness(problem, report, path, losses)

@@ -105,9 +105,14 @@ def test_two_files_for_one_problem_leave_only_that_one_unjudged(tmp_path: Path) 
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
     assert (
-        "✗ gcd: several files define gcd task functions (a.py, b.py);"
+        "✗ gcd: several files define the task function gcd (a.py, b.py);"
         " rename the one to judge to gcd.py"
     ) in lines
+    assert any(
+        line.startswith("  ")
+        and "Make gcd judgeable: several files define the task function gcd" in line
+        for line in lines
+    ), result.stdout
     assert (
         "Not searched (solutions are read from the folder itself, not its subfolders): old/"
     ) in lines
@@ -125,7 +130,7 @@ def test_an_ambiguous_problem_is_not_judged_in_the_json(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     gcd = next(item for item in document["problems"] if item["problem"] == "gcd")
     assert (gcd["status"], gcd["report"]) == ("not_judged", None)
-    assert gcd["error"].startswith("several files define gcd task functions (a.py, b.py)")
+    assert gcd["error"].startswith("several files define the task function gcd (a.py, b.py)")
     assert document["subfolders"] == [str(tmp_path / "sub")]
 
 

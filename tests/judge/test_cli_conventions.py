@@ -106,6 +106,25 @@ def test_help_wraps_as_paragraphs_not_at_the_docstring_line_ends(
     assert any(sentence in line for line in lines), result.stdout
 
 
+def test_piped_help_is_plain_text_a_paragraph_a_line_with_no_trailing_spaces() -> None:
+    lines = _judge("assess", "--help").stdout.splitlines()
+    assert (
+        "  A problem's solution is the file named after it (gcd.py), else the one file that "
+        "defines its task function. Score: each problem is worth 100 points" in "\n".join(lines)
+    )
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert not any("╭" in line or "│" in line for line in lines)  # no panels to pad
+    assert any(line.lstrip().startswith("--complexity-budget SECONDS") for line in lines)
+    commands = _judge("-h").stdout
+    assert "Commands:" in commands and "  submit " in commands
+
+
+def test_piped_help_wraps_at_columns_when_it_is_set() -> None:
+    lines = _judge("assess", "-h", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(map(len, lines)) <= 80 and len(lines) > 30
+    assert [line for line in lines if line != line.rstrip()] == []
+
+
 def test_piped_output_keeps_long_lines_whole_and_has_no_trailing_spaces(tmp_path: Path) -> None:
     (tmp_path / "gcd.py").write_text(GCD)
     completed = _judge("submit", "gcd.py", *FAST, cwd=tmp_path)

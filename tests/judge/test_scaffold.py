@@ -29,6 +29,7 @@ SCAFFOLD_FILES = (
     "properties.py",
     "reference.py",
     "slow/slower.py",
+    "solution.md",
     "spec.md",
     "strategies.py",
     "wrong/mistake.py",
@@ -236,7 +237,7 @@ def _guide_steps(text: str) -> list[tuple[str, str, str]]:
 @pytest.mark.slow
 def test_following_the_guide_literally_works(tmp_path: Path) -> None:
     steps = _guide_steps(GUIDE.read_text(encoding="utf-8"))
-    assert [kind for kind, _, _ in steps].count("file") == 8
+    assert [kind for kind, _, _ in steps].count("file") == 9
     environment = {**os.environ, "JUDGE_SANDBOX": "local", "COLUMNS": "200"}
     outputs: list[str] = []
     for kind, value, block in steps:

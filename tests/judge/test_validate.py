@@ -63,12 +63,31 @@ def _findings(problem: Problem) -> dict[str, tuple[CheckStatus, str]]:
 def test_a_sound_package_passes_every_check_in_process(tmp_path: Path) -> None:
     assert _findings(_problem(tmp_path)) == {
         "spec.md": (CheckStatus.PASSED, "sections complete, 3 spec examples agree"),
+        "solution.md": (CheckStatus.PASSED, "idea, invariant and why it is fast"),
         "TODO markers": (CheckStatus.PASSED, "none left"),
         "reference examples": (CheckStatus.PASSED, "3 spec examples answered"),
         "strategies": (CheckStatus.PASSED, "arguments drawn and built as declared"),
-        "reference properties": (CheckStatus.PASSED, "1 properties hold"),
+        "reference properties": (CheckStatus.PASSED, "1 property holds"),
         "reference rules": (CheckStatus.PASSED, "no rules declared"),
     }
+
+
+def test_a_package_without_its_solution_md_or_with_a_section_left_fails(tmp_path: Path) -> None:
+    problem = _problem(tmp_path)
+    solution = problem.package_dir / "solution.md"
+    solution.write_text("## Idea\n\nCount.\n\n## Invariant\n\nTODO(author): what holds.\n")
+    assert _findings(problem)["solution.md"] == (
+        CheckStatus.FAILED,
+        "solution.md: fill in section 'Invariant': what holds.\n"
+        "solution.md: add the section '## Why it meets the target'",
+    )
+    solution.unlink()
+    assert _findings(problem)["solution.md"] == (
+        CheckStatus.FAILED,
+        "solution.md: missing; write it beside spec.md with the sections '## Idea', "
+        "'## Invariant', '## Why it meets the target' (`judge solution` shows it once a "
+        "candidate asks)",
+    )
 
 
 def test_an_example_the_spec_does_not_show_and_the_reference_does_not_answer(
@@ -106,7 +125,7 @@ def test_a_property_the_reference_breaks_is_shown_on_its_smallest_input(tmp_path
         pytest.param(
             st.tuples(st.text(), st.text()),
             None,
-            "count_vowels: the strategy draws ('', ''): 2 arguments for the 1 parameters ('text',)",
+            "count_vowels: the strategy draws ('', ''): 2 arguments for the 1 parameter ('text',)",
             id="wrong-arity",
         ),
         pytest.param(
