@@ -123,6 +123,95 @@ class RedisServer:
             return False
 
 
+# The broker's own start script: /usr/sbin/rabbitmq-server, run as root, turns into the
+# system's rabbitmq user with the system's folders.
+RABBITMQ_SCRIPT = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
+
+
+@dataclass
+class RabbitServer:
+    """A real rabbitmq-server node of its own: its ports, its folders, its epmd (all stopped)."""
+
+    program: str
+    port: int
+    folder: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}//"
+
+    def start(self) -> None:
+        (self.folder / "enabled_plugins").write_text("[].\n")
+        self.epmd_port = free_port()
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.folder),  # the Erlang cookie
+            "RABBITMQ_NODENAME": f"judge-test-{self.port}@localhost",
+            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(free_port()),
+            "ERL_EPMD_PORT": str(self.epmd_port),
+            "RABBITMQ_MNESIA_BASE": str(self.folder / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.folder / "log"),
+            "RABBITMQ_CONFIG_FILE": str(self.folder / "rabbitmq"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.folder / "enabled_plugins"),
+            "RABBITMQ_PID_FILE": str(self.folder / "rabbitmq.pid"),
+        }
+        with (self.folder / "rabbitmq.out").open("ab") as log:
+            self.process = subprocess.Popen(
+                [self.program],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=environment,
+                start_new_session=True,  # the node and its helpers, stopped as one group
+            )
+        if not within(60, self._answers):
+            self.stop()
+            raise RuntimeError(f"rabbitmq-server did not answer on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            with_group(self.process, signal.SIGTERM)  # the node stops cleanly on SIGTERM
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                with_group(self.process, signal.SIGKILL)
+                self.process.wait(10)
+            within(10, lambda: not _group_alive(self.process.pid))  # type: ignore[union-attr]
+            self.process = None
+        # Erlang's port mapper daemonises out of the group: ours alone listens on epmd_port.
+        for pid in _listeners(self.epmd_port):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
+                connection.sendall(b"AMQP\x00\x00\x09\x01")
+                return connection.recv(8)[:1] == b"\x01"  # the server's Connection.Start
+        except OSError:
+            return False
+
+
+def _listeners(port: int) -> list[int]:
+    """Pids of the processes listening on loopback or any address at TCP ``port``."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
+                    inodes.add(fields[9])
+    pids = []
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        with contextlib.suppress(OSError):
+            if os.readlink(fd).removeprefix("socket:[").removesuffix("]") in inodes:
+                pids.append(int(fd.parts[2]))
+    return sorted(set(pids))
+
+
 @dataclass
 class Worker:
     """A real `judge worker` process, in a session of its own (so SIGKILL takes all of it)."""

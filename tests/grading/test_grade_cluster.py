@@ -16,6 +16,7 @@ import pytest
 from grade_helpers import (
     EXPECTED,
     QUICK,
+    RabbitServer,
     RedisServer,
     Worker,
     judge_command,
@@ -35,10 +36,10 @@ def grade_command(submissions: Path, out: Path, *extra: str) -> list[str]:
     return judge_command("grade", str(submissions), "--out", str(out), *QUICK, *extra)
 
 
-def start_coordinator(submissions: Path, out: Path, url: str) -> subprocess.Popen[str]:
+def start_coordinator(submissions: Path, out: Path, url: str, *extra: str) -> subprocess.Popen[str]:
     """`judge grade --broker` in the background, its output (stdout and stderr) in a pipe."""
     return subprocess.Popen(
-        grade_command(submissions, out, "--broker", url),
+        grade_command(submissions, out, "--broker", url, *extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -93,19 +94,20 @@ def kill_a_worker_mid_task(
     workers: Callable[..., Worker],
     *extra: str,
     judging: Callable[[], object] = lambda: True,
+    backend: tuple[str, ...] = (),
 ) -> Path:
     """Grade a batch while the only worker is SIGKILLed in the middle of a task (once
     ``judging()`` says it has started), then a survivor finishes: checked judged once each."""
     submissions = make_batch(tmp_path / "subs", sleepy=2)
-    doomed = workers(url, "doomed", *extra)
+    doomed = workers(url, "doomed", *backend, *extra)
     doomed.wait_ready()
     out = tmp_path / "out"
-    coordinator = start_coordinator(submissions, out, url)
+    coordinator = start_coordinator(submissions, out, url, *backend)
     try:
         wait_for(60, lambda: "Task judge.grade[" in doomed.output(), "a task reaching the worker")
         wait_for(60, judging, "the judging starting")
         doomed.kill()  # SIGKILL, the whole session: the worker, its judging process, its sandbox
-        survivor = workers(url, "survivor", *extra)
+        survivor = workers(url, "survivor", *backend, *extra)
         output, _ = coordinator.communicate(timeout=240)
     finally:
         coordinator.kill()
@@ -125,6 +127,18 @@ def test_a_worker_killed_mid_task_loses_nothing_and_counts_nothing_twice(
     tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
 ) -> None:
     kill_a_worker_mid_task(tmp_path, redis_server.url, workers)
+
+
+def test_rabbitmq_as_the_broker_redelivers_the_task_of_a_killed_worker(
+    tmp_path: Path,
+    rabbitmq_server: RabbitServer,
+    redis_server: RedisServer,
+    workers: Callable[..., Worker],
+) -> None:
+    # RabbitMQ keeps no results: they go to Redis (--backend).
+    kill_a_worker_mid_task(
+        tmp_path, rabbitmq_server.url, workers, backend=("--backend", redis_server.url)
+    )
 
 
 @pytest.mark.docker
