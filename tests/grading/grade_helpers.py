@@ -72,13 +72,27 @@ def free_port() -> int:
 
 
 @dataclass
-class RedisServer:
-    """A real redis-server on a loopback port, without persistence (a restart empties it)."""
+class LoopbackServer:
+    """A real server program listening on a loopback port, its files in ``folder``."""
 
     program: str
     port: int
     folder: Path
     process: subprocess.Popen[bytes] | None = None
+
+    def says(self, hello: bytes, reply: bytes) -> bool:
+        """Whether the server answers ``hello`` with a reply that starts with ``reply``."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
+                connection.sendall(hello)
+                return connection.recv(16).startswith(reply)
+        except OSError:
+            return False
+
+
+@dataclass
+class RedisServer(LoopbackServer):
+    """A real redis-server on a loopback port, without persistence (a restart empties it)."""
 
     @property
     def url(self) -> str:
@@ -115,12 +129,7 @@ class RedisServer:
             self.process = None
 
     def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
+        return self.says(b"PING\r\n", b"+PONG")
 
 
 # The broker's own start script: /usr/sbin/rabbitmq-server, run as root, turns into the
@@ -129,13 +138,10 @@ RABBITMQ_SCRIPT = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
 
 
 @dataclass
-class RabbitServer:
+class RabbitServer(LoopbackServer):
     """A real rabbitmq-server node of its own: its ports, its folders, its epmd (all stopped)."""
 
-    program: str
-    port: int
-    folder: Path
-    process: subprocess.Popen[bytes] | None = None
+    epmd_port: int = 0
 
     @property
     def url(self) -> str:
@@ -187,12 +193,7 @@ class RabbitServer:
                 os.kill(pid, signal.SIGTERM)
 
     def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
-                connection.sendall(b"AMQP\x00\x00\x09\x01")
-                return connection.recv(8)[:1] == b"\x01"  # the server's Connection.Start
-        except OSError:
-            return False
+        return self.says(b"AMQP\x00\x00\x09\x01", b"\x01")  # the server's Connection.Start
 
 
 def _listeners(port: int) -> list[int]:
