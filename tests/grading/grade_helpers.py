@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -278,11 +279,20 @@ def with_group(process: subprocess.Popen[bytes], signum: int) -> None:
 
 
 def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    """Whether a process of group ``pgid`` still runs (its zombies wait for a slow reaper)."""
+    return any(
+        fields[2] == str(pgid) and fields[0] not in ("Z", "X") for fields in _process_stats()
+    )
+
+
+def _process_stats() -> Iterator[list[str]]:
+    """Each process's /proc stat fields after its name: state, ppid, pgrp, ..., then its pid."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        yield [*fields, stat.parent.name]
 
 
 def wait_for(seconds: float, look, what: str):  # type: ignore[no-untyped-def]
@@ -295,12 +305,8 @@ def wait_for(seconds: float, look, what: str):  # type: ignore[no-untyped-def]
 def descendants(pid: int) -> list[int]:
     """Every process below ``pid`` now (children, theirs, ...), from /proc."""
     children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    for fields in _process_stats():
+        children.setdefault(int(fields[1]), []).append(int(fields[-1]))
     found, frontier = [], [pid]
     while frontier:
         below = children.get(frontier.pop(), [])
