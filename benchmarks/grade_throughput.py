@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -176,6 +177,8 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=50, help="generated inputs per task")
     parser.add_argument("--complexity", action="store_true", help="also measure growth")
     arguments = parser.parse_args()
+    # A `timeout` that ends the run still stops the redis-server and the workers (finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     options = JudgeOptions(
         sandbox=SandboxKind.LOCAL,
         examples=arguments.examples,
