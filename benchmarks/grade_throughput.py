@@ -13,7 +13,11 @@ store with the same options (the local sandbox, no style review, growth only wit
   with one judging process each; the coordinator sends each judging as a Celery task.
 
 Printed side by side: submissions per minute, and the queue's cost per task at the same number
-of judging processes, ``(cluster wall - local wall) x processes / count`` in ms. The target: the
+of judging processes, ``(cluster wall - local wall) x processes / count`` in ms. That difference
+also holds whatever else slowed the machine between the runs, so each run also says how long each
+judging process spent per task outside the judging itself (``around``: wall x processes minus the
+judgings' own durations, per task), and the queue's own share is the cluster's ``around`` less the
+pool's, as a part of the wall time per task. The target: the
 queue costs under 5% of the local pool's throughput, and throughput grows with workers until the
 machine's cores are used.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -36,7 +41,7 @@ from pathlib import Path
 from judge.catalog.discovery import discover
 from judge.grading.batch import grade_batch
 from judge.grading.cluster import CeleryExecutor, cluster_settings
-from judge.grading.jobs import JobOutcome
+from judge.grading.jobs import Graded, JobOutcome
 from judge.grading.layout import read_layout
 from judge.grading.pool import Executor, LocalPool
 from judge.grading.store import open_store
@@ -52,20 +57,32 @@ class Measured:
     processes: int
     wall_s: float
     graded: int
+    judging_s: float  # the judgings' own time, summed (each outcome's duration_s)
 
     @property
     def per_minute(self) -> float:
         return self.graded / self.wall_s * 60
 
+    @property
+    def around_ms(self) -> float:
+        """Per task, what its judging process spent outside the judging itself: handing the job
+        over and the outcome back (the queue, for a worker; the pool's pipes, locally)."""
+        return (self.wall_s * self.processes - self.judging_s) / self.graded * 1000
+
 
 class _Quiet:
-    """A batch.Progress that says nothing."""
+    """A batch.Progress that says nothing, and adds up how long the judgings took."""
+
+    def __init__(self) -> None:
+        self.judging_s = 0.0
 
     def planned(self, to_judge: int, reused: int) -> None:
         """Nothing to show."""
 
     def finished(self, outcome: JobOutcome) -> None:
         """Nothing to show."""
+        if isinstance(outcome, Graded):
+            self.judging_s += outcome.duration_s
 
     def say(self, message: str) -> None:
         print(f"  ({message})", file=sys.stderr)
@@ -91,9 +108,10 @@ def measure(
     layout = read_layout(folder, problems)
     with tempfile.TemporaryDirectory() as scratch, open_store(Path(scratch) / "r.sqlite3") as store:
         started = time.monotonic()
-        result = grade_batch(layout, problems, options, store, executor, _Quiet())
+        progress = _Quiet()
+        result = grade_batch(layout, problems, options, store, executor, progress)
         wall = time.monotonic() - started
-    return Measured(name, processes, wall, result.judged)
+    return Measured(name, processes, wall, result.judged, progress.judging_s)
 
 
 def free_port() -> int:
@@ -176,6 +194,8 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=50, help="generated inputs per task")
     parser.add_argument("--complexity", action="store_true", help="also measure growth")
     arguments = parser.parse_args()
+    # A `timeout` that ends the run still stops the redis-server and the workers (finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     options = JudgeOptions(
         sandbox=SandboxKind.LOCAL,
         examples=arguments.examples,
@@ -198,15 +218,34 @@ def main() -> None:
                     executor = CeleryExecutor(cluster_settings(url), workers)
                     runs.append(measure(f"{workers} worker(s)", workers, executor, folder, options))
     local = {run.processes: run for run in runs if run.name == "local pool"}
-    header = ("configuration", "processes", "wall s", "per minute", "vs local", "queue ms/task")
-    print(f"{header[0]:<16}" + "".join(f"{name:>14}" for name in header[1:]))
+    header = (
+        "configuration",
+        "processes",
+        "wall s",
+        "per minute",
+        "vs local",
+        "queue ms/task",
+        "around ms/task",
+        "queue % (own)",
+    )
+    print(f"{header[0]:<16}" + "".join(f"{name:>16}" for name in header[1:]))
     for run in runs:
         base = local[run.processes]
         ratio = run.per_minute / base.per_minute
         overhead = (run.wall_s - base.wall_s) * run.processes / run.graded * 1000
-        queue = "" if run is base else f"{overhead:.1f}"
-        cells = (run.processes, f"{run.wall_s:.1f}", f"{run.per_minute:.1f}", f"{ratio:.2f}", queue)
-        print(f"{run.name:<16}" + "".join(f"{cell:>14}" for cell in cells))
+        # The queue's own cost, from the same run's judging times: load on the machine that
+        # slows every judging between the local and the cluster runs does not count.
+        own = (run.around_ms - base.around_ms) / (run.wall_s * run.processes / run.graded * 1000)
+        cells = (
+            run.processes,
+            f"{run.wall_s:.1f}",
+            f"{run.per_minute:.1f}",
+            f"{ratio:.2f}",
+            "" if run is base else f"{overhead:.1f}",
+            f"{run.around_ms:.1f}",
+            "" if run is base else f"{own * 100:.1f}",
+        )
+        print(f"{run.name:<16}" + "".join(f"{cell:>16}" for cell in cells))
 
 
 if __name__ == "__main__":

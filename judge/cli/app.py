@@ -37,6 +37,7 @@ from judge.cli.options import (
     SandboxOption,
     SeedOption,
     fail,
+    judge_options_given,
     settings_given,
     silence_closed_output,
     stderr_console,
@@ -44,12 +45,10 @@ from judge.cli.options import (
 from judge.cli.sandbox_setup import sandbox_app
 from judge.errors import InternalError, JudgeError, UsageError
 from judge.report import Report, Verdict
-from judge.settings import JudgeOptions
 from sandbox.docker.detach import allow_detaching
 
 if TYPE_CHECKING:
     from judge.catalog.problem import Problem
-    from judge.config import UserSettings
     from judge.reports.terminal.consoles import Console
     from sandbox.base import Submission
 
@@ -203,7 +202,7 @@ def submit(
         settings = settings_given(
             sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
         )
-        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
+        options = judge_options_given(settings, no_complexity, no_style, complexity_budget)
         report = judge_file_choosing(file, choose, options)
         revised_example = None
         if show_reference and report.verdict is Verdict.ACCEPTED:
@@ -228,15 +227,6 @@ def submit(
 
         judging.report(consoles()[0], report, revised_example)
     raise typer.Exit(_exit_code(report.verdict))
-
-
-def _with_stages(
-    settings: UserSettings, no_complexity: bool, no_style: bool, complexity_budget: float
-) -> JudgeOptions:
-    """The judging options of submit and assess: the settings, and the stages asked for."""
-    return settings.judge_options(
-        complexity=not no_complexity, complexity_budget_s=complexity_budget, style=not no_style
-    )
 
 
 def _exit_code(verdict: Verdict) -> int:
@@ -299,7 +289,7 @@ def assess(
         settings = settings_given(
             sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
         )
-        options = _with_stages(settings, no_complexity, no_style, complexity_budget)
+        options = judge_options_given(settings, no_complexity, no_style, complexity_budget)
         problems = discover(problems_dir or ()).problems
         solutions = assessing.find_solutions(directory, problems)
         with scorecard.AssessProgressDisplay(err_console, len(solutions)) as progress:

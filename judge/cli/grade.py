@@ -15,6 +15,8 @@ from typing import Annotated
 import typer
 
 from judge.cli.options import (
+    DEFAULT_COMPLEXITY_BUDGET,
+    ComplexityBudgetOption,
     ExamplesOption,
     ImageOption,
     NoComplexityOption,
@@ -23,6 +25,7 @@ from judge.cli.options import (
     SandboxOption,
     SeedOption,
     fail,
+    judge_options_given,
     settings_given,
 )
 from judge.errors import JudgeError, UsageError
@@ -90,6 +93,7 @@ def grade(
     examples: ExamplesOption = None,
     no_complexity: NoComplexityOption = False,
     no_style: NoStyleOption = False,
+    complexity_budget: ComplexityBudgetOption = DEFAULT_COMPLEXITY_BUDGET,
     problems_dir: ProblemsDirOption = None,
 ) -> None:
     """Grade every candidate in SUBMISSIONS: results table, overview, a report per candidate."""
@@ -105,7 +109,7 @@ def grade(
     console, err_console = consoles()
     try:
         settings = settings_given(sandbox=sandbox, image=image, seed=seed, examples=examples)
-        options = settings.judge_options(complexity=not no_complexity, style=not no_style)
+        options = judge_options_given(settings, no_complexity, no_style, complexity_budget)
         catalogue = discover(problems_dir or ())
         chosen = (
             tuple(find_problem(catalogue, slug) for slug in dict.fromkeys(problem))

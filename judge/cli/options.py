@@ -117,6 +117,16 @@ def settings_given(
     return user_settings(CommandLine(sandbox, image, seed, examples, history))
 
 
+def judge_options_given(
+    settings: UserSettings, no_complexity: bool, no_style: bool, complexity_budget: float
+) -> JudgeOptions:
+    """The judging options of submit, assess and grade: the settings, and the stages asked for
+    (NoComplexityOption, NoStyleOption, ComplexityBudgetOption)."""
+    return settings.judge_options(
+        complexity=not no_complexity, complexity_budget_s=complexity_budget, style=not no_style
+    )
+
+
 def fail(err_console: Console, exc: JudgeError) -> typer.Exit:
     """Print a JudgeError as one line and give the Exit to raise."""
     # Rich is imported when there is something to print: a command's start (and its sandbox's)

@@ -13,6 +13,11 @@ Nothing lost, nothing counted twice (Celery's docs, "Should I use retry or acks_
 - Each task's time limits come from the job (the problem's budget): the soft one ends the
   judging, the hard one the process.
 
+A worker with the Docker sandbox labels every container it starts with its name
+(``judge.grading.worker=NAME``: ``docker ps --filter label=judge.grading.worker`` lists them), and
+a starting worker removes the containers of this machine's dead workers (those whose judging
+process is gone, killed with it): a SIGKILLed worker leaves nothing running for long.
+
 The task itself is two lines that call judging.judge_job, so a worker judges as the local pool
 does. A worker checks its sandbox before it takes any task, and refuses to start without one.
 """
@@ -46,6 +51,8 @@ _POLL_S = 0.2
 _RECONNECT_S = 1.0
 # The hard limit comes this long after the soft one: time for the judging to end its sandbox.
 _HARD_LIMIT_MARGIN_S = 15.0
+# The label of the Docker containers a worker starts: its name.
+WORKER_LABEL = "judge.grading.worker"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +164,13 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
     from judge.grading.judging import judge_job
     from judge.grading.versions import judge_version
 
-    info = check_sandbox(settings.sandbox, settings.image)
-    catalogue = discover(settings.problems_dirs)
     name = settings.name or f"judge-{socket.gethostname()}-{os.getpid()}"
+    info = check_sandbox(settings.sandbox, settings.image)
+    if info.kind is SandboxKind.DOCKER:
+        swept = _sweep_dead_workers_containers(name)
+        if swept:
+            say(f"removed {swept} container(s) that dead workers left")
+    catalogue = discover(settings.problems_dirs)
     app = celery_app(settings.cluster)
 
     # resultrepr_maxsize: the log line of a finished task shows its verdict, not the whole report.
@@ -195,6 +206,19 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
             "--without-mingle",
         ]
     )
+
+
+def _sweep_dead_workers_containers(name: str) -> int:
+    """Label this worker's containers with ``name``; remove those dead workers left here."""
+    from judge.sandboxes import mapped_errors
+    from sandbox.docker.backend import Engine, label_containers
+
+    label_containers({WORKER_LABEL: name})
+    with mapped_errors(), Engine.connect() as engine:
+        strays = engine.stray_containers(WORKER_LABEL)
+        for container_id in strays:
+            engine.remove_container(container_id)
+    return len(strays)
 
 
 # ---- the coordinator's side ----------------------------------------------------------------

@@ -5,12 +5,17 @@ Processes, not threads: differential testing runs the reference and Hypothesis i
 own process, so two judging threads would share one interpreter lock. Each pool process judges
 on its CPU with its workers (the engine's pinning, through ``JudgeOptions.cpu``).
 
+Nothing outlives the coordinator: each pool process gets SIGKILL when the coordinator dies, even
+by SIGKILL (PR_SET_PDEATHSIG, armed before its first job), and the local sandbox's processes die
+with their pool process (sandbox/local/isolation.py).
+
 Ctrl-C: the pool processes ignore SIGINT; the coordinator stops handing out jobs, waits for the
 judgings in progress, hands their outcomes back (so they are stored), and stops.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -43,6 +48,7 @@ class _ProcessSetup:
     """What a pool process needs before its first job."""
 
     problems_dirs: tuple[Path, ...]
+    coordinator_pid: int
 
 
 class LocalPool:
@@ -52,7 +58,7 @@ class LocalPool:
         if processes < 1:
             raise ValueError(f"a pool has at least one process, got {processes!r}")
         self.processes = processes
-        self._setup = _ProcessSetup(tuple(problems_dirs))
+        self._setup = _ProcessSetup(tuple(problems_dirs), os.getpid())
 
     def run(self, jobs: Sequence[Job], done: Done, say: Say) -> None:
         """Judge ``jobs`` in the pool's processes (started now, stopped at the end)."""
@@ -106,9 +112,25 @@ _STATE: _ProcessState | None = None
 def _start_process(setup: _ProcessSetup, cpus: multiprocessing.SimpleQueue[int]) -> None:
     global _STATE  # per pool process, set once before its first job
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides what Ctrl-C stops
+    _die_with_coordinator(setup.coordinator_pid)
     cpu = cpus.get()
     os.sched_setaffinity(0, {cpu})
     _STATE = _ProcessState(cpu, discover(setup.problems_dirs))
+
+
+# prctl(2): the signal this process gets when the thread that started it ends. The pool starts its
+# processes from the coordinator's main thread (ProcessPoolExecutor.submit), which ends with it.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_coordinator(coordinator_pid: int) -> None:
+    """SIGKILL for this process when the coordinator dies; exit at once if it has already."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"prctl(PR_SET_PDEATHSIG): {os.strerror(errno)}")
+    if os.getppid() != coordinator_pid:  # it died before the signal was armed
+        os._exit(1)
 
 
 def _judge_in_process(job: Job) -> JobOutcome:

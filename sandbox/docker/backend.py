@@ -54,6 +54,8 @@ REQUEST_TIMEOUT_S = 60.0
 JUDGE_LABEL = "judge.sandbox"
 # ... and the pid of the judge process that started it (a test session checks its own).
 OWNER_LABEL = "judge.sandbox.owner-pid"
+# Labels this process adds to every container it starts (a grading worker adds its name).
+_EXTRA_LABELS: dict[str, str] = {}
 # Creating a container and starting Python in it is the judge's cost, not the candidate's.
 STARTUP_TIMEOUT_S = 30.0
 # How long a worker that closed its channel gets to exit before it counts as alive.
@@ -172,11 +174,12 @@ class Engine:
             found = self.client.api.containers(all=True, quiet=True, filters={"label": label})
             return tuple(container["Id"] for container in found)
 
-    def stray_containers(self) -> tuple[str, ...]:
-        """Ids of the judge's containers whose judge process is gone from this machine: left by
-        a judge that was killed, or whose removal failed after the judge exited."""
+    def stray_containers(self, label: str = JUDGE_LABEL) -> tuple[str, ...]:
+        """Ids of the judge's containers (those with ``label`` among them) whose judge process is
+        gone from this machine: left by a judge that was killed, or whose removal failed after
+        the judge exited."""
         with _unavailable("listing containers"):
-            found = self.client.api.containers(all=True, filters={"label": JUDGE_LABEL})
+            found = self.client.api.containers(all=True, filters={"label": [JUDGE_LABEL, label]})
         return tuple(
             container["Id"]
             for container in found
@@ -190,6 +193,11 @@ class Engine:
             contextlib.suppress(docker.errors.NotFound),
         ):
             self.client.api.remove_container(container_id, force=True)
+
+
+def label_containers(labels: Mapping[str, str]) -> None:
+    """Add ``labels`` to every container this process (and those it forks) starts from now on."""
+    _EXTRA_LABELS.update(labels)
 
 
 def _owner_alive(labels: Mapping[str, str]) -> bool:
@@ -375,7 +383,7 @@ class DockerSandbox(WorkerSupervisor[AttachedContainer]):
             hostname="sandbox",  # rather than the container id
             stdin_open=False,  # requests go over the worker's socket
             tty=False,  # keeps stdout and stderr apart, binary-safe
-            labels={JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
+            labels={**_EXTRA_LABELS, JUDGE_LABEL: "1", OWNER_LABEL: str(os.getpid())},
             host_config=api.create_host_config(
                 **_host_config(self.limits, self._workdir, socket_dir, cpu)
             ),

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import prerequisites
 import pytest
-from grade_helpers import RedisServer, Worker, free_port, start_worker
+from grade_helpers import (
+    RABBITMQ_SCRIPT,
+    RabbitServer,
+    RedisServer,
+    Worker,
+    free_port,
+    start_worker,
+)
 
 
 @pytest.fixture
@@ -19,6 +26,25 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     folder = tmp_path / "redis"
     folder.mkdir()
     server = RedisServer(program, free_port(), folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def rabbitmq_server(tmp_path: Path) -> Iterator[RabbitServer]:
+    """A rabbitmq-server node of the test's own on free loopback ports, stopped after the test
+    (it takes some 5 s to start: one test uses it)."""
+    program = prerequisites.program(
+        "rabbitmq-server", package="rabbitmq-server", untested="RabbitMQ is not tested"
+    )
+    folder = tmp_path / "rabbitmq"
+    folder.mkdir()
+    server = RabbitServer(
+        str(RABBITMQ_SCRIPT) if RABBITMQ_SCRIPT.exists() else program, free_port(), folder
+    )
     server.start()
     try:
         yield server

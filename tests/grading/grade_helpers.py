@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,13 +73,27 @@ def free_port() -> int:
 
 
 @dataclass
-class RedisServer:
-    """A real redis-server on a loopback port, without persistence (a restart empties it)."""
+class LoopbackServer:
+    """A real server program listening on a loopback port, its files in ``folder``."""
 
     program: str
     port: int
     folder: Path
     process: subprocess.Popen[bytes] | None = None
+
+    def says(self, hello: bytes, reply: bytes) -> bool:
+        """Whether the server answers ``hello`` with a reply that starts with ``reply``."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
+                connection.sendall(hello)
+                return connection.recv(16).startswith(reply)
+        except OSError:
+            return False
+
+
+@dataclass
+class RedisServer(LoopbackServer):
+    """A real redis-server on a loopback port, without persistence (a restart empties it)."""
 
     @property
     def url(self) -> str:
@@ -115,12 +130,88 @@ class RedisServer:
             self.process = None
 
     def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
+        return self.says(b"PING\r\n", b"+PONG")
+
+
+# The broker's own start script: /usr/sbin/rabbitmq-server, run as root, turns into the
+# system's rabbitmq user with the system's folders.
+RABBITMQ_SCRIPT = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
+
+
+@dataclass
+class RabbitServer(LoopbackServer):
+    """A real rabbitmq-server node of its own: its ports, its folders, its epmd (all stopped)."""
+
+    epmd_port: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.port}//"
+
+    def start(self) -> None:
+        (self.folder / "enabled_plugins").write_text("[].\n")
+        self.epmd_port = free_port()
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.folder),  # the Erlang cookie
+            "RABBITMQ_NODENAME": f"judge-test-{self.port}@localhost",
+            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(free_port()),
+            "ERL_EPMD_PORT": str(self.epmd_port),
+            "RABBITMQ_MNESIA_BASE": str(self.folder / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.folder / "log"),
+            "RABBITMQ_CONFIG_FILE": str(self.folder / "rabbitmq"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.folder / "enabled_plugins"),
+            "RABBITMQ_PID_FILE": str(self.folder / "rabbitmq.pid"),
+        }
+        with (self.folder / "rabbitmq.out").open("ab") as log:
+            self.process = subprocess.Popen(
+                [self.program],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=environment,
+                start_new_session=True,  # the node and its helpers, stopped as one group
+            )
+        if not within(60, self._answers):
+            self.stop()
+            raise RuntimeError(f"rabbitmq-server did not answer on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            with_group(self.process, signal.SIGTERM)  # the node stops cleanly on SIGTERM
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                with_group(self.process, signal.SIGKILL)
+                self.process.wait(10)
+            within(10, lambda: not _group_alive(self.process.pid))  # type: ignore[union-attr]
+            self.process = None
+        # Erlang's port mapper daemonises out of the group: ours alone listens on epmd_port.
+        for pid in _listeners(self.epmd_port):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    def _answers(self) -> bool:
+        return self.says(b"AMQP\x00\x00\x09\x01", b"\x01")  # the server's Connection.Start
+
+
+def _listeners(port: int) -> list[int]:
+    """Pids of the processes listening on loopback or any address at TCP ``port``."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
+                    inodes.add(fields[9])
+    pids = []
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        with contextlib.suppress(OSError):
+            if os.readlink(fd).removeprefix("socket:[").removesuffix("]") in inodes:
+                pids.append(int(fd.parts[2]))
+    return sorted(set(pids))
 
 
 @dataclass
@@ -188,11 +279,20 @@ def with_group(process: subprocess.Popen[bytes], signum: int) -> None:
 
 
 def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    """Whether a process of group ``pgid`` still runs (its zombies wait for a slow reaper)."""
+    return any(
+        fields[2] == str(pgid) and fields[0] not in ("Z", "X") for fields in _process_stats()
+    )
+
+
+def _process_stats() -> Iterator[list[str]]:
+    """Each process's /proc stat fields after its name: state, ppid, pgrp, ..., then its pid."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        yield [*fields, stat.parent.name]
 
 
 def wait_for(seconds: float, look, what: str):  # type: ignore[no-untyped-def]
@@ -200,3 +300,25 @@ def wait_for(seconds: float, look, what: str):  # type: ignore[no-untyped-def]
     found = within(seconds, look)
     assert found, f"{what} did not happen within {seconds} s"
     return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` now (children, theirs, ...), from /proc."""
+    children: dict[int, list[int]] = {}
+    for fields in _process_stats():
+        children.setdefault(int(fields[1]), []).append(int(fields[-1]))
+    found, frontier = [], [pid]
+    while frontier:
+        below = children.get(frontier.pop(), [])
+        found += below
+        frontier += below
+    return found
+
+
+def process_exists(pid: int) -> bool:
+    """Whether ``pid`` is a process that has not ended (a zombie has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")

@@ -16,6 +16,7 @@ import pytest
 from grade_helpers import (
     EXPECTED,
     QUICK,
+    RabbitServer,
     RedisServer,
     Worker,
     judge_command,
@@ -23,6 +24,7 @@ from grade_helpers import (
     read_rows,
     wait_for,
 )
+from waiting import within
 
 pytestmark = pytest.mark.slow
 _ENV = {**os.environ, "COLUMNS": "200"}
@@ -34,10 +36,10 @@ def grade_command(submissions: Path, out: Path, *extra: str) -> list[str]:
     return judge_command("grade", str(submissions), "--out", str(out), *QUICK, *extra)
 
 
-def start_coordinator(submissions: Path, out: Path, url: str) -> subprocess.Popen[str]:
+def start_coordinator(submissions: Path, out: Path, url: str, *extra: str) -> subprocess.Popen[str]:
     """`judge grade --broker` in the background, its output (stdout and stderr) in a pipe."""
     return subprocess.Popen(
-        grade_command(submissions, out, "--broker", url),
+        grade_command(submissions, out, "--broker", url, *extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -86,18 +88,26 @@ def test_two_workers_grade_a_batch_as_the_local_pool_does(
     assert rows["hal"]["issue"] == "'hal.py' is a binary file; pass your Python source file"
 
 
-def test_a_worker_killed_mid_task_loses_nothing_and_counts_nothing_twice(
-    tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
-) -> None:
+def kill_a_worker_mid_task(
+    tmp_path: Path,
+    url: str,
+    workers: Callable[..., Worker],
+    *extra: str,
+    judging: Callable[[], object] = lambda: True,
+    backend: tuple[str, ...] = (),
+) -> Path:
+    """Grade a batch while the only worker is SIGKILLed in the middle of a task (once
+    ``judging()`` says it has started), then a survivor finishes: checked judged once each."""
     submissions = make_batch(tmp_path / "subs", sleepy=2)
-    doomed = workers(redis_server.url, "doomed")
+    doomed = workers(url, "doomed", *backend, *extra)
     doomed.wait_ready()
     out = tmp_path / "out"
-    coordinator = start_coordinator(submissions, out, redis_server.url)
+    coordinator = start_coordinator(submissions, out, url, *backend)
     try:
         wait_for(60, lambda: "Task judge.grade[" in doomed.output(), "a task reaching the worker")
+        wait_for(60, judging, "the judging starting")
         doomed.kill()  # SIGKILL, the whole session: the worker, its judging process, its sandbox
-        survivor = workers(redis_server.url, "survivor")
+        survivor = workers(url, "survivor", *backend, *extra)
         output, _ = coordinator.communicate(timeout=240)
     finally:
         coordinator.kill()
@@ -110,6 +120,58 @@ def test_a_worker_killed_mid_task_loses_nothing_and_counts_nothing_twice(
     assert "succeeded" in survivor.output()
     assert all(count == 1 for _, count in records(out))
     assert len(records(out)) == len({row["content_hash"] for row in rows.values()} - {""})
+    return out
+
+
+def test_a_worker_killed_mid_task_loses_nothing_and_counts_nothing_twice(
+    tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
+) -> None:
+    kill_a_worker_mid_task(tmp_path, redis_server.url, workers)
+
+
+def test_rabbitmq_as_the_broker_redelivers_the_task_of_a_killed_worker(
+    tmp_path: Path,
+    rabbitmq_server: RabbitServer,
+    redis_server: RedisServer,
+    workers: Callable[..., Worker],
+) -> None:
+    # RabbitMQ keeps no results: they go to Redis (--backend).
+    kill_a_worker_mid_task(
+        tmp_path, rabbitmq_server.url, workers, backend=("--backend", redis_server.url)
+    )
+
+
+@pytest.mark.docker
+def test_a_docker_worker_killed_mid_task_leaves_no_container(
+    tmp_path: Path,
+    redis_server: RedisServer,
+    workers: Callable[..., Worker],
+    docker_required: None,
+) -> None:
+    from judge.grading.cluster import WORKER_LABEL
+    from sandbox.docker.backend import Engine
+
+    def labelled(name: str) -> list[str]:
+        filters = {"label": f"{WORKER_LABEL}={name}"}
+        with Engine.connect() as engine:
+            return [c["Id"] for c in engine.client.api.containers(all=True, filters=filters)]
+
+    out = kill_a_worker_mid_task(
+        tmp_path,
+        redis_server.url,
+        workers,
+        "--sandbox",
+        "docker",
+        judging=lambda: labelled("doomed"),
+    )
+    assert {row["sandbox"] for row in read_rows(out / "results.csv").values()} == {"docker", ""}
+    # The container of the killed judging is gone: the survivor removed it when it started.
+    survivor = (tmp_path / "survivor.log").read_text()
+    assert "removed 1 container(s) that dead workers left" in survivor, survivor
+    assert within(30, lambda: not labelled("doomed") and not labelled("survivor")), (
+        labelled("doomed"),
+        (tmp_path / "survivor.log").read_text(),
+    )
 
 
 def test_the_coordinator_waits_out_a_redis_restart(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -11,7 +12,20 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from grade_helpers import EXPECTED, QUICK, judge_command, make_batch, read_rows, wait_for
+from grade_helpers import (
+    EXPECTED,
+    QUICK,
+    descendants,
+    judge_command,
+    make_batch,
+    process_exists,
+    read_rows,
+    wait_for,
+)
+from waiting import within
+
+from judge.grading.jobs import Graded
+from judge.grading.wire import outcome_from_wire
 
 pytestmark = pytest.mark.slow
 
@@ -113,3 +127,82 @@ def test_a_hostile_zip_is_graded_for_what_it_safely_holds(tmp_path: Path) -> Non
     assert rows["max"]["issue"].startswith("'max.py' is 65,537 bytes, over the 64 KiB limit")
     assert not (tmp_path / "escaped.py").exists()
     assert "escaped" not in rows
+
+
+def start_grade(submissions: Path, out: Path) -> subprocess.Popen[str]:
+    """`judge grade` on one judging process, in a session of its own (a terminal's job)."""
+    return subprocess.Popen(
+        judge_command("grade", str(submissions), "--out", str(out), *QUICK, "--jobs", "1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def whole_records(out: Path) -> list[tuple[str, str]]:
+    """(content hash, judge version) of every record, each checked whole: it decodes."""
+    with sqlite3.connect(out / "results.sqlite3") as database:
+        assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        found = database.execute("SELECT content_hash, judge_version, result FROM results")
+        records = []
+        for content_hash, version, result in found.fetchall():
+            assert isinstance(outcome_from_wire(json.loads(result)), Graded)
+            records.append((content_hash, version))
+    return records
+
+
+def test_ctrl_c_keeps_every_whole_result_and_regrade_judges_older_versions_again(
+    tmp_path: Path,
+) -> None:
+    submissions = make_batch(tmp_path / "subs", sleepy=4)
+    out = tmp_path / "out"
+    running = start_grade(submissions, out)
+    try:
+        wait_for(120, lambda: stored(out) >= 2, "2 stored")
+        os.killpg(running.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole job
+        _, err = running.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(running.pid, signal.SIGKILL)
+    assert running.returncode == 130, err
+    assert "Interrupted: every result graded so far is stored; run again to go on." in err
+    kept = whole_records(out)
+    assert 2 <= len(kept) < 11  # 7 distinct files and 4 sleepy ones: it stopped before the end
+    rest = grade(submissions, out)
+    assert rest.returncode == 0, rest.stderr
+    assert f"{11 - len(kept)} to judge, " in rest.stdout
+    assert len(whole_records(out)) == 11
+
+    # Results of an older judge are reused, marked stale; --regrade judges them again.
+    with sqlite3.connect(out / "results.sqlite3") as database:
+        database.execute(
+            "UPDATE results SET judge_version = '0.0.1+old',"
+            " result = json_set(result, '$.key.judge_version', '0.0.1+old') WHERE rowid = 1"
+        )
+    again = grade(submissions, out)
+    assert "0 to judge, " in again.stdout
+    assert sum(row["stale"] == "True" for row in read_rows(out / "results.csv").values()) >= 1
+    regraded = grade(submissions, out, "--regrade")
+    assert regraded.returncode == 0, regraded.stderr
+    assert "1 to judge, " in regraded.stdout
+    assert all(row["stale"] == "False" for row in read_rows(out / "results.csv").values())
+    versions = [version for _, version in whole_records(out)]
+    assert len(versions) == 12 and versions.count("0.0.1+old") == 1  # the old one is kept
+
+
+def test_a_killed_coordinator_leaves_no_judging_process_behind(tmp_path: Path) -> None:
+    submissions = make_batch(tmp_path / "subs", sleepy=4)
+    out = tmp_path / "out"
+    running = start_grade(submissions, out)
+    try:
+        wait_for(120, lambda: stored(out) >= 1, "a first result")
+        below = wait_for(30, lambda: descendants(running.pid), "the pool's processes")
+        os.kill(running.pid, signal.SIGKILL)  # the coordinator alone: no signal reaches its pool
+        running.wait(10)
+        left = within(20, lambda: not [pid for pid in below if process_exists(pid)])
+        assert left, f"still running after the coordinator's death: {below}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(running.pid, signal.SIGKILL)

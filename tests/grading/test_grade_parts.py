@@ -256,3 +256,61 @@ def test_the_progress_counts_each_verdict() -> None:
         progress.finished(JobFailure(result.key, "w1", "no sandbox"))
         assert progress.counts() == "Wrong Answer 2 · failed 1"
     assert "3 to judge, 2 already graded (from the store)" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_grade_takes_the_judging_options_of_submit_and_assess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import judge.grading.batch
+    from judge.cli.app import app
+
+    seen: list[JudgeOptions] = []
+
+    def grade_batch(
+        layout: object, problems: object, options: JudgeOptions, *_: object, **__: object
+    ):  # type: ignore[no-untyped-def]
+        seen.append(options)
+        raise KeyboardInterrupt  # no judging: the options are what this test is about
+
+    monkeypatch.setattr(judge.grading.batch, "grade_batch", grade_batch)
+    (tmp_path / "subs").mkdir()
+    command = ["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "-p", "gcd"]
+    stages = ["--complexity-budget", "0.5", "--no-style", "--sandbox", "local", "--seed", "9"]
+    result = CliRunner().invoke(app, [*command, *stages], prog_name="judge")
+    assert result.exit_code == 130, result.output
+    (options,) = seen
+    assert (options.complexity_budget_s, options.complexity, options.style) == (0.5, True, False)
+    assert options.seed == 9
+    result = CliRunner().invoke(app, [*command, "--no-complexity"], prog_name="judge")
+    assert (seen[-1].complexity, seen[-1].style) == (False, True)
+
+
+def test_each_task_is_sent_with_time_limits_from_its_problems_budget() -> None:
+    from judge.grading.cluster import CeleryExecutor, cluster_settings
+    from judge.grading.judging import time_limit_s
+
+    sent: list[dict[str, object]] = []
+
+    class Result:
+        id = "t1"
+
+    class App:
+        def send_task(self, name: str, **options: object) -> Result:
+            sent.append(options)
+            return Result()
+
+    options = JudgeOptions(complexity_budget_s=0.5)
+    short, long = time_limit_s(GCD, False, 2.0), time_limit_s(GCD, True, 0.5)
+    assert short == GCD.limits.judge_budget_s + 30.0
+    assert long == short + 0.5 * len(GCD.tasks) * 3
+    job = Job(result_key(b"x", GCD, options), "x.py", b"x", options, long)
+    executor = CeleryExecutor(cluster_settings("redis://127.0.0.1:1/0"))
+    pending: dict[str, Job] = {}
+    executor._send(App(), [job], pending, print)  # type: ignore[arg-type]
+    assert pending == {"t1": job}
+    (task,) = sent
+    # The soft limit ends the judging (a JobFailure); the hard one, later, its process.
+    assert task["soft_time_limit"] == long
+    assert task["time_limit"] == long + 15.0
