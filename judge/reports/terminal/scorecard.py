@@ -153,7 +153,7 @@ def _growth_text(result: ProblemResult) -> Text:
         text = Text("unclear", style="dim")
     else:
         style = "red" if measured.slower_than_target else "green"
-        text = Text(measured.estimated.value, style=style)
+        text = Text(measured.shown, style=style)
     return text + Text(f"\ntarget {measured.target.value}", style="dim")
 
 
