@@ -152,8 +152,9 @@ def _growth_text(result: ProblemResult) -> Text:
     if measured.estimated is None:
         text = Text("unclear", style="dim")
     else:
+        # The scored (certain) end of a range: the column stays narrow; submit shows both.
         style = "red" if measured.slower_than_target else "green"
-        text = Text(measured.shown, style=style)
+        text = Text(measured.estimated.value, style=style)
     return text + Text(f"\ntarget {measured.target.value}", style="dim")
 
 
