@@ -37,8 +37,12 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 def rabbitmq_server(tmp_path: Path) -> Iterator[RabbitServer]:
     """A rabbitmq-server node of the test's own on free loopback ports, stopped after the test
     (it takes some 5 s to start: one test uses it)."""
+    # Debian installs it in /usr/sbin, which a user's PATH (and CI's) does not hold.
     program = prerequisites.program(
-        "rabbitmq-server", package="rabbitmq-server", untested="RabbitMQ is not tested"
+        "rabbitmq-server",
+        "/usr/sbin/rabbitmq-server",
+        package="rabbitmq-server",
+        untested="RabbitMQ is not tested",
     )
     folder = tmp_path / "rabbitmq"
     folder.mkdir()
