@@ -40,7 +40,7 @@ Clock = Callable[[], float]
 # One best-of-k batch should last about this long, so timer resolution and call overhead fade.
 BATCH_S = 0.004
 MIN_REPEAT = 3
-MAX_REPEAT = 200
+MAX_REPEAT = 2_000
 # What a batch spends around each call in the worker.
 REPEAT_OVERHEAD_S = 1e-6
 # Where the sandbox's CPU time is not complete (a local process tree, not a cgroup), a batch
@@ -52,19 +52,14 @@ WALL_SHARE = 0.25
 # Empty batches timed on the reference's worker to learn what an exchange costs on its own.
 CALIBRATION_BATCHES = 5
 # Each size is measured in this many interleaved rounds (reference, candidate, reference, ...):
-# a burst of load from elsewhere on the machine then rarely hits every round of one side, and
-# the best (least disturbed) round of each side counts.
-ROUNDS = 3
+# a burst of load from elsewhere on the machine then rarely hits both rounds of one side.
+ROUNDS = 2
 # A call this long is timed twice in all (see _measure_size).
 LONG_CALL_S = 0.005
 # Sizes grow by at most this factor per step, and by less when the candidate's time would grow
 # by more than STEP_GROWTH: steep (cubic, exponential) growth still gets several sizes.
 MAX_STEP = 2.0
 STEP_GROWTH = 4.0
-# From the second size on, while both sides' times stay within FLAT times their first, sizes
-# grow by FLAT_STEP (not from the first: a steep candidate may already be steep at n = 2).
-FLAT = 2.0
-FLAT_STEP = 4
 # One call slower than this ends the growth (and half the problem's per-call limit, if lower).
 CALL_CAP_S = 0.5
 # Without a bound from the task, sizes stop here (a list of 2**18 ints is ~10 MB on the wire).
@@ -216,7 +211,6 @@ def _report(
     return ComplexityReport(
         target=task.target,
         estimated=estimate.estimated,
-        estimated_upper=estimate.upper,
         confidence=estimate.confidence,
         size_unit=task.size_unit,
         timings=timings,
@@ -268,11 +262,8 @@ def measure_growth(
                 f"stopped at n = {size}: the next size would take over {call_cap_s:g} s a call",
             )
         # The step's wall time (input, transport, a busy machine) scales with its calls' time.
-        # and with the inputs it builds and sends: as many as the batches hold, of their size.
-        now = (timing.candidate_s, timing.reference_s)
-        scale = _step_work(next_predicted) / _step_work(now)
-        inputs = next_size * _inputs(next_predicted) / (size * _inputs(now))
-        if clock() - started + step_wall * max(scale, inputs) > budget_s:
+        scale = _step_work(next_predicted) / _step_work((timing.candidate_s, timing.reference_s))
+        if clock() - started + step_wall * max(scale, next_size / size) > budget_s:
             return Measurement(tuple(timings), "")
         size = next_size
 
@@ -300,11 +291,6 @@ def secret_variants() -> Iterator[int]:
     """
     while True:
         yield secrets.randbits(VARIANT_BITS)
-
-
-def _inputs(seconds: tuple[float, float]) -> int:
-    """How many inputs one size builds when the calls take ``seconds`` (candidate, ref)."""
-    return max(_repeat(seconds[0]), _repeat(seconds[1])) * ROUNDS
 
 
 def _timing_input(task: Task, size: int, variant: int) -> Args:
@@ -487,12 +473,6 @@ def _reference_power(timings: list[Timing]) -> float:
 def _next_size(timings: list[Timing]) -> int:
     """The next size: up to MAX_STEP times larger, less when the candidate's time climbs fast."""
     size = timings[-1].size
-    first, last = timings[0], timings[-1]
-    flat = max(last.candidate_s / first.candidate_s, last.reference_s / first.reference_s) < FLAT
-    if len(timings) >= 2 and flat:
-        # Both sides still at their per-call overhead: those sizes only set the floor, and the
-        # budget is better spent where the times grow.
-        return size * FLAT_STEP
     power = _local_power(timings)
     step = MAX_STEP if power <= 1 else min(MAX_STEP, STEP_GROWTH ** (1 / power))
     return max(size + 1, math.ceil(size * step))
