@@ -126,13 +126,9 @@ class Task:
     required: bool = True
     kind: TaskKind = TaskKind.FUNCTION
     methods: tuple[str, ...] = ()
-    # make_input's worst case again, drawn from a seed: ``variant`` is any integer in
-    # [0, 2**64), which the judge draws from a secret for every timed call. Use it as a seed
-    # (``random.Random(variant)``) and give, for every variant, an input of exactly
-    # make_input's size and cost (the same shape, other values, other answers): then a file
-    # that read this generator can neither build the timed inputs ahead nor tell them apart
-    # cheaply, and the verdict does not depend on the secret. None: every call of a batch gets
-    # make_input's input, and an answer remembered from one call serves the next.
+    # Another input of make_input's size and cost for each variant number (0 may be make_input's
+    # own): the calls of a timed batch each get a different one, so that an answer remembered
+    # from one call serves no other. None: every call of a batch gets make_input's input.
     make_variant: Callable[[int, int], Args] | None = None
     # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
     # at most 1000 digits); growth is measured only up to here. None: no bound.

