@@ -1,4 +1,4 @@
-""".ci/run as the README describes it: the non-root pass is on by default, and the tests it runs
+""".ci/run as the README describes it: the non-root pass runs when asked for, and the tests it runs
 without root are paths that exist (a rename would otherwise leave CI testing nothing there)."""
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ def test_the_non_root_tests_are_paths_of_the_suite() -> None:
     assert [path for path in paths if not (REPO / path).exists()] == []
 
 
-def test_the_non_root_pass_runs_unless_turned_off() -> None:
+def test_the_non_root_pass_runs_when_asked_for() -> None:
     main = _sourced("declare -f main")
-    assert "${JUDGE_CI_NON_ROOT:-1} == 1" in main
+    assert "${JUDGE_CI_NON_ROOT:-0} == 1" in main
     assert "non_root_newcomer" in main
 
 
