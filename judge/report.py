@@ -69,6 +69,8 @@ class Counterexample:
     # The judging budget ran out with nothing failed: args is the slowest input, not one that
     # broke the per-call limit.
     over_budget: bool = False
+    # The task's checker accepts other answers too: expected is one right answer ("e.g.").
+    expected_is_example: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +117,22 @@ class ComplexityReport:
     hints: tuple[Hint, ...] = ()
     # A timed call answered other than the reference on its input: no estimate, and no points.
     answers_changed: bool = False
+    # When two classes fit the timings: the slower one (``estimated`` is the faster, certain
+    # end, which the score counts). None when one class fits.
+    estimated_upper: Growth | None = None
+
+    @property
+    def shown(self) -> str:
+        """The class as a reader sees it: "O(n)", a range "O(n) to O(n log n)", or "unclear"."""
+        if self.estimated is None:
+            return "unclear"
+        if self.estimated_upper is None or self.estimated_upper is self.estimated:
+            return self.estimated.value
+        return f"{self.estimated.value} to {self.estimated_upper.value}"
 
     @property
     def slower_than_target(self) -> bool:
-        """True when the estimate grows faster than the target."""
+        """True when the estimate (its certain, faster end) grows faster than the target."""
         return self.estimated is not None and self.estimated.rank > self.target.rank
 
 

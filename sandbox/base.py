@@ -114,6 +114,9 @@ class CallRequest:
     args: tuple[Any, ...]
     is_class: bool = False
     timed: bool = False
+    # An in-place task's mutated argument positions: the value is then the tuple of the return
+    # value and those arguments after the call (each call's, in a batch).
+    in_place: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -237,6 +237,7 @@ def call_request(request_id: int, request: CallRequest) -> bytes:
         tuple(request.args),
         request.is_class,
         request.timed,
+        tuple(request.in_place),
     )
     try:
         return encode_request(call)

@@ -34,7 +34,7 @@ Replies are untrusted, so they are UTF-8 JSON the judge checks key by key (ASCII
 Requests (marshalled tuples):
     first (exactly once):             ("load", id: int, output_bytes: int)
     any number of times after a load: ("call", id: int, task: str, args: tuple, is_class: bool,
-                                       timed: bool)
+                                       timed: bool, in_place: tuple of int)
 Replies (JSON objects with every key present, but for the hot path's call replies: arrays, a
 third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     once at start, before any request:
@@ -62,7 +62,9 @@ third cheaper to encode and decode, their fields in CALL_REPLY_FIELDS order):
     code used up every file descriptor, say); detail says what the code did.
     A call with is_class drives the class: args is (constructor_args, operations) as in
     ``drive_operations``. A timed call is a batch: args is a tuple of argument tuples, each run
-    once in order, and value is the tuple of their answers. The worker reads no clock: the judge
+    once in order, and value is the tuple of their answers. A call with in_place positions (an
+    in-place task) answers the tuple of the return value and the arguments at those positions as
+    the call left them, encoded and capped as any value is. The worker reads no clock: the judge
     times the batch from outside the sandbox, where the candidate cannot reach. stdout/stderr
     hold at most output_bytes bytes each (decoded as UTF-8 with replacement); the capture is
     emptied after every request. Too much output outranks the call's own outcome.
@@ -86,7 +88,7 @@ import os
 import sys
 import time
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4  # 4: in-place calls send their mutated arguments back
 MARSHAL_VERSION = 4  # requests; see the module docstring
 HEADER_BYTES = 4
 CALL_REPLY_FIELDS = ("id", "outcome", "value", "error", "stdout", "stderr", "detail")
@@ -302,6 +304,13 @@ def drive_operations(cls, constructor_args, operations) -> list:  # type: ignore
     return [getattr(instance, method)(*args) for method, args in operations]
 
 
+def in_place_answer(function, args: tuple, positions: tuple) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+    """Call ``function`` on ``args``; its return value, then the arguments at ``positions`` as
+    the call left them (an in-place task's answer)."""
+    value = function(*args)
+    return (value, *[args[position] for position in positions])
+
+
 # --------------------------------------------------------------------------------------------
 # The worker
 # --------------------------------------------------------------------------------------------
@@ -399,14 +408,17 @@ class _Worker:
                     _, _, output_bytes = request
                     self.output_bytes = int(output_bytes)
                 elif op == "call" and self.namespace is not None:
-                    _, _, task, args, is_class, timed = request
+                    _, _, task, args, is_class, timed, in_place = request
                 else:
                     raise ValueError(f"unexpected request {op!r}")
             except MemoryError:
                 raise
             except Exception as exc:
                 raise _BadRequest(f"{exc!r:.200}") from None
-            reply = self._load() if op == "load" else self._call(task, args, is_class, timed)
+            if op == "load":
+                reply = self._load()
+            else:
+                reply = self._call(task, args, is_class, timed, in_place)
         except MemoryError:
             reply = self._finish("memory_exceeded", detail="MemoryError")
         except _BadRequest as exc:  # a malformed request: the judge's bug, reported as data
@@ -559,13 +571,22 @@ class _Worker:
 
     # ---- call ---------------------------------------------------------------------------
 
-    def _call(self, task: object, args: object, is_class: object, timed: object) -> dict:
+    def _call(  # type: ignore[type-arg]
+        self, task: object, args: object, is_class: object, timed: object, in_place: object
+    ) -> dict:
         if type(task) is not str or type(is_class) is not bool or type(timed) is not bool:
             raise _BadRequest("malformed call request")
+        if type(in_place) is not tuple or not all(type(p) is int for p in in_place):
+            raise _BadRequest("in_place must be a tuple of argument positions")
+        if in_place and is_class:
+            raise _BadRequest("a class task is never in place")
         if type(args) is not tuple:
             raise _BadRequest("call arguments must be a tuple")
         if timed and not all(type(call) is tuple for call in args):
             raise _BadRequest("a timed batch is a tuple of argument tuples")
+        calls = args if timed else (args,)
+        if in_place and not all(min(in_place) >= 0 and max(in_place) < len(call) for call in calls):
+            raise _BadRequest("an in_place position past the arguments")
         assert self.namespace is not None
         if task not in self.namespace:
             error = {
@@ -578,9 +599,9 @@ class _Worker:
         value: object = None
         try:
             if timed:
-                value = tuple([_run(target, call, is_class) for call in args])
+                value = tuple([_run(target, call, is_class, in_place) for call in args])
             else:
-                value = _run(target, args, is_class)
+                value = _run(target, args, is_class, in_place)
         except MemoryError:
             value = None  # let the candidate's memory go before replying
             return self._finish("memory_exceeded", value=None, detail="MemoryError")
@@ -617,9 +638,13 @@ def _reply_frame(op: str, reply: dict) -> bytes:  # type: ignore[type-arg]
     return encode_frame([reply[field] for field in CALL_REPLY_FIELDS])
 
 
-def _run(target, args: tuple, is_class: bool) -> object:  # type: ignore[no-untyped-def,type-arg]
+def _run(target, args: tuple, is_class: bool, in_place: tuple) -> object:  # type: ignore[no-untyped-def,type-arg]
     """One call of the candidate's function, or one drive of its class."""
-    return drive_operations(target, *args) if is_class else target(*args)
+    if is_class:
+        return drive_operations(target, *args)
+    if in_place:
+        return in_place_answer(target, args, in_place)
+    return target(*args)
 
 
 _LOAD_DEFAULTS = {"status": "crashed_at_import", "definitions": []}

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, Phase
 from hypothesis.errors import FailedHealthCheck, Unsatisfiable
 
 from judge.authoring.scaffold import TODO_MARKER
-from judge.catalog.compare import answers_equal
+from judge.catalog.checkers import run_checker
 from judge.catalog.problem import Args, Group, Problem, Task, TaskKind
 from judge.catalog.spec import read_spec, spec_issues
 from judge.correctness.differential import keep_hypothesis_files_private
@@ -116,7 +116,7 @@ def example_findings(problem: Problem) -> list[str]:
                     f"{call}: the reference returned {_shown(answer)}, "
                     f"but the example expects {example.raises.__name__}"
                 )
-            elif not answers_equal(example.expected, answer):
+            elif not run_checker(task.checker, example.args, example.expected, answer).accepted:
                 findings.append(
                     f"{call}: the reference returned {_shown(answer)}, "
                     f"but the example expects {_shown(example.expected)}"
@@ -239,6 +239,13 @@ def _check_properties(task: Task, examples: int) -> None:
     @hypothesis.given(task.arguments)
     def holds(args: Args) -> None:
         answer = task.expected(copy.deepcopy(args))
+        checked = run_checker(task.checker, args, answer, copy.deepcopy(answer))
+        if not checked.accepted:
+            call = format_call(task.name, args, task.kind)
+            raise _PropertyBroken(
+                f"{task.name}: the {task.checker.kind} checker rejects the reference's own answer"
+                f" {_shown(answer)} on {call} ({checked.message}); fix the checker"
+            )
         for prop in task.properties:
             if not prop.holds(args, answer):
                 call = format_call(task.name, args, task.kind)

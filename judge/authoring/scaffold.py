@@ -6,6 +6,7 @@ The package imports and is discovered as it is, and fails `judge validate` until
 
 from __future__ import annotations
 
+import enum
 import keyword
 import re
 import shlex
@@ -24,6 +25,43 @@ _SLUG = re.compile(r"[a-z][a-z0-9_]*")
 _TEMPLATE_SUFFIX = ".tmpl"
 # What the templates put wherever the author has something to write: validate fails on it.
 TODO_MARKER = "TODO(author)"
+
+
+class Kind(enum.Enum):
+    """What ``judge new --kind`` scaffolds: the kinds of task docs/adding-a-problem.md teaches."""
+
+    FUNCTION = "function"  # one call, one answer, equal to the reference's
+    CLASS = "class"  # a class driven by a sequence of method calls
+    CHECKER = "checker"  # one call, judged by a checker (several right answers, a tolerance)
+    IN_PLACE = "in-place"  # one call that changes its argument: the state after it is judged
+
+
+# What each kind adds to the template's Task(...): imports, the example's expected value and
+# the Task's extra fields (each with a TODO(author) where the author decides).
+_KIND_FIELDS = {
+    Kind.FUNCTION: ("", "0", ""),
+    Kind.CLASS: (
+        ", TaskKind",
+        "[0]",
+        "\n            # TODO(author): the reference is a class; list the methods the operations"
+        "\n            # call, and draw (constructor_args, ((method, args), ...)) in strategies.py."
+        '\n            kind=TaskKind.CLASS,\n            methods=("method",),',
+    ),
+    Kind.CHECKER: (
+        "\nfrom judge.catalog.checkers import Unordered",
+        "[0]",
+        "\n            # TODO(author): the checker (judge.catalog.checkers): Unordered(),"
+        "\n            # NestedUnordered(), Tolerance(abs_tol=, rel_tol=) or Custom(function)."
+        "\n            checker=Unordered(),",
+    ),
+    Kind.IN_PLACE: (
+        "",
+        "(None, [1, 2, 3])",
+        "\n            # The answer is (return value, nums after the call): examples state it so."
+        "\n            # TODO(author): name every parameter the task changes in place."
+        '\n            in_place=("nums",),',
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +92,32 @@ def check_slug(slug: str, catalogue: Catalogue) -> None:
         raise UsageError(f"a problem called {slug!r} already exists; choose another slug")
 
 
-def scaffold(slug: str, parent: Path) -> Scaffold:
-    """Write the package ``parent/slug`` from the templates; UsageError if it cannot be made."""
+def parse_kind(text: str) -> Kind:
+    """The kind ``--kind`` names; UsageError listing the kinds otherwise."""
+    try:
+        return Kind(text)
+    except ValueError:
+        kinds = ", ".join(kind.value for kind in Kind)
+        raise UsageError(f"unknown task kind {text!r}; use one of: {kinds}") from None
+
+
+def scaffold(slug: str, parent: Path, kind: Kind = Kind.FUNCTION) -> Scaffold:
+    """Write the package ``parent/slug`` of a ``kind`` task from the templates; UsageError if it
+    cannot be made."""
     package_dir = parent / slug
     if package_dir.exists():
         raise UsageError(f"{str(package_dir)!r} already exists; choose another slug or folder")
     if parent.exists() and not parent.is_dir():
         raise UsageError(f"{str(parent)!r} is not a folder; pass a folder with --dir")
-    values = {"slug": slug, "task": slug, "title": slug.replace("_", " ").capitalize()}
+    imports, expected, kind_fields = _KIND_FIELDS[kind]
+    values = {
+        "slug": slug,
+        "task": slug,
+        "title": slug.replace("_", " ").capitalize(),
+        "imports": imports,
+        "expected": expected,
+        "kind_fields": kind_fields,
+    }
     written: list[Path] = []
     for relative, template in _templates(
         resources.files("judge.authoring") / "templates" / "problem"

@@ -9,7 +9,9 @@ Per problem, in this order:
 - ``strategies``: each task's strategy draws arguments of the task's shape without tripping
   Hypothesis's health checks, and ``make_input`` builds that shape too; with a stress group,
   the interview's strategy draws only sizes below the group's and the group's only its own;
-- ``reference properties``: the reference's answers have every named property (Hypothesis);
+- ``reference properties``: the reference's answers have every named property, and the task's
+  checker accepts each of them (Hypothesis); every wrong/ file below is then judged through the
+  checker, so a checker that accepts too much shows as a wrong/ file Accepted;
 - ``reference rules``: the reference breaks none of the spec's rules (judge.catalog.rules);
 - ``reference growth``: the reference, judged through the sandbox with complexity on, is
   Accepted and measured on its target;
@@ -238,7 +240,10 @@ def check_in_process(problem: Problem, options: JudgeOptions) -> list[CheckResul
         result(
             REFERENCE_PROPERTIES,
             property_findings(problem, options.examples),
-            _agree(counted(properties, "property", "properties"), properties, "holds", "hold"),
+            ", ".join(
+                [_agree(counted(properties, "property", "properties"), properties, "holds", "hold")]
+                + [f"the {task.checker.kind} checker accepts" for task in problem.tasks]
+            ),
         ),
         result(
             REFERENCE_RULES,

@@ -8,6 +8,7 @@ never stops the others from loading.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import hashlib
@@ -15,16 +16,24 @@ import importlib
 import importlib.util
 import pkgutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import problems as builtin_problems
 from judge.catalog.problem import Problem
 from judge.errors import UsageError
 
+if TYPE_CHECKING:
+    import importlib.metadata
+
 ENTRY_POINT_GROUP = "judge.problems"
+# The pack of the problems in the judge's own ``problems`` package.
+BUILTIN_PACK = "builtin"
+# A distribution named judge-<pack> (judge-classic) is the pack <pack> (classic).
+_DISTRIBUTION_PREFIX = "judge-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +50,48 @@ class Catalogue:
 
     problems: tuple[Problem, ...]
     broken: tuple[BrokenProblem, ...] = ()
+    # The pack each problem comes from, one per problem: BUILTIN_PACK, an installed pack's name
+    # (its distribution's, less "judge-"), or the --problems-dir folder it was found in.
+    # Empty: every problem is built-in.
+    packs: tuple[str, ...] = ()
+    # The installed packs among them, in discovery order.
+    installed_packs: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.packs and len(self.packs) != len(self.problems):
+            raise ValueError("a catalogue names one pack per problem")
 
     @property
     def slugs(self) -> tuple[str, ...]:
         """The slugs of the loaded problems, in discovery order."""
         return tuple(problem.slug for problem in self.problems)
+
+    def pack_of(self, problem: Problem) -> str:
+        """The pack ``problem`` comes from."""
+        if not self.packs:
+            return BUILTIN_PACK
+        for known, pack in zip(self.problems, self.packs, strict=True):
+            if known is problem:
+                return pack
+        raise ValueError(f"problem {problem.slug!r} is not in this catalogue")
+
+    def in_packs(self, packs: Sequence[str]) -> tuple[Problem, ...]:
+        """The problems of ``packs``; UsageError for a pack no installed distribution provides."""
+        known = (BUILTIN_PACK, *self.installed_packs)
+        for pack in packs:
+            if pack not in known:
+                raise UsageError(
+                    f"unknown pack {pack!r}; the packs are {', '.join(map(repr, known))}. "
+                    "Run 'judge list' to see which problem comes from which."
+                )
+        return tuple(p for p in self.problems if self.pack_of(p) in packs)
+
+    @property
+    def default_set(self) -> tuple[Problem, ...]:
+        """What `judge assess` scores without --pack or --problem: the built-in problems and
+        those of --problems-dir, not the installed packs' (so their rubric stays as it is)."""
+        installed = set(self.installed_packs)
+        return tuple(p for p in self.problems if self.pack_of(p) not in installed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +101,8 @@ class _Found:
     name: str
     problem: Problem | None
     reason: str = ""
+    pack: str = BUILTIN_PACK
+    installed: bool = False  # from an installed pack's entry point
 
 
 def discover(extra_dirs: Sequence[Path] = ()) -> Catalogue:
@@ -85,10 +133,23 @@ def find_problem(catalogue: Catalogue, slug: str) -> Problem:
     raise UsageError(f"unknown problem {slug!r}; did you mean {alternatives}? {hint}")
 
 
-def _catalogue(found: Iterable[_Found]) -> Catalogue:
+def chosen_problems(
+    catalogue: Catalogue, packs: Sequence[str], slugs: Sequence[str]
+) -> tuple[Problem, ...]:
+    """The problems of ``packs`` and those called ``slugs``, in catalogue order; the default set
+    when both are empty. UsageError for an unknown pack or slug."""
+    if not packs and not slugs:
+        return catalogue.default_set
+    chosen = {problem.slug for problem in catalogue.in_packs(packs)}
+    chosen.update(find_problem(catalogue, slug).slug for slug in slugs)
+    return tuple(problem for problem in catalogue.problems if problem.slug in chosen)
+
+
+def _catalogue(found: Sequence[_Found]) -> Catalogue:
     """Keep the first problem of each slug; a later one with the same slug is broken."""
     loaded: dict[str, str] = {}  # slug -> name of the package that defined it
     problems: list[Problem] = []
+    packs: list[str] = []
     broken: list[BrokenProblem] = []
     for item in found:
         if item.problem is None:
@@ -100,7 +161,14 @@ def _catalogue(found: Iterable[_Found]) -> Catalogue:
         else:
             loaded[item.problem.slug] = item.name
             problems.append(item.problem)
-    return Catalogue(problems=tuple(problems), broken=tuple(broken))
+            packs.append(item.pack)
+    installed = dict.fromkeys(item.pack for item in found if item.installed and item.problem)
+    return Catalogue(
+        problems=tuple(problems),
+        broken=tuple(broken),
+        packs=tuple(packs),
+        installed_packs=tuple(installed),
+    )
 
 
 def _builtin() -> Iterator[_Found]:
@@ -136,13 +204,23 @@ def _entry_points() -> Iterator[_Found]:
     for entry_point in sorted(
         importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
     ):
-        yield _checked(f"entry point {entry_point.name} ({entry_point.value})", entry_point.load)
+        found = _checked(f"entry point {entry_point.name} ({entry_point.value})", entry_point.load)
+        yield dataclasses.replace(found, pack=_pack_name(entry_point), installed=True)
+
+
+def _pack_name(entry_point: importlib.metadata.EntryPoint) -> str:
+    """The pack an entry point belongs to: its distribution's name less "judge-" (judge-classic
+    is classic), or the entry point's module's top package when no distribution is known."""
+    if entry_point.dist is None:
+        return entry_point.value.split(".")[0].split(":")[0]
+    return entry_point.dist.name.removeprefix(_DISTRIBUTION_PREFIX)
 
 
 def _from_directory(folder: Path) -> Iterator[_Found]:
     """The problem package ``folder`` itself, or every problem package directly inside it."""
     if (folder / "__init__.py").is_file():
-        yield _checked(str(folder), functools.partial(_import_path, folder))
+        found = _checked(str(folder), functools.partial(_import_path, folder))
+        yield dataclasses.replace(found, pack=str(folder.parent))
         return
     packages = sorted(child for child in folder.iterdir() if (child / "__init__.py").is_file())
     unfinished = list(_without_init(folder))
@@ -150,7 +228,8 @@ def _from_directory(folder: Path) -> Iterator[_Found]:
         reason = "no problem packages here (a problem package is a folder with __init__.py)"
         yield _Found(str(folder), None, reason)
     for package in packages:
-        yield _checked(str(package), functools.partial(_import_path, package))
+        found = _checked(str(package), functools.partial(_import_path, package))
+        yield dataclasses.replace(found, pack=str(folder))
     yield from unfinished
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from judge.catalog.checkers import EXACT, Checker
 from sandbox.base import SandboxLimits
 
 if TYPE_CHECKING:  # only an annotation: `judge --help` need not import Hypothesis
@@ -126,9 +127,13 @@ class Task:
     required: bool = True
     kind: TaskKind = TaskKind.FUNCTION
     methods: tuple[str, ...] = ()
-    # Another input of make_input's size and cost for each variant number (0 may be make_input's
-    # own): the calls of a timed batch each get a different one, so that an answer remembered
-    # from one call serves no other. None: every call of a batch gets make_input's input.
+    # make_input's worst case again, drawn from a seed: ``variant`` is any integer in
+    # [0, 2**64), which the judge draws from a secret for every timed call. Use it as a seed
+    # (``random.Random(variant)``) and give, for every variant, an input of exactly
+    # make_input's size and cost (the same shape, other values, other answers): then a file
+    # that read this generator can neither build the timed inputs ahead nor tell them apart
+    # cheaply, and the verdict does not depend on the secret. None: every call of a batch gets
+    # make_input's input, and an answer remembered from one call serves the next.
     make_variant: Callable[[int, int], Args] | None = None
     # The largest size make_input may be asked for, when the domain bounds it (digit_sum: n has
     # at most 1000 digits); growth is measured only up to here. None: no bound.
@@ -143,6 +148,12 @@ class Task:
     # The spec's largest inputs, judged apart (``arguments`` holds the interview's). None: the
     # interview's inputs are all there is.
     stress: StressGroup | None = None
+    # How an answer is judged (judge.catalog.checkers): equal to the reference's by default.
+    checker: Checker = EXACT
+    # An in-place task's mutated parameters: the judged answer is then the tuple of the declared
+    # return value (None) and those arguments' state after the call, in this order, for the
+    # reference and the candidate alike; examples state it that way: ``(None, [1, 0])``.
+    in_place: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -155,6 +166,17 @@ class Task:
             raise ValueError(f"class task {self.name!r} must list the methods it drives")
         if self.stress is not None and self.size_of is None:
             raise ValueError(f"task {self.name!r} has a stress group but no size_of to bound it")
+        unknown = [name for name in self.in_place if name not in self.params]
+        if unknown or (self.in_place and self.kind is TaskKind.CLASS):
+            raise ValueError(
+                f"task {self.name!r}: in_place must name parameters of a function task,"
+                f" got {self.in_place!r}"
+            )
+
+    @property
+    def in_place_positions(self) -> tuple[int, ...]:
+        """Where the in-place parameters sit among the arguments."""
+        return tuple(self.params.index(name) for name in self.in_place)
 
     def group_arguments(self, group: Group) -> SearchStrategy[Args]:
         """The strategy that draws ``group``'s inputs."""
@@ -180,12 +202,17 @@ class Task:
         return self.make_variant(size, variant)
 
     def expected(self, args: Args) -> Any:
-        """The reference answer for these arguments (trusted code, run in-process)."""
+        """The reference answer for these arguments (trusted code, run in-process); for an
+        in-place task the return value and the mutated arguments, which it changes."""
         if self.kind is TaskKind.CLASS:
             from sandbox.worker import drive_operations
 
             constructor_args, operations = args
             return drive_operations(self.reference, constructor_args, operations)
+        if self.in_place:
+            from sandbox.worker import in_place_answer
+
+            return in_place_answer(self.reference, args, self.in_place_positions)
         return self.reference(*args)
 
 
@@ -197,18 +224,22 @@ class Rule:
     ``names`` are dotted names the file may not use however it reaches them (imported, called,
     referenced, through an alias, ``getattr`` or ``__import__``): a function (``"math.gcd"``), a
     whole module (``"bisect"``: all it holds) or a builtin (``"sorted"``). ``attributes`` are
-    attribute names forbidden on any object (``"sort"``: ``xs.sort()``).
+    attribute names forbidden on any object (``"sort"``: ``xs.sort()``). ``fractional_powers``
+    forbids a power whose exponent the source writes as a fraction (``x ** 0.5``,
+    ``pow(x, 1 / 2)``): a square root by another name.
     """
 
     id: str  # stable, kebab-case: "no-math-gcd"
     says: str  # what the spec asks, for the report: "write Euclid's algorithm yourself"
     names: tuple[str, ...] = ()
     attributes: tuple[str, ...] = ()
+    # Forbids ``x ** e`` and ``pow(x, e)`` where e is not an integer literal: a root by power.
+    fractional_powers: bool = False
 
     def __post_init__(self) -> None:
         if not self.id or not all(part.isalnum() for part in self.id.split("-")):
             raise ValueError(f"rule id {self.id!r} must be kebab-case, e.g. 'no-math-gcd'")
-        if not self.names and not self.attributes:
+        if not self.names and not self.attributes and not self.fractional_powers:
             raise ValueError(f"rule {self.id!r} forbids nothing: give names or attributes")
         for name in self.names:
             if not all(part.isidentifier() for part in name.split(".")):

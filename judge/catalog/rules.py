@@ -1,9 +1,10 @@
 """The spec's rules, checked from the candidate's source: its AST is read, never run.
 
 A rule (judge.catalog.problem.Rule) forbids dotted names (``math.gcd``, a module such as
-``bisect``, a
-builtin such as ``sorted``) and attribute names (``sort``). The file breaks it wherever it
-imports, calls or merely refers to a forbidden name, however it reaches it:
+``bisect``, a builtin such as ``sorted``), attribute names (``sort``) and, where it says so,
+fractional powers (``x ** 0.5``, ``pow(x, 1 / 2)``: any exponent but an integer literal).
+The file breaks it wherever it imports, calls or merely refers to a forbidden name, however it
+reaches it:
 
 - ``import math as m; m.gcd``, ``from math import gcd as g; g(a, b)``, ``from math import *``;
 - an alias by assignment (``f = math.gcd``), ``getattr(math, "gcd")``, ``__import__("math")``,
@@ -44,6 +45,7 @@ class _Use:
     attribute: str | None = None  # the attribute name used here, if any
     alias: str | None = None  # the local name it goes by, if any
     opaque: bool = False  # code the AST cannot see into: breaks every rule
+    fractional_power: bool = False  # ``x ** 0.5``, ``pow(x, 1 / 2)``: a root by a float power
 
 
 def check_rules(source: str, rules: Sequence[Rule]) -> tuple[RuleFinding, ...]:
@@ -92,6 +94,8 @@ def _breaks(rule: Rule, use: _Use) -> str | None:
     """What the use does against ``rule`` ("calls math.gcd"), or None when the rule allows it."""
     if use.opaque:
         return use.what
+    if use.fractional_power:
+        return use.what if rule.fractional_powers else None
     if use.attribute is not None and use.attribute in rule.attributes:
         return use.what.format(name=f".{use.attribute}")
     for forbidden in rule.names:
@@ -187,7 +191,7 @@ class _Reader:
         return frozenset()
 
     def uses(self) -> Iterator[_Use]:
-        """Every import, reference and dynamic escape in the file."""
+        """Every import, reference, power and dynamic escape in the file."""
         for node in self.nodes:
             if isinstance(node, ast.Import):
                 for alias in node.names:
@@ -195,6 +199,11 @@ class _Reader:
                     yield _Use(node.lineno, "imports {name}", names, alias=alias.asname)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 yield from self._from_import(node)
+            elif isinstance(node, ast.BinOp | ast.AugAssign) and isinstance(node.op, ast.Pow):
+                exponent = node.right if isinstance(node, ast.BinOp) else node.value
+                if _fractional(exponent):
+                    what = f"raises to the power {ast.unparse(exponent)}"
+                    yield _Use(node.lineno, what, fractional_power=True)
             elif isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Load):
                 yield from self._reference(node)
             elif isinstance(node, ast.Call | ast.Subscript):
@@ -206,6 +215,7 @@ class _Reader:
                     yield _Use(node.lineno, f"{verb} {{name}}", names)
                 if isinstance(node, ast.Call):
                     yield from self._dynamic(node)
+                    yield from self._fractional_pow(node)
                 elif _constant(node.slice) is None and _MODULES in self.resolve(node.value):
                     yield _Use(node.lineno, "reads sys.modules by a computed key", opaque=True)
 
@@ -245,6 +255,14 @@ class _Reader:
         elif "vars" in function and node.args:
             yield from self._members(node.lineno, node.args[0], "through vars()")
 
+    def _fractional_pow(self, node: ast.Call) -> Iterator[_Use]:
+        """``pow(x, 0.5)`` or ``math.pow(x, 1 / 2)``: a root by a fractional power."""
+        if len(node.args) > 1 and self.resolve(node.func) & {"pow", "math.pow"}:
+            power = node.args[1]
+            if _fractional(power):
+                what = f"calls pow with the power {ast.unparse(power)}"
+                yield _Use(node.lineno, what, fractional_power=True)
+
     def _members(self, line: int, owner: ast.expr, how: str) -> Iterator[_Use]:
         """A use of any member of the modules ``owner`` may be (none when it is no module)."""
         owners = sorted(self.resolve(owner))
@@ -256,6 +274,17 @@ class _Reader:
 def _normalised(dotted: str) -> str:
     """``builtins.sorted`` is the builtin ``sorted``."""
     return dotted.removeprefix("builtins.")
+
+
+def _fractional(node: ast.expr) -> bool:
+    """Whether an exponent written in the source is not a whole number: a float literal
+    (``0.5``, ``.5e0``), a true division (``1 / 2``), or either negated. An exponent computed
+    at run time from a variable is not seen."""
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        node = node.operand
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, float | complex) and node.value != int(abs(node.value))
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
 
 
 def _constant(node: ast.expr) -> str | None:

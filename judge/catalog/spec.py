@@ -13,8 +13,9 @@ the expected value as a Python literal (or a ``Traceback`` ending in the excepti
 from __future__ import annotations
 
 import ast
+import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -206,16 +207,21 @@ def _examples(path: Path, lines: list[tuple[int, str]]) -> list[SpecExample]:
     examples: list[SpecExample] = []
     for block in _fenced_blocks(lines):
         session: _Session | None = None
+        in_place = _InPlace()
         for number, source, output in _prompts(block):
             where = f"{str(path)!r} line {number}"
-            statement = _statement(where, source)
+            statement = in_place.read(where, source, output)
+            if statement is None:
+                continue
             if isinstance(statement, ast.Assign):
                 if session is not None:
                     examples.append(session.example())
                 session = _start_session(where, number, source, statement)
                 continue
             call = statement
-            if isinstance(call.func, ast.Name):
+            if isinstance(call.func, ast.Name) and in_place.calls_with_names(call):
+                in_place.start(where, number, source, call, output)
+            elif isinstance(call.func, ast.Name):
                 examples.append(_function_example(where, number, source, call, output))
             elif (
                 session is not None
@@ -229,7 +235,75 @@ def _examples(path: Path, lines: list[tuple[int, str]]) -> list[SpecExample]:
                 raise ProblemError(f"{where}: {source!r} calls a method of no object made above")
         if session is not None:
             examples.append(session.example())
+        examples.extend(in_place.examples)
     return examples
+
+
+@dataclass(slots=True)
+class _InPlace:
+    """An in-place task's examples in one block: ``>>> nums = [0, 1]`` binds a literal,
+    ``>>> move_zeroes(nums)`` calls with it, and ``>>> nums`` shows its state after the call. The
+    example's expected value is then the return value and each shown state, as Task.examples
+    state an in-place task's: ``(None, [1, 0])``."""
+
+    bindings: dict[str, Any] = field(default_factory=dict)
+    examples: list[SpecExample] = field(default_factory=list)
+
+    def read(self, where: str, source: str, output: list[str]) -> ast.Assign | ast.Call | None:
+        """The prompt as a statement for the caller, or None when it was a binding or a shown
+        state, which this reads itself."""
+        try:
+            body = ast.parse(source, mode="exec").body
+        except SyntaxError:
+            body = []
+        if len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Name):
+            name = body[0].value.id
+            if not self.examples or name not in self.bindings:
+                raise ProblemError(f"{where}: {source!r} shows a name no call above was given")
+            last = self.examples[-1]
+            self.examples[-1] = replace(
+                last, expected=(*last.expected, _expected_value(where, output))
+            )
+            return None
+        if (
+            len(body) == 1
+            and isinstance(body[0], ast.Assign)
+            and len(body[0].targets) == 1
+            and isinstance(body[0].targets[0], ast.Name)
+            and not isinstance(body[0].value, ast.Call)
+        ):
+            try:
+                self.bindings[body[0].targets[0].id] = ast.literal_eval(body[0].value)
+            except _LITERAL_ERRORS:
+                raise ProblemError(f"{where}: bind a Python literal, got {source!r}") from None
+            return None
+        return _statement(where, source)
+
+    def calls_with_names(self, call: ast.Call) -> bool:
+        """Whether the call passes a name bound above (an in-place example)."""
+        return any(isinstance(arg, ast.Name) and arg.id in self.bindings for arg in call.args)
+
+    def start(
+        self, where: str, number: int, source: str, call: ast.Call, output: list[str]
+    ) -> None:
+        """The call of an in-place example; the states shown after it complete it."""
+        assert isinstance(call.func, ast.Name)
+        if call.keywords:
+            raise ProblemError(f"{where}: pass arguments by position, got {source!r}")
+        args = []
+        for arg in call.args:
+            if isinstance(arg, ast.Name) and arg.id in self.bindings:
+                args.append(copy.deepcopy(self.bindings[arg.id]))
+            else:
+                try:
+                    args.append(ast.literal_eval(arg))
+                except _LITERAL_ERRORS:
+                    raise ProblemError(
+                        f"{where}: arguments must be Python literals or names bound above,"
+                        f" got {source!r}"
+                    ) from None
+        returned = _expected_value(where, output)
+        self.examples.append(SpecExample(call.func.id, tuple(args), (returned,), None, number))
 
 
 def _fenced_blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:

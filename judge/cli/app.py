@@ -109,9 +109,9 @@ def list_problems(
     if json_output:
         from judge.reports.json_report import problems_to_json
 
-        typer.echo(problems_to_json(discovered.problems, discovered.broken))
+        typer.echo(problems_to_json(discovered))
         return
-    catalog.problem_table(console, discovered.problems)
+    catalog.problem_table(console, discovered)
     catalog.broken_problems(err_console, discovered.broken)
 
 
@@ -260,6 +260,18 @@ def assess(
     no_style: NoStyleOption = False,
     complexity_budget: ComplexityBudgetOption = DEFAULT_COMPLEXITY_BUDGET,
     problems_dir: ProblemsDirOption = None,
+    pack: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pack",
+            help="Score the problems of this pack ('judge list' shows each problem's);"
+            " may be repeated.",
+        ),
+    ] = None,
+    problem: Annotated[
+        list[str] | None,
+        typer.Option("--problem", help="Score this problem (a slug); may be repeated."),
+    ] = None,
     history: HistoryOption = None,
     no_history: NoHistoryOption = False,
 ) -> None:
@@ -267,9 +279,10 @@ def assess(
 
     A problem's solution is the file named after it (gcd.py), else the one file that defines its
     task function. Score: each problem is worth 100 points (correctness 70, complexity 20,
-    style 10) and the total is the mean over every problem, missing ones counting 0.
+    style 10) and the total is the mean over every problem, missing ones counting 0. The set is
+    the built-in problems (and --problems-dir's); --pack and --problem choose another.
     """
-    from judge.catalog.discovery import discover
+    from judge.catalog.discovery import chosen_problems, discover
     from judge.reports.html import html_report
     from judge.reports.json_report import assessment_to_json
     from judge.reports.junit import junit_xml
@@ -290,7 +303,7 @@ def assess(
             sandbox=sandbox, image=image, seed=seed, examples=examples, history=history
         )
         options = judge_options_given(settings, no_complexity, no_style, complexity_budget)
-        problems = discover(problems_dir or ()).problems
+        problems = chosen_problems(discover(problems_dir or ()), pack or (), problem or ())
         solutions = assessing.find_solutions(directory, problems)
         with scorecard.AssessProgressDisplay(err_console, len(solutions)) as progress:
             try:

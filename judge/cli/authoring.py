@@ -37,9 +37,24 @@ def new(
             "else the current folder.",
         ),
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="The task's kind: function (one answer), class (method calls), checker "
+            "(several right answers, or a tolerance), in-place (the changed argument is "
+            "judged).",
+        ),
+    ] = "function",
 ) -> None:
     """Scaffold a problem package: spec.md, reference, strategies, properties, wrong/, slow/."""
-    from judge.authoring.scaffold import check_slug, default_parent, scaffold, validate_command
+    from judge.authoring.scaffold import (
+        check_slug,
+        default_parent,
+        parse_kind,
+        scaffold,
+        validate_command,
+    )
     from judge.catalog.discovery import discover
     from judge.reports.terminal import authoring
     from judge.reports.terminal.consoles import consoles
@@ -47,7 +62,7 @@ def new(
     console, err_console = consoles()
     try:
         check_slug(slug, discover())
-        created = scaffold(slug, directory or default_parent(Path.cwd()))
+        created = scaffold(slug, directory or default_parent(Path.cwd()), parse_kind(kind))
     except JudgeError as exc:
         raise fail(err_console, exc) from None
     authoring.scaffolded(console, created, validate_command(created, Path.cwd()))

@@ -114,7 +114,7 @@ def grade(
         chosen = (
             tuple(find_problem(catalogue, slug) for slug in dict.fromkeys(problem))
             if problem
-            else catalogue.problems
+            else catalogue.default_set  # as judge assess: the installed packs only when named
         )
         executor: Executor
         if broker is not None:

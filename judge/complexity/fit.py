@@ -63,13 +63,29 @@ MIN_CONFIDENCE = 0.6
 # A class this probable is the clear best fit: when confidence is still low, the sizes are few.
 SURE_FIT = 0.9
 MIN_POINTS = 4
-# A class's own term must make up this share of its model at the largest sizes.
-TOP_SHARE = 0.5
+# A class's own term must make up this share of its model at the two largest sizes: a fifth, so
+# that a loop copying slices (a n + b n^2, the n^2 part half the time at n = 8192) is quadratic
+# from there on, while a negligible n^3 term cannot make anything cubic.
+TOP_SHARE = 0.2
+# The top size is an outlier when the fit of every size scatters this many times more than the
+# fit without it (and that one's scatter is at least OUTLIER_FLOOR): a burst of load on its rounds.
+OUTLIER_SCATTER = 2.0
+OUTLIER_FLOOR = 0.05
 # Prior log-odds against a class, per factor of n (and of log n) it is away from the target:
 # a claim that the candidate is slower needs evidence. A log factor needs more, because caches
 # and the allocator alone bend an O(n) loop by about that much over a few decades of n.
 POWER_PRIOR = 1.0
 LOG_PRIOR = 2.0
+# "Slower than the target" needs strong evidence: the classes on the target or faster must
+# hold less than this probability, and the ratio candidate / reference (both timed interleaved
+# on one CPU) must have grown by at least SLOWER_RISE from the smallest usable sizes to the
+# largest. Otherwise the lower end of the estimate is the target: "on target".
+SLOWER_ALPHA = 0.02
+SLOWER_RISE = 1.25
+# A faster class holding less than this (with every class below it) is no end of the range.
+RANGE_ALPHA = 0.1
+# Two adjacent classes that together hold this much of the posterior are reported as a range.
+RANGE_MASS = 0.9
 # Exponential bases tried per unit of size (1.05 ... 100).
 _BASES = tuple(math.exp(x / 8) for x in range(0, 38))[1:]
 
@@ -83,6 +99,8 @@ class GrowthEstimate:
     note: str
     points: int = 0  # how many sizes the fit used
     span: float = 1.0  # largest / smallest size the fit used
+    # When two adjacent classes fit: the slower one (``estimated`` is the certain, faster end).
+    upper: Growth | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
@@ -355,32 +373,75 @@ def estimate_growth(timings: Sequence[Timing], target: Growth) -> GrowthEstimate
             points=len(points),
         )
     span = points[-1].size / points[0].size
-    sizes = f"n = {points[0].size}..{points[-1].size}, {len(points)} sizes"
     if target is Growth.EXPONENTIAL:
         return GrowthEstimate(
             None, 0.0, "the target is exponential: only the slowdown is reported", len(points), span
         )
+    estimate = _estimate_points(points, timings, target)
+    if len(points) > MIN_POINTS:
+        # One outlying top size (a burst of load on its rounds) must not decide alone: when the
+        # sizes without it fit far more tightly, they give an estimate too, and where the two
+        # differ both ends are kept.
+        rest = points[:-1]
+        if _scatter(points, target) > OUTLIER_SCATTER * max(_scatter(rest, target), OUTLIER_FLOOR):
+            without = _estimate_points(rest, timings, target)
+            if estimate.estimated is None:
+                return without
+            if without.estimated is not None and without.estimated is not estimate.estimated:
+                return _merged(estimate, without)
+    return estimate
+
+
+def _scatter(points: Sequence[_Point], target: Growth) -> float:
+    """The relative scatter of the best fit of ``points``, with no floor."""
+    fits = _fit_models(points, target)
+    best = min(fits, key=lambda f: f.rss)
+    return math.sqrt(best.rss / max(sum(p.weight for p in points) - best.terms, 1.0))
+
+
+def _merged(first: GrowthEstimate, second: GrowthEstimate) -> GrowthEstimate:
+    """One estimate spanning both: the faster lower end, the slower upper end."""
+    assert first.estimated is not None and second.estimated is not None
+    ends = [first.estimated, second.estimated]
+    ends += [e.upper for e in (first, second) if e.upper is not None]
+    lower, upper = min(ends, key=lambda g: g.rank), max(ends, key=lambda g: g.rank)
+    return GrowthEstimate(
+        lower,
+        min(first.confidence, second.confidence),
+        first.note + " (a range: the top size alone points elsewhere)",
+        first.points,
+        first.span,
+        upper=None if upper is lower else upper,
+    )
+
+
+def _estimate_points(
+    points: Sequence[_Point], timings: Sequence[Timing], target: Growth
+) -> GrowthEstimate:
+    span = points[-1].size / points[0].size
+    sizes = f"n = {points[0].size}..{points[-1].size}, {len(points)} sizes"
     fits = _fit_models(points, target)
     probabilities, noise = _posterior(fits, len(points), sum(p.weight for p in points), target)
     ranked = sorted(zip(probabilities, fits, strict=True), key=lambda pf: -pf[0])
     (best_p, best), (second_p, second) = ranked[0], ranked[1]
     # Few points, or a narrow span of sizes, cannot be trusted fully whatever the fit says.
     evidence = min(1.0, (len(points) - 2) / 3) * min(1.0, math.log2(span) / 3)
-    confidence = round(best_p * evidence, 2)
     if noise > MAX_NOISE:
         return GrowthEstimate(
             None,
-            confidence,
+            round(best_p * evidence, 2),
             f"too noisy to tell: timings scatter by ~{noise:.0%} ({sizes})",
             len(points),
             span,
         )
-    if confidence < MIN_CONFIDENCE:
+    decided = _decide(points, fits, probabilities, target, evidence)
+    if decided is None or decided[2] < MIN_CONFIDENCE:
         # A candidate whose time explodes leaves few sizes, within a narrow span, before the
         # per-call cap: too little for the joint fit, and its own times may still be plain.
         exponential = _candidate_alone_exponential(timings)
         if exponential is not None and exponential.confidence >= MIN_CONFIDENCE:
             return exponential
+        confidence = round(best_p * evidence, 2)
         if best_p >= SURE_FIT:
             note = f"too few sizes to be sure ({sizes}): {best.growth.value} fits best"
         else:
@@ -388,8 +449,66 @@ def estimate_growth(timings: Sequence[Timing], target: Growth) -> GrowthEstimate
                 f"inconclusive: {best.growth.value} ({best_p:.0%}) and {second.growth.value} "
                 f"({second_p:.0%}) fit about as well ({sizes})"
             )
-        return GrowthEstimate(None, confidence, note, len(points), span)
-    return GrowthEstimate(best.growth, confidence, f"fitted on {sizes}", len(points), span)
+        return GrowthEstimate(None, min(confidence, MIN_CONFIDENCE - 0.01), note, len(points), span)
+    lower, upper, confidence = decided
+    note = f"fitted on {sizes}"
+    if upper is not None:
+        note = f"{lower.value} to {upper.value} fit ({sizes}); the faster is counted"
+    return GrowthEstimate(
+        lower, round(min(1.0, confidence), 2), note, len(points), span, upper=upper
+    )
+
+
+def _ranked_classes(growths: Sequence[Growth]) -> list[Growth]:
+    return sorted(set(growths), key=lambda g: g.rank)
+
+
+def _decide(
+    points: Sequence[_Point],
+    fits: Sequence[_ModelFit],
+    probabilities: Sequence[float],
+    target: Growth,
+    evidence: float,
+) -> tuple[Growth, Growth | None, float] | None:
+    """(lower, upper or None, confidence) from the posterior, or None when it cannot tell.
+
+    The lower end is what is certain: the fastest class that the posterior cannot rule out
+    (less than SLOWER_ALPHA on the classes faster than it are ruled out), never above the target
+    unless the ratio itself rose (SLOWER_RISE). The upper end is the best class when it differs.
+    """
+    mass = dict(zip((f.growth for f in fits), probabilities, strict=True))
+    order = _ranked_classes(list(mass))
+    best = max(order, key=lambda g: mass[g])
+    # The lower end: the fastest class that still holds RANGE_ALPHA with all below it; above
+    # the target, the classes on the target or faster must hold under SLOWER_ALPHA, and the
+    # ratio must have risen.
+    lower = next(g for g in order if sum(mass[h] for h in order if h.rank <= g.rank) >= RANGE_ALPHA)
+    if lower.rank > target.rank and target in mass:
+        on_target = sum(mass[g] for g in order if g.rank <= target.rank)
+        if on_target >= SLOWER_ALPHA or not _ratio_rose(points):
+            lower = target
+    if best.rank < lower.rank:
+        best = lower
+    held = sum(mass[g] for g in order if lower.rank <= g.rank <= best.rank)
+    if best is lower:
+        if mass[lower] * evidence >= MIN_CONFIDENCE:
+            return lower, None, mass[lower] * evidence
+        # Not sure of one class: the next slower one may make up a range that is.
+        above = [g for g in order if g.rank > lower.rank]
+        if not above:
+            return lower, None, mass[lower] * evidence
+        best = above[0]
+        held = mass[lower] + mass[best]
+    if held < RANGE_MASS and held * evidence < MIN_CONFIDENCE:
+        return None
+    return lower, best, held * evidence
+
+
+def _ratio_rose(points: Sequence[_Point]) -> bool:
+    """Whether candidate / reference grew clearly: the top two sizes against the bottom two."""
+    low = statistics.median(p.ratio for p in points[:2])
+    high = statistics.median(p.ratio for p in points[-2:])
+    return high >= SLOWER_RISE * low
 
 
 def _duration(seconds: float) -> str:

@@ -3,7 +3,8 @@
 The candidate's task and the reference (the problem's ``reference.py``, loaded in a second worker
 of the same kind) are called on inputs of growing size in ``Task.make_input``'s worst-case shape,
 interleaved, in timed batches: every call of a batch gets an input of its own
-(``Task.timing_input``), and every timed answer is checked against the reference's. A batch is
+(``Task.timing_input``) drawn from a secret of the measurement's own (``secret_variants``), and
+every timed answer is checked against the reference's. A batch is
 timed only by the judge, never by the worker: the sandbox's CPU time over it, read from outside
 (sandbox/cpu_time.py), never under WALL_SHARE of the judge's wall clock around it, less an empty
 exchange's cost calibrated on the reference's worker. Each side is called once first; that time
@@ -19,13 +20,13 @@ Only an accepted task is measured: a wrong solution gets no complexity verdict a
 
 from __future__ import annotations
 
-import itertools
 import math
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from judge.catalog.compare import answers_equal
+from judge.catalog.checkers import run_checker
 from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
 from judge.complexity.fit import MIN_POINTS, GrowthEstimate, estimate_growth
 from judge.complexity.hints import confirm_hints, find_hints
@@ -39,7 +40,7 @@ Clock = Callable[[], float]
 # One best-of-k batch should last about this long, so timer resolution and call overhead fade.
 BATCH_S = 0.004
 MIN_REPEAT = 3
-MAX_REPEAT = 2_000
+MAX_REPEAT = 200
 # What a batch spends around each call in the worker.
 REPEAT_OVERHEAD_S = 1e-6
 # Where the sandbox's CPU time is not complete (a local process tree, not a cgroup), a batch
@@ -51,14 +52,19 @@ WALL_SHARE = 0.25
 # Empty batches timed on the reference's worker to learn what an exchange costs on its own.
 CALIBRATION_BATCHES = 5
 # Each size is measured in this many interleaved rounds (reference, candidate, reference, ...):
-# a burst of load from elsewhere on the machine then rarely hits both rounds of one side.
-ROUNDS = 2
+# a burst of load from elsewhere on the machine then rarely hits every round of one side, and
+# the best (least disturbed) round of each side counts.
+ROUNDS = 3
 # A call this long is timed twice in all (see _measure_size).
 LONG_CALL_S = 0.005
 # Sizes grow by at most this factor per step, and by less when the candidate's time would grow
 # by more than STEP_GROWTH: steep (cubic, exponential) growth still gets several sizes.
 MAX_STEP = 2.0
 STEP_GROWTH = 4.0
+# From the second size on, while both sides' times stay within FLAT times their first, sizes
+# grow by FLAT_STEP (not from the first: a steep candidate may already be steep at n = 2).
+FLAT = 2.0
+FLAT_STEP = 4
 # One call slower than this ends the growth (and half the problem's per-call limit, if lower).
 CALL_CAP_S = 0.5
 # Without a bound from the task, sizes stop here (a list of 2**18 ints is ~10 MB on the wire).
@@ -67,6 +73,8 @@ DEFAULT_MAX_SIZE = 1 << 18
 SURE_CONFIDENCE = 0.95
 SURE_POINTS = 9
 SURE_SPAN = 256
+# Timed inputs are Task.make_variant's of a secret number of this many bits (secret_variants).
+VARIANT_BITS = 64
 _ANSWERS_CHANGED = (
     "the answers changed under measurement (at n = {size} a timed call answered "
     "other than the reference, where the untimed calls of the correctness check were right)"
@@ -208,6 +216,7 @@ def _report(
     return ComplexityReport(
         target=task.target,
         estimated=estimate.estimated,
+        estimated_upper=estimate.upper,
         confidence=estimate.confidence,
         size_unit=task.size_unit,
         timings=timings,
@@ -229,7 +238,7 @@ def measure_growth(
     """Timings of both sides at geometrically growing sizes, within the budget and caps."""
     started = clock()
     overhead = calibrate(task, reference)
-    variants = itertools.count()
+    variants = secret_variants()
     max_size = task.max_size or DEFAULT_MAX_SIZE
     timings: list[Timing] = []
     size = 1
@@ -259,8 +268,11 @@ def measure_growth(
                 f"stopped at n = {size}: the next size would take over {call_cap_s:g} s a call",
             )
         # The step's wall time (input, transport, a busy machine) scales with its calls' time.
-        scale = _step_work(next_predicted) / _step_work((timing.candidate_s, timing.reference_s))
-        if clock() - started + step_wall * max(scale, next_size / size) > budget_s:
+        # and with the inputs it builds and sends: as many as the batches hold, of their size.
+        now = (timing.candidate_s, timing.reference_s)
+        scale = _step_work(next_predicted) / _step_work(now)
+        inputs = next_size * _inputs(next_predicted) / (size * _inputs(now))
+        if clock() - started + step_wall * max(scale, inputs) > budget_s:
             return Measurement(tuple(timings), "")
         size = next_size
 
@@ -278,12 +290,29 @@ def _step_work(seconds: tuple[float, float]) -> float:
     )
 
 
+def secret_variants() -> Iterator[int]:
+    """Variant numbers in [0, 2**64) from the operating system's secret randomness, drawn anew for
+    each call. Nothing the candidate sees predicts them: a file that read the problems'
+    generators cannot build the timed inputs ahead and answer them from a table. They are never
+    sent to the sandbox or reported (an input is, and a seed does not follow from it), and a
+    report does not depend on them: every variant is an input of the same size and cost
+    (``Task.make_variant``'s contract), so the same file, seed and judge give the same outcome.
+    """
+    while True:
+        yield secrets.randbits(VARIANT_BITS)
+
+
+def _inputs(seconds: tuple[float, float]) -> int:
+    """How many inputs one size builds when the calls take ``seconds`` (candidate, ref)."""
+    return max(_repeat(seconds[0]), _repeat(seconds[1])) * ROUNDS
+
+
 def _timing_input(task: Task, size: int, variant: int) -> Args:
     try:
         return task.timing_input(size, variant)
     except Exception as exc:  # the problem's own generator: a bug in the package
-        raise InternalError(
-            f"the size-{size} input (variant {variant}) of task {task.name!r} raised {exc!r}; "
+        raise InternalError(  # the variant is the measurement's secret: not in the message
+            f"a size-{size} timed input of task {task.name!r} raised {exc!r}; "
             "the problem package is wrong, please report it"
         ) from exc
 
@@ -320,7 +349,9 @@ def calibrate(task: Task, reference: Sandbox) -> Overhead:
 
 
 def _timed(task: Task, sandbox: Sandbox, inputs: tuple[Args, ...]) -> CallResult:
-    return sandbox.call(CallRequest(task.name, inputs, task.kind is TaskKind.CLASS, timed=True))
+    is_class = task.kind is TaskKind.CLASS
+    request = CallRequest(task.name, inputs, is_class, timed=True, in_place=task.in_place_positions)
+    return sandbox.call(request)
 
 
 def _batch_seconds(result: CallResult, calls: int, overhead: Overhead) -> float:
@@ -374,7 +405,8 @@ def _measure_size(
         if result.outcome is not Outcome.OK:
             return result, 0.0
         if not _answers(result.value, len(batch)) or not all(
-            answers_equal(want, got) for want, got in zip(expected, result.value, strict=True)
+            run_checker(task.checker, args, want, got).accepted
+            for args, want, got in zip(batch, expected, result.value, strict=True)
         ):
             raise AnswersChanged(f"n = {size}")
         return result, _batch_seconds(result, len(batch), overhead)
@@ -458,6 +490,12 @@ def _reference_power(timings: list[Timing]) -> float:
 def _next_size(timings: list[Timing]) -> int:
     """The next size: up to MAX_STEP times larger, less when the candidate's time climbs fast."""
     size = timings[-1].size
+    first, last = timings[0], timings[-1]
+    flat = max(last.candidate_s / first.candidate_s, last.reference_s / first.reference_s) < FLAT
+    if len(timings) >= 2 and flat:
+        # Both sides still at their per-call overhead: those sizes only set the floor, and the
+        # budget is better spent where the times grow.
+        return size * FLAT_STEP
     power = _local_power(timings)
     step = MAX_STEP if power <= 1 else min(MAX_STEP, STEP_GROWTH ** (1 / power))
     return max(size + 1, math.ceil(size * step))

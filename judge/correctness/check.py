@@ -7,9 +7,10 @@ verdict wherever it happens.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from judge.catalog.checkers import run_checker
 from judge.catalog.compare import answers_equal, raised_matches
 from judge.catalog.problem import Args, Example, Task, TaskKind
 from judge.errors import InternalError
@@ -81,7 +82,8 @@ def budget_failure(task: Task, slowest: SlowestCall, calls: int, budget_s: float
 def call_task(sandbox: Sandbox, task: Task, args: Args) -> CallResult:
     """Run the candidate's task on ``args`` in the sandbox (one call)."""
     is_class = task.kind is TaskKind.CLASS
-    return sandbox.call(CallRequest(task=task.name, args=args, is_class=is_class))
+    request = CallRequest(task.name, args, is_class, in_place=task.in_place_positions)
+    return sandbox.call(request)
 
 
 def reference_answer(task: Task, args: Args) -> Any:
@@ -96,21 +98,22 @@ def reference_answer(task: Task, args: Args) -> Any:
 
 
 def check_answer(task: Task, args: Args, expected: Any, result: CallResult) -> Failure | None:
-    """None when the call answered ``expected``; else the Failure it shows."""
+    """None when the task's checker accepts the call's answer (by default: it is ``expected``,
+    the reference's); else the Failure it shows."""
     if result.outcome is not Outcome.OK:
         return _not_answered(args, expected, result)
-    if answers_equal(expected, result.value):
+    checked = run_checker(task.checker, args, expected, result.value)
+    if checked.accepted:
         return None
-    return Failure(
-        Verdict.WRONG_ANSWER,
-        _counterexample(
-            args,
-            expected,
-            result,
-            broken_property=broken_property(task, args, result.value),
-            detail=_first_difference(task, args, expected, result.value),
-        ),
+    counterexample = _counterexample(
+        args,
+        expected,
+        result,
+        broken_property=broken_property(task, args, result.value),
+        detail=_first_difference(task, args, expected, result.value) or checked.message,
     )
+    counterexample = replace(counterexample, expected_is_example=not task.checker.unique)
+    return Failure(Verdict.WRONG_ANSWER, counterexample)
 
 
 def check_example(task: Task, example: Example, result: CallResult) -> Failure | None:

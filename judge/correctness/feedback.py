@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from judge.catalog.compare import answers_equal
 from judge.catalog.problem import Args, Problem, TaskKind
 from judge.correctness.check import MATCHES_REFERENCE
 from judge.correctness.values import int_digits, int_text, value_repr
@@ -71,12 +72,39 @@ def describe_failure(problem: Problem, task: TaskReport) -> str:
             return f"{call} gave different answers for the same input"
     if example.error is not None:
         return f"{call} raised {example.error.type_name}: {elide(example.error.message)}"
-    actual, expected = format_value(example.actual), format_value(example.expected)
-    text = f"{call} returned {actual}, expected {expected}"
+    text = _answered(problem, task.task, call, example)
+    if example.expected_is_example and example.detail:
+        text += f": {example.detail}"
     # When every named property holds, only the reference disagrees: expected says it already.
     if example.broken_property and example.broken_property != MATCHES_REFERENCE:
         text += f" (broke: {example.broken_property})"
     return text
+
+
+def _answered(problem: Problem, task_name: str, call: str, example: Counterexample) -> str:
+    """What came back against what was expected: "f(3) returned 4, expected 5", or for an
+    in-place task "after the call f([1, 0]), nums was [1, 0], expected [0, 1]"; "expected e.g."
+    where other answers are right too."""
+    wanted = "expected e.g." if example.expected_is_example else "expected"
+    try:
+        in_place = problem.task(task_name).in_place
+    except KeyError:
+        in_place = ()
+    actual, expected = example.actual, example.expected
+    shapes_fit = all(
+        type(value) is tuple and len(value) == len(in_place) + 1 for value in (actual, expected)
+    )
+    if not in_place or not shapes_fit:
+        return f"{call} returned {format_value(actual)}, {wanted} {format_value(expected)}"
+    # Only what differs: a list left right is not news.
+    parts = [
+        f"{name} was {format_value(got)}, {wanted} {format_value(want)}"
+        for name, got, want in zip(in_place, actual[1:], expected[1:], strict=True)
+        if not answers_equal(want, got)
+    ]
+    if type(actual[0]) is not type(expected[0]) or actual[0] != expected[0]:
+        parts.append(f"it returned {format_value(actual[0])}, {wanted} {format_value(expected[0])}")
+    return f"after the call {call}, " + "; ".join(parts or [f"{', '.join(in_place)} as expected"])
 
 
 def size_text(size: int, unit: str) -> str:

@@ -211,7 +211,7 @@ def _counterexample(problem: Problem, task: TaskReport, example: Counterexample)
 
 
 def _complexity_section(slug: str, task_name: str, complexity: ComplexityReport) -> str:
-    estimated = complexity.estimated.value if complexity.estimated is not None else "unclear"
+    estimated = complexity.shown
     parts = [
         f"<p>Complexity: measured {_e(estimated)}, target {_e(complexity.target.value)}"
         f" (confidence {complexity.confidence:.0%})."
@@ -259,7 +259,7 @@ def _growth_plot(slug: str, task_name: str, complexity: ComplexityReport) -> str
     )
     axes.set_xlabel(f"input size ({complexity.size_unit})")
     axes.set_ylabel("seconds per call")
-    estimated = complexity.estimated.value if complexity.estimated is not None else "unclear"
+    estimated = complexity.shown
     axes.set_title(f"{task_name}: {estimated} against target {complexity.target.value}")
     axes.grid(True, which="major", alpha=0.3)
     axes.legend()
@@ -331,7 +331,7 @@ def _growth_cell(problem: Problem, report: Report) -> str:
     if main is None or main.complexity is None:
         return ""
     complexity = main.complexity
-    estimated = complexity.estimated.value if complexity.estimated is not None else "unclear"
+    estimated = complexity.shown
     return f"{estimated} vs {complexity.target.value}"
 
 

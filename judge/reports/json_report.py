@@ -27,7 +27,7 @@ from judge.report import (
 from sandbox.base import CandidateError, Opaque
 
 if TYPE_CHECKING:  # types only: `judge submit --json` need not load the assessment
-    from judge.catalog.discovery import BrokenProblem
+    from judge.catalog.discovery import Catalogue
     from judge.catalog.problem import Problem
     from judge.catalog.spec import Spec
     from judge.config import UserSettings
@@ -108,6 +108,7 @@ def _complexity(complexity: ComplexityReport | None) -> dict[str, Any] | None:
     return {
         "target": complexity.target.value,
         "estimated": complexity.estimated.value if complexity.estimated else None,
+        "estimated_upper": complexity.estimated_upper.value if complexity.estimated_upper else None,
         "slower_than_target": complexity.slower_than_target,
         "confidence": complexity.confidence,
         "size_unit": complexity.size_unit,
@@ -175,6 +176,7 @@ def _counterexample(counterexample: Counterexample | None) -> dict[str, Any] | N
         "stderr": counterexample.stderr,
         "detail": counterexample.detail,
         "over_budget": counterexample.over_budget,
+        "expected_is_example": counterexample.expected_is_example,
     }
 
 
@@ -318,12 +320,16 @@ def settings_to_json(settings: UserSettings, default_image: str) -> str:
 # ---- the catalogue -------------------------------------------------------------------------
 
 
-def problems_to_json(problems: Sequence[Problem], broken: Sequence[BrokenProblem]) -> str:
-    """`judge list --json`: every problem with its tasks, and the packages that failed to load."""
+def problems_to_json(catalogue: Catalogue) -> str:
+    """`judge list --json`: every problem with its pack and tasks, and the packages that failed
+    to load."""
     document = {
         "schema_version": SCHEMA_VERSION,
-        "problems": [_problem(problem) for problem in problems],
-        "broken": [{"name": item.name, "reason": item.reason} for item in broken],
+        "problems": [
+            {**_problem(problem), "pack": catalogue.pack_of(problem)}
+            for problem in catalogue.problems
+        ],
+        "broken": [{"name": item.name, "reason": item.reason} for item in catalogue.broken],
     }
     return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False)
 

@@ -17,7 +17,7 @@ set, so a problem with no solution counts as 0.
   acceptance.
 - Complexity, 20, only once the main task is Accepted: the measured growth on the target (or
   better) 20, one class slower 10, two or more classes slower 0; not measured or too noisy to
-  tell, 10.
+  tell, 10. Where a range of two classes fits, its faster (certain) end is scored.
 - Style, 10: the 0-10 style score, when the file loads; 5 when style was not reviewed; 0 for a
   file that does not load (syntax error, missing function) or could not be judged.
 - Rules: a file that breaks a rule of the spec (judge.catalog.rules: ``math.gcd`` where Euclid is

@@ -5,6 +5,7 @@ Seed 002, stage 9.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -72,10 +73,11 @@ _STRESS = StressGroup(
 )
 
 
-def _nines_with_one_lower(size: int, variant: int) -> Args:
-    """All nines but for one digit lowered: every digit is still summed, the sum near the top."""
-    lowered, position = variant % 9, (variant // 9) % size
-    return (10**size - 1 - lowered * 10**position,)
+def _random_digits(size: int, variant: int) -> Args:
+    """A number of exactly ``size`` digits, each 1 to 9, drawn from the seed ``variant``: every
+    digit is summed, as in the nines, and the sum is known only once every digit is read."""
+    digits = random.Random(variant).choices("123456789", k=size)
+    return (int("".join(digits)),)
 
 
 PROBLEM = Problem(
@@ -90,7 +92,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_all_nines,
-            make_variant=_nines_with_one_lower,
+            make_variant=_random_digits,
             size_unit="digits",
             max_size=MAX_DIGITS,
             domain=_in_range,
@@ -110,7 +112,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_all_nines,
-            make_variant=_nines_with_one_lower,
+            make_variant=_random_digits,
             size_unit="digits",
             max_size=MAX_DIGITS,
             domain=_in_range,

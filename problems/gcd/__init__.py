@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import random
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +57,54 @@ def _fibonacci_with_digits(digits: int) -> Args:
     return (larger, smaller)
 
 
-def _scaled_fibonacci(digits: int, variant: int) -> Args:
-    """That pair times ``variant + 1``: the same Euclid steps, the answer ``variant + 1``."""
-    larger, smaller = _fibonacci_with_digits(digits)
-    return (larger * (variant + 1), smaller * (variant + 1))
+# Timed inputs (make_variant): a few of Euclid's quotients are 2 rather than 1, at places drawn
+# from the seed, and the pair shares a factor of its own, so that neither the pair nor its
+# gcd follows from the number of digits (a Fibonacci pair times a small k does: k = b // F).
+_TWOS = 4
+# The shared factor has this share of the digits (1 to 9 below 16 digits, none below 3).
+_FACTOR_SHARE = 8
+
+
+def _continuant(quotients: list[int]) -> tuple[int, int]:
+    """The pair (p, q), p > q, on which Euclid's divisions have exactly these quotients (the
+    last at least 2) and the remainder ends at gcd(p, q) = 1."""
+    larger, smaller = 1, 0
+    for quotient in reversed(quotients):
+        larger, smaller = quotient * larger + smaller, larger
+    return larger, smaller
+
+
+@functools.lru_cache(maxsize=8)
+def _variant_shape(digits: int) -> tuple[int, int, int, int]:
+    """(steps, twos, lowest factor, highest factor) of the timed pairs of ``digits`` digits: the
+    most Euclid steps such that any pair stays under ``digits`` digits (a 2 at most doubles a
+    continuant)."""
+    if digits < 3:
+        low, high = 1, 1
+    elif digits < 2 * _FACTOR_SHARE:
+        low, high = 1, 9
+    else:
+        share = digits // _FACTOR_SHARE
+        low, high = 10 ** (share - 1), 10**share - 1
+    twos = min(_TWOS, digits // 10)
+    steps = 1
+    while high * 2**twos * _continuant([1] * steps + [2])[0] < 10**digits:
+        steps += 1
+    return steps, twos, low, high
+
+
+def _seeded_euclid_pair(digits: int, variant: int) -> Args:
+    """A pair of at most ``digits`` digits on which Euclid takes exactly as many steps as on any
+    other variant (nearly as many as on a Fibonacci pair of that size), drawn from the seed
+    ``variant``: which of its quotients are 2, and the factor both share (the answer)."""
+    steps, twos, low, high = _variant_shape(digits)
+    rng = random.Random(variant)
+    quotients = [1] * (steps - 1) + [2]
+    for place in rng.sample(range(steps - 1), min(twos, steps - 1)):
+        quotients[place] = 2
+    larger, smaller = _continuant(quotients)
+    factor = rng.randint(low, high)
+    return (larger * factor, smaller * factor)
 
 
 def _is_answer(answer: Any) -> bool:
@@ -171,7 +216,7 @@ PROBLEM = Problem(
             arguments=_arguments,
             target=Growth.LINEAR,
             make_input=_fibonacci_with_digits,
-            make_variant=_scaled_fibonacci,
+            make_variant=_seeded_euclid_pair,
             size_unit="digits",
             examples=(
                 Example(args=(48, 18), expected=6),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 from pathlib import Path
 from typing import Any
 
@@ -96,16 +97,27 @@ def _length(args: Args) -> int:
     return len(s)
 
 
-def _rotated_distinct(length: int, variant: int) -> Args:
-    """Those characters rotated by ``variant``; for an odd one, the last replaced by the first:
-    the answer is the whole string or all of it but one character, so no formula of the length
-    alone answers every variant."""
-    (text,) = _all_distinct(length)
-    shift = variant % max(1, length)
-    text = text[shift:] + text[:shift]
-    if variant % 2 and length > 1:
-        text = text[:-1] + text[0]
-    return (text,)
+# Where a timed string's one repeat may sit: within this share of the length from either end.
+_REPEAT_REACH = 8
+
+
+def _distinct_with_one_repeat(length: int, variant: int) -> Args:
+    """``length`` different characters drawn from the seed ``variant`` (past Latin-1, as in
+    make_input), but for one repeat: a character from the first eighth comes again in the last
+    eighth, at places drawn too. The answer, length - 1 - (the nearer end's distance), is then
+    found only by finding the repeat; the windows are as long as all-distinct's within a few
+    percent, so a scan costs what it costs there."""
+    rng = random.Random(variant)
+    top = 0x110000 - len(_SURROGATES)
+    points = [
+        point + len(_SURROGATES) if point >= _SURROGATES.start else point
+        for point in rng.sample(range(_FIRST_CODE_POINT, top), length)
+    ]
+    if length > 1:
+        reach = max(1, length // _REPEAT_REACH)
+        first, last = rng.randrange(reach), length - 1 - rng.randrange(reach)
+        points[last] = points[first]
+    return ("".join(map(chr, points)),)
 
 
 PROBLEM = Problem(
@@ -120,7 +132,7 @@ PROBLEM = Problem(
             arguments=_strings.map(lambda s: (s,)),
             target=Growth.LINEAR,
             make_input=_all_distinct,
-            make_variant=_rotated_distinct,
+            make_variant=_distinct_with_one_repeat,
             size_unit="length",
             examples=(
                 Example(args=("abcabcbb",), expected=3),

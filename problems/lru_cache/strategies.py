@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 from collections.abc import Iterable
 
 from hypothesis import strategies as st
@@ -84,15 +85,25 @@ def operation_count(args: Args) -> int:
     return len(operations)
 
 
+# Keys and values of a timed sequence are drawn from here (ints of one machine word: one cost).
+_NAMES = range(1 << 40)
+
+
 def make_variant(size: int, variant: int) -> Args:
-    """make_input's operations with every key and value moved by ``variant`` times the size:
-    the same recency pattern, other answers."""
+    """make_input's operations with keys and values renamed at random, from the seed
+    ``variant``: the same recency pattern, so the same cost, but answers no table holds."""
     capacity, operations = make_input(size)
-    offset = variant * (size + 1)
-    moved = tuple(
-        (name, tuple(number + offset for number in arguments)) for name, arguments in operations
+    rng = random.Random(variant)
+    keys = rng.sample(_NAMES, size + 1)
+    values = rng.sample(_NAMES, size + 1)
+    renamed = tuple(
+        (
+            name,
+            (keys[arguments[0]],) if name == "get" else (keys[arguments[0]], values[arguments[1]]),
+        )
+        for name, arguments in operations
     )
-    return (capacity, moved)
+    return (capacity, renamed)
 
 
 _ARITY = {"get": 1, "put": 2}

@@ -23,10 +23,21 @@ def _many_distinct(length: int) -> Args:
     return (nums,)
 
 
-def _reshuffled(length: int, variant: int) -> Args:
-    """Those values moved up by ``variant`` (the answer with them), in another order."""
-    nums = [index // 2 + variant for index in range(length)]
-    random.Random(length if variant == 0 else f"{length}/{variant}").shuffle(nums)
+# The values of a timed list are drawn from here (ints of one machine word: one cost).
+_VALUES = range(-(10**9), 10**9)
+
+
+def _each_twice_one_thrice(length: int, variant: int) -> Args:
+    """make_input's shape drawn from the seed ``variant``: different values, each about twice,
+    in a random order, but one of them (drawn too, the answer) comes a third time in place of a
+    copy of another. Neither the smallest nor any place holds the answer: only counting does."""
+    rng = random.Random(variant)
+    values = rng.sample(_VALUES, (length + 1) // 2)
+    nums = [values[index // 2] for index in range(length)]
+    if length >= 3:
+        winner, loser = rng.sample(range(length // 2), 2) if length >= 4 else (0, 1)
+        nums[2 * loser] = values[winner]
+    rng.shuffle(nums)
     return (nums,)
 
 
@@ -134,7 +145,7 @@ PROBLEM = Problem(
             arguments=_nums.map(lambda nums: (nums,)),
             target=Growth.LINEAR,
             make_input=_many_distinct,
-            make_variant=_reshuffled,
+            make_variant=_each_twice_one_thrice,
             size_unit="length",
             examples=(
                 Example(args=([3, 1, 2, 2, 4, 3, 3],), expected=3),

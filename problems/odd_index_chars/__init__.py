@@ -5,6 +5,7 @@ Seed 002, stage 4.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -58,9 +59,10 @@ def _length(args: Args) -> int:
 
 
 def _rotated_text(size: int, variant: int) -> Args:
-    """That text rotated by ``variant`` characters: the same length and mix, other answers."""
+    """That text rotated by a number of characters drawn from the seed ``variant``: the same
+    length and mix of words, tabs and lines, other answers."""
     (text,) = _file_text(size)
-    shift = variant % max(1, size)
+    shift = random.Random(variant).randrange(max(1, size))
     return (text[shift:] + text[:shift],)
 
 

@@ -357,7 +357,7 @@ def test_assess_accepted_set_exits_0_with_table(tmp_path: Path) -> None:
     gcd_row = next(index for index, line in enumerate(lines) if line.split()[:1] == ["gcd"])
     assert "1/1 tasks" in lines[gcd_row]
     assert lines[gcd_row + 1].split()[0] == "Accepted"
-    missing = sorted(p.slug for p in discover().problems if p.slug != "gcd")
+    missing = sorted(p.slug for p in discover().default_set if p.slug != "gcd")
     assert f"No solution for: {', '.join(missing)}" in result.stdout
     assert "Score: " in result.stdout
     assert result.stderr == ""  # not a terminal: no progress bars, only the report
@@ -373,7 +373,7 @@ def test_assess_a_failing_set_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "✗ gcd: gcd(0, 0) raised ZeroDivisionError: integer modulo by zero" in result.stdout
     assert "2. Handle the zero case: gcd(0, 0) raised ZeroDivisionError" in result.stdout
-    missing = ", ".join(p.slug for p in discover().problems if p.slug != "gcd")
+    missing = ", ".join(p.slug for p in discover().default_set if p.slug != "gcd")
     assert f"1. Attempt the problems with no solution in {tmp_path}: {missing}" in result.stdout
 
 
@@ -521,3 +521,31 @@ def test_the_progress_bars_leave_the_screen_when_the_summary_comes(
     # The bars' rows: "judging" over the whole set, then one per file with its name.
     assert "judging" not in screen
     assert "gcd gcd.py" not in screen and "gcd Accepted" not in screen
+
+
+def _assessed_slugs(tmp_path: Path, *options: str) -> str:
+    """What `judge assess` says of a folder with no solutions: the files it looked for, one per
+    problem of the chosen set (nothing is judged)."""
+    result = CliRunner().invoke(app, ["assess", str(tmp_path), "--no-history", *options])
+    assert result.exit_code == 2, result.output
+    return " ".join(result.stderr.split())
+
+
+def _files(slugs: list[str]) -> str:
+    return "(" + ", ".join(f"{slug}.py" for slug in slugs) + ")"
+
+
+def test_assess_scores_the_builtin_problems_unless_a_pack_or_problem_is_chosen(
+    tmp_path: Path,
+) -> None:
+    catalogue = discover()
+    builtin = [p.slug for p in catalogue.problems if catalogue.pack_of(p) == "builtin"]
+    classic = [p.slug for p in catalogue.problems if catalogue.pack_of(p) == "classic"]
+    assert classic, "the classic pack is not installed (pip install -e packs/classic)"
+    assert _files(builtin) in _assessed_slugs(tmp_path)
+    assert _files(classic) in _assessed_slugs(tmp_path, "--pack", "classic")
+    chosen = _assessed_slugs(tmp_path, "--problem", "min_stack", "--problem", "gcd")
+    assert _files(["gcd", "min_stack"]) in chosen
+    both = _assessed_slugs(tmp_path, "--pack", "builtin", "--problem", "coin_change")
+    assert _files([slug for slug in catalogue.slugs if slug in {*builtin, "coin_change"}]) in both
+    assert "unknown pack 'nope'" in _assessed_slugs(tmp_path, "--pack", "nope")

@@ -34,6 +34,9 @@ def test_list_shows_every_problem_with_its_tasks() -> None:
         assert f"│ {problem.main_task.name} " in lines[index]
         assert problem.main_task.target.value in lines[index]
         assert f"│ {problem.title} " in lines[index + 1]
+        # The last column says which pack the problem comes from.
+        assert lines[index].rstrip(" │").endswith(catalogue.pack_of(problem))
+    assert any(line.rstrip(" │").endswith(" classic") for line in lines)
     assert "digital_root (follow-up)" in result.stdout
     assert "odd_index_chars_per_word (follow-up)" in result.stdout
     expected_warnings = "".join(
@@ -108,3 +111,12 @@ def test_version_prints_the_installed_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == f"judge {metadata.version('judge')}\n"
+
+
+def test_list_json_names_each_problem_s_pack() -> None:
+    import json
+
+    listing = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
+    packs = {problem["problem"]: problem["pack"] for problem in listing["problems"]}
+    assert packs["gcd"] == "builtin" and packs["lru_cache"] == "builtin"
+    assert packs["min_stack"] == "classic" and packs["coin_change"] == "classic"

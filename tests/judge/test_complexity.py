@@ -540,6 +540,7 @@ def test_the_complexity_json() -> None:
     assert report_to_dict(_report(task))["tasks"][0]["complexity"] == {
         "target": "O(n)",
         "estimated": "O(n^2)",
+        "estimated_upper": None,
         "slower_than_target": True,
         "confidence": 0.98,
         "size_unit": "length",

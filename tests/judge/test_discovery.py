@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from judge.catalog.discovery import BrokenProblem, Catalogue, discover, find_problem
+from judge.catalog.discovery import (
+    BUILTIN_PACK,
+    BrokenProblem,
+    Catalogue,
+    chosen_problems,
+    discover,
+    find_problem,
+)
 from judge.errors import UsageError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -21,6 +28,17 @@ BUILTIN_SLUGS = {
     "digit_sum",
     "odd_index_chars",
     "lru_cache",
+}
+# The classic pack (packs/classic), which the README's set-up command installs: an installed
+# pack, discovered through its entry points. Update it when a problem is added there.
+CLASSIC_SLUGS = {
+    "binary_search",
+    "coin_change",
+    "integer_sqrt",
+    "kth_largest",
+    "merge_intervals",
+    "min_stack",
+    "valid_parentheses",
 }
 
 
@@ -53,10 +71,53 @@ def _broken_from(catalogue: Catalogue, prefix: str) -> tuple[BrokenProblem, ...]
     return tuple(item for item in catalogue.broken if item.name.startswith(prefix))
 
 
-def test_discovers_exactly_the_builtin_problems() -> None:
+def test_discovers_exactly_the_builtin_problems_and_the_classic_pack() -> None:
     catalogue = discover()
-    assert set(catalogue.slugs) == BUILTIN_SLUGS
+    builtin = {p.slug for p in catalogue.problems if catalogue.pack_of(p) == BUILTIN_PACK}
+    assert builtin == BUILTIN_SLUGS
+    classic = {p.slug for p in catalogue.problems if catalogue.pack_of(p) == "classic"}
+    # Other helpers add problems to the pack too: the pack holds at least these.
+    assert classic >= CLASSIC_SLUGS
+    assert set(catalogue.slugs) == builtin | classic
+    assert catalogue.installed_packs == ("classic",)
     assert catalogue.broken == ()
+
+
+def test_the_default_set_is_the_builtin_problems_and_packs_are_chosen_by_name() -> None:
+    catalogue = discover()
+    assert {p.slug for p in chosen_problems(catalogue, (), ())} == BUILTIN_SLUGS
+    classic = chosen_problems(catalogue, ("classic",), ())
+    assert {p.slug for p in classic} >= CLASSIC_SLUGS
+    assert not {p.slug for p in classic} & BUILTIN_SLUGS
+    # --pack and --problem add up, in catalogue order, each problem once.
+    mixed = chosen_problems(catalogue, ("classic",), ("gcd", "min_stack"))
+    wanted = {p.slug for p in classic} | {"gcd"}
+    assert [p.slug for p in mixed] == [slug for slug in catalogue.slugs if slug in wanted]
+    assert [p.slug for p in chosen_problems(catalogue, (), ("min_stack", "gcd"))] == [
+        "gcd",
+        "min_stack",
+    ]
+    assert [p.slug for p in chosen_problems(catalogue, (BUILTIN_PACK,), ())] == [
+        p.slug for p in chosen_problems(catalogue, (), ())
+    ]
+
+
+def test_an_unknown_pack_or_problem_is_a_usage_error_naming_the_packs() -> None:
+    catalogue = discover()
+    with pytest.raises(
+        UsageError, match="unknown pack 'clasic'; the packs are 'builtin', 'classic'"
+    ):
+        chosen_problems(catalogue, ("clasic",), ())
+    with pytest.raises(UsageError, match="did you mean 'min_stack'"):
+        chosen_problems(catalogue, (), ("min_stak",))
+
+
+def test_a_problems_dir_problem_is_of_its_folder_and_in_the_default_set(tmp_path: Path) -> None:
+    _echo_copy(tmp_path, "echo")
+    catalogue = discover([tmp_path])
+    echo = find_problem(catalogue, "echo")
+    assert catalogue.pack_of(echo) == str(tmp_path)
+    assert echo in chosen_problems(catalogue, (), ())
 
 
 def test_broken_packages_are_reported_by_name_and_reason(tmp_path: Path) -> None:
@@ -172,6 +233,8 @@ def test_entry_points_load_problems_and_modules(
 
     assert set(catalogue.slugs) - builtin == {"echo"}
     assert find_problem(catalogue, "echo").spec_path == ECHO_PACKAGE / "spec.md"
+    # The pack is the distribution's name less "judge-".
+    assert catalogue.pack_of(find_problem(catalogue, "echo")) == "test-problems"
     assert _broken_from(catalogue, "entry point") == (
         BrokenProblem(
             "entry point echo_object (echo_problem:PROBLEM)",

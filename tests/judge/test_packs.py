@@ -103,3 +103,27 @@ def test_a_pack_installed_with_pip_is_seen(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     _sees_the_pack(python, work)
+
+
+CLASSIC = Path(__file__).parents[2] / "packs" / "classic"
+
+
+def test_the_classic_pack_declares_an_entry_point_for_each_of_its_problems() -> None:
+    """A problem folder added to packs/classic without its entry point would never be found."""
+    import tomllib
+
+    declared = tomllib.loads((CLASSIC / "pyproject.toml").read_text())["project"]["entry-points"][
+        "judge.problems"
+    ]
+    folders = {
+        package.name
+        for package in (CLASSIC / "judge_classic").iterdir()
+        if (package / "__init__.py").is_file()
+    }
+    assert declared == {slug: f"judge_classic.{slug}" for slug in sorted(folders)}
+
+
+def test_the_readme_set_up_installs_the_classic_pack() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    (setup,) = [line for line in readme.splitlines() if line.endswith("# set up, once")]
+    assert "pip install -e '.[dev]' -e packs/classic" in setup

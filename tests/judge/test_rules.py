@@ -67,6 +67,33 @@ def test_every_door_to_a_forbidden_name_is_found_at_its_line(
     assert [(f.line, f.what) for f in check_rules(source, RULES)] == expected
 
 
+NO_ROOTS = (Rule("no-roots", "find the root yourself", fractional_powers=True),)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("def f(n):\n    return int(n ** 0.5)\n", [(2, "raises to the power 0.5")]),
+        ("def f(n):\n    return int(n ** (1 / 2))\n", [(2, "raises to the power 1 / 2")]),
+        ("def f(n):\n    return 1 / n ** -.5\n", [(2, "raises to the power -0.5")]),
+        ("def f(n):\n    n **= 0.5\n    return n\n", [(2, "raises to the power 0.5")]),
+        ("def f(n):\n    return pow(n, 0.5)\n", [(2, "calls pow with the power 0.5")]),
+        (
+            "import math\ndef f(n):\n    return math.pow(n, 1 / 2)\n",
+            [(3, "calls pow with the power 1 / 2")],
+        ),
+        # Whole powers are arithmetic, not roots: allowed.
+        ("def f(n):\n    return n ** 2 + n ** 2.0 + pow(n, 3, 7)\n", []),
+        ("def f(n):\n    return n ** (4 // 2)\n", []),
+    ],
+    ids=repr,
+)
+def test_a_fractional_power_can_be_forbidden(source: str, expected: list[tuple[int, str]]) -> None:
+    assert [(f.line, f.what) for f in check_rules(source, NO_ROOTS)] == expected
+    # A rule that forbids names only lets fractional powers be.
+    assert check_rules(source, RULES) == ()
+
+
 def test_builtins_and_attributes_can_be_forbidden() -> None:
     rule = Rule("no-sorting", "sort it yourself", names=("sorted",), attributes=("sort",))
     found = [

@@ -275,3 +275,34 @@ def test_following_the_guide_literally_works(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     # The guide promises the smallest failing input.
     assert "max_subarray_sum([-1])" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("kind", "declares"),
+    [
+        ("function", ("exact", ())),
+        ("class", ("exact", ())),
+        ("checker", ("unordered", ())),
+        ("in-place", ("exact", ("nums",))),
+    ],
+)
+def test_each_kind_scaffolds_a_package_that_imports_and_still_fails_validate(
+    tmp_path: Path, kind: str, declares: tuple[str, tuple[str, ...]]
+) -> None:
+    result = runner.invoke(app, ["new", "my_problem", "--kind", kind, "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    catalogue = discover([tmp_path])
+    assert catalogue.broken == ()
+    (problem,) = [p for p in catalogue.problems if p.slug == "my_problem"]
+    task = problem.main_task
+    assert (task.checker.kind, task.in_place) == declares
+    assert (task.kind.value == "class") is (kind == "class")
+    assert "TODO(author)" in (tmp_path / "my_problem" / "__init__.py").read_text("utf-8")
+
+
+def test_an_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["new", "my_problem", "--kind", "bogus", "--dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown task kind 'bogus'; use one of: function, class, checker, in-place" in (
+        result.output
+    )

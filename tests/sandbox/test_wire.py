@@ -181,7 +181,7 @@ def test_requests_carry_what_the_worker_expects() -> None:
     assert marshal.loads(load_request(3, 4096)[4:]) == ("load", 3, 4096)
     request = CallRequest("f", (([1], 10**5000), ([2], 3)), timed=True)
     call = marshal.loads(call_request(4, request)[4:])
-    assert call == ("call", 4, "f", (([1], 10**5000), ([2], 3)), False, True)
+    assert call == ("call", 4, "f", (([1], 10**5000), ([2], 3)), False, True, ())
 
 
 ARGUMENT = st.recursive(
@@ -197,7 +197,7 @@ ARGUMENT = st.recursive(
 
 @given(st.lists(ARGUMENT, max_size=3).map(tuple))
 def test_arguments_reach_the_worker_with_their_exact_types(args: tuple[object, ...]) -> None:
-    _, _, _, received, _, _ = marshal.loads(call_request(1, CallRequest("f", args))[4:])
+    _, _, _, received, _, _, _ = marshal.loads(call_request(1, CallRequest("f", args))[4:])
     assert identical(received, args)
 
 

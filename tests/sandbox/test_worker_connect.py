@@ -83,12 +83,27 @@ def test_the_worker_serves_over_the_socket_it_connects_to(short_dir: Path) -> No
     [
         b"not marshal",
         marshal.dumps(("call", 2)),
-        marshal.dumps(("call", 2, "add", [1, 2], False, False)),
-        marshal.dumps(("call", {2}, "add", (1, 2), False, False)),
-        marshal.dumps(("call", 2, "add", (1, 2), False, True)),
-        marshal.dumps(("call", 2, "add", (1, 2), False, 1, False)),
+        marshal.dumps(("call", 2, "add", [1, 2], False, False, ())),
+        marshal.dumps(("call", {2}, "add", (1, 2), False, False, ())),
+        marshal.dumps(("call", 2, "add", (1, 2), False, True, ())),
+        marshal.dumps(("call", 2, "add", (1, 2), False, False)),
+        marshal.dumps(("call", 2, "add", (1, 2), False, False, (2,))),
+        marshal.dumps(("call", 2, "add", (1, 2), False, False, (-1,))),
+        marshal.dumps(("call", 2, "add", (1, 2), False, False, ("a",))),
+        marshal.dumps(("call", 2, "add", (1, 2), True, False, (0,))),
     ],
-    ids=["garbage", "short", "args-not-a-tuple", "id-not-an-int", "batch-of-non-tuples", "old"],
+    ids=[
+        "garbage",
+        "short",
+        "args-not-a-tuple",
+        "id-not-an-int",
+        "batch-of-non-tuples",
+        "protocol-3",
+        "in-place-past-the-arguments",
+        "in-place-negative",
+        "in-place-not-a-position",
+        "in-place-class",
+    ],
 )
 def test_a_malformed_request_gets_a_protocol_violation_reply(
     short_dir: Path, request_payload: bytes

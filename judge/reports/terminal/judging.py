@@ -255,7 +255,7 @@ def _complexity_section(measured: Sequence[tuple[str, ComplexityReport]]) -> Gro
             slower = complexity.slower_than_target
             line.append("⚠ " if slower else "✓ ", style="bold yellow" if slower else "green")
             line.append(f"{name}: ", style="bold")
-            line.append(complexity.estimated.value, style="bold yellow" if slower else "bold green")
+            line.append(complexity.shown, style="bold yellow" if slower else "bold green")
             line.append(f", target {complexity.target.value}")
             line.append(f" (confidence {complexity.confidence:.2f})", style="dim")
             parts.append(_indented(line, 2))
