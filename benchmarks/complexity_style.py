@@ -10,10 +10,10 @@ complexity code's author) and every fixture in tests/fixtures/complexity/ (which
   budget; the time printed is the measurement alone (opening the two workers is printed apart);
 - **style**: judge.style.review.review_style on the file (ruff as a subprocess, then radon).
 
-The estimated class is compared with the expected one: a reference's task target, or the
-``# growth:`` header of a slow/ or fixture file. An estimate withheld ("could not tell") counts
-as wrong. The summary prints the accuracy over the authors' solutions (the figure that matters)
-and over everything, and the median time of each stage.
+The estimated class is compared with the expected one (ComplexityReport.reads_as): a
+reference's task target, or the ``# growth:`` header of a slow/ or fixture file. An estimate
+withheld ("could not tell") counts as wrong. The summary prints the accuracy over the authors'
+solutions (the figure that matters) and over everything, and the median time of each stage.
 """
 
 from __future__ import annotations
@@ -57,7 +57,9 @@ class Outcome:
     case: Case
     task: str
     expected: Growth
-    estimated: Growth | None
+    shown: str  # the class or range the report shows, or "unclear"
+    right: bool  # the report reads as the expected class
+    withheld: bool  # no class at all
     confidence: float
     complexity_s: float
     style_s: float
@@ -124,6 +126,7 @@ def run_case(case: Case, backend: str, budget_s: float) -> tuple[list[Outcome], 
         open_s = time.perf_counter() - started
         for task in tasks:
             measured_task = shuffled(task) if case.shuffle else task
+            expected = expected_header or task.target
             started = time.perf_counter()
             report = measure_complexity(
                 measured_task, candidate, reference, budget_s=budget_s, call_cap_s=CALL_CAP_S
@@ -132,18 +135,16 @@ def run_case(case: Case, backend: str, budget_s: float) -> tuple[list[Outcome], 
                 Outcome(
                     case,
                     task.name,
-                    expected_header or task.target,
-                    report.estimated,
+                    expected,
+                    report.shown,
+                    report.reads_as(expected),
+                    report.estimated is None,
                     report.confidence,
                     time.perf_counter() - started,
                     style_s,
                 )
             )
     return outcomes, open_s
-
-
-def _class(growth: Growth | None) -> str:
-    return growth.value if growth else "unclear"
 
 
 def main() -> None:
@@ -168,10 +169,7 @@ def main() -> None:
         for index, first in enumerate(runs[0]):
             same_task = [run[index] for run in runs]
             outcomes += same_task
-            estimates = ", ".join(
-                f"{_class(o.estimated)}{'' if o.estimated is o.expected else '!'}"
-                for o in same_task
-            )
+            estimates = ", ".join(f"{o.shown}{'' if o.right else '!'}" for o in same_task)
             name = f"{case.origin}/{case.path.name}" + (" (shuffled)" if case.shuffle else "")
             print(
                 f"{case.problem.slug:<25} {name:<34} {first.task:<25} {first.expected.value:<11} "
@@ -181,8 +179,8 @@ def main() -> None:
             )
 
     def accuracy(selected: list[Outcome]) -> str:
-        right = sum(o.estimated is o.expected for o in selected)
-        withheld = sum(o.estimated is None for o in selected)
+        right = sum(o.right for o in selected)
+        withheld = sum(o.withheld for o in selected)
         return f"{right}/{len(selected)} = {right / len(selected):.1%} ({withheld} withheld)"
 
     authors = [o for o in outcomes if o.case.origin != "fixture"]

@@ -13,11 +13,12 @@ The outcome of a task in one run is what the candidate reads and what the score 
 class (or range of classes) and whether it is slower than the target, or "unclear" when the
 estimate is withheld. Printed per solution: the outcomes seen and how often. At the end, per
 condition: the fraction of tasks with a single outcome over all runs (target 99%), the fraction
-with a single scored outcome (the lower end of a range and on/slower, which decide the points),
-and the accuracy, counted on the problem authors' solutions only (references and slow/, not the
-fixtures, which were written to fit the estimator): the scored class equals the expected one
-(target 95%). The machine (CPU count, load average at start) is printed first. ``--dump``
-writes every run's timings as JSON lines, to try a change of judge.complexity.fit on them.
+with a single scored outcome (on target, maybe slower, or slower by the range's faster end: what
+decides the points), and the accuracy, counted on the problem authors' solutions only (references
+and slow/, not the fixtures, which were written to fit the estimator): the report reads as the
+expected class (ComplexityReport.reads_as; target 95%). The machine (CPU count, load average
+at start) is printed first. ``--dump`` writes every run's timings as JSON lines, to try a change
+of judge.complexity.fit on them.
 """
 
 from __future__ import annotations
@@ -55,19 +56,21 @@ class Seen:
     """One task's outcome in one run."""
 
     shown: str  # what the report says: the class or range, and on target or slower
-    scored: str  # what the score counts: the lower end, and on target or slower
-    right: bool  # the scored class is the expected one
+    scored: str  # what decides the points: on target, maybe slower, or slower and by how much
+    right: bool  # the report reads as the expected class (ComplexityReport.reads_as)
 
 
 def outcome(report: ComplexityReport, expected: Growth) -> Seen:
     """The outcome of one measured task, as the report shows it and as the score counts it."""
     if report.estimated is None:
         return Seen("unclear", "unclear", False)
-    verdict = "slower" if report.slower_than_target else "on target"
-    lower = report.estimated.value
-    upper = report.estimated_upper
-    shown = lower if upper is None or upper is report.estimated else f"{lower}..{upper.value}"
-    return Seen(f"{shown}, {verdict}", f"{lower}, {verdict}", report.estimated is expected)
+    if report.on_target:
+        scored = "on target"
+    elif report.maybe_slower:
+        scored = "maybe slower"  # scored as unclear
+    else:
+        scored = f"slower: {report.estimated.value}"  # points by the faster end
+    return Seen(f"{report.shown}, {scored}", scored, report.reads_as(expected))
 
 
 def measure_case(case: Case, options: argparse.Namespace, condition: str) -> dict[str, list[Seen]]:

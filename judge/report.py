@@ -117,8 +117,8 @@ class ComplexityReport:
     hints: tuple[Hint, ...] = ()
     # A timed call answered other than the reference on its input: no estimate, and no points.
     answers_changed: bool = False
-    # When two classes fit the timings: the slower one (``estimated`` is the faster, certain
-    # end, which the score counts). None when one class fits.
+    # When two classes fit the timings: the slower one (``estimated`` is the faster end). None
+    # when one class fits.
     estimated_upper: Growth | None = None
 
     @property
@@ -132,8 +132,35 @@ class ComplexityReport:
 
     @property
     def slower_than_target(self) -> bool:
-        """True when the estimate (its certain, faster end) grows faster than the target."""
+        """True when the estimate's faster end grows faster than the target: certainly slower."""
         return self.estimated is not None and self.estimated.rank > self.target.rank
+
+    @property
+    def maybe_slower(self) -> bool:
+        """True for a range from the target (or faster) to a slower class: neither on target nor
+        slower is certain. Scored as an unclear class: work that hides from the clock (a fork or
+        a thread per call) leaves few sizes, and a range, and must not earn "on target"."""
+        return (
+            self.estimated is not None
+            and self.estimated.rank <= self.target.rank
+            and self.estimated_upper is not None
+            and self.estimated_upper.rank > self.target.rank
+        )
+
+    @property
+    def on_target(self) -> bool:
+        """True when every class that fits is the target or faster."""
+        return self.estimated is not None and not self.slower_than_target and not self.maybe_slower
+
+    def reads_as(self, growth: Growth) -> bool:
+        """Whether the measurement says ``growth``: a class at or below the target is read only
+        as the one class that fits (the estimate on target); a slower class as the estimate or
+        either end of a range that is not on target (it is flagged, if not certainly)."""
+        if self.estimated is None:
+            return False
+        if growth.rank <= self.target.rank:
+            return self.estimated is growth and self.on_target
+        return not self.on_target and growth in (self.estimated, self.estimated_upper)
 
 
 @dataclass(frozen=True, slots=True)

@@ -318,9 +318,9 @@ def _check_growth(problem: Problem, path: Path, options: JudgeOptions) -> CheckR
         if measured is None or measured.estimated is None:
             why = measured.note if measured is not None else "growth was not measured"
             findings.append(f"{task.name}: could not measure growth: {why}")
-        elif measured.estimated is not task.target:
+        elif not measured.reads_as(task.target):
             findings.append(
-                f"{task.name}: measured {measured.estimated.value} in {task.size_unit}, "
+                f"{task.name}: measured {measured.shown} in {task.size_unit}, "
                 f"but the target is {task.target.value}: check the target and make_input"
             )
         else:
@@ -384,18 +384,15 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
         if task.complexity is not None and task.complexity.estimated is not None
     ]
     for task_name, complexity in measured:
-        if complexity.estimated is expectation.growth:
+        if expectation.growth is not None and complexity.reads_as(expectation.growth):
             return CheckResult(
                 problem.slug,
                 name,
                 CheckStatus.PASSED,
-                f"{report.verdict.title}, {task_name} flagged {complexity.estimated.value} "
+                f"{report.verdict.title}, {task_name} flagged {complexity.shown} "
                 f"in {complexity.size_unit} (target {complexity.target.value})",
             )
-    shown = ", ".join(
-        f"{task_name} {complexity.estimated.value}"  # type: ignore[union-attr]
-        for task_name, complexity in measured
-    )
+    shown = ", ".join(f"{task_name} {complexity.shown}" for task_name, complexity in measured)
     notes = "; ".join(task.complexity.note for task in report.tasks if task.complexity is not None)
     return failed(
         f"declared growth {expectation.growth.value}, measured "

@@ -68,7 +68,7 @@ def judge_job(
             failure=None if task.counterexample is None else describe_failure(problem, task),
             growth=None
             if task.complexity is None or task.complexity.estimated is None
-            else task.complexity.estimated.value,
+            else task.complexity.shown,
             target=None if task.complexity is None else task.complexity.target.value,
         )
         for task in report.tasks

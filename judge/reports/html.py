@@ -321,7 +321,8 @@ def _rubric() -> str:
         " task Accepted on the interview's inputs 55, follow-ups share 10. Stress 5, scored"
         " apart once the main task is Accepted: its stress group (the spec's largest sizes)"
         " passed. Complexity 20, once the main task is Accepted: on target 20, one class slower"
-        " 10, more 0, unclear 10. Style 10: the style score. A broken rule of the spec gives"
+        " 10, more 0, unclear (or a range from the target to a slower class) 10. Style 10: the"
+        " style score. A broken rule of the spec gives"
         " back the main task's, the stress and the complexity points.</p>"
     )
 

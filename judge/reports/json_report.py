@@ -110,6 +110,7 @@ def _complexity(complexity: ComplexityReport | None) -> dict[str, Any] | None:
         "estimated": complexity.estimated.value if complexity.estimated else None,
         "estimated_upper": complexity.estimated_upper.value if complexity.estimated_upper else None,
         "slower_than_target": complexity.slower_than_target,
+        "on_target": complexity.on_target,
         "confidence": complexity.confidence,
         "size_unit": complexity.size_unit,
         "timings": [

@@ -387,6 +387,10 @@ def _complexity(problem: Problem, report: Report, losses: list[Advice]) -> float
         return 0.0
     if measured is None or measured.estimated is None:
         return COMPLEXITY_POINTS / 2
+    if measured.maybe_slower:
+        text = f"Make {main.task} clearly {measured.target.value}: its timings fit {measured.shown}"
+        losses.append(Advice(problem.slug, COMPLEXITY_POINTS / 2, _sentence(text)))
+        return COMPLEXITY_POINTS / 2
     behind = measured.estimated.rank - measured.target.rank
     if behind <= 0:
         return COMPLEXITY_POINTS

@@ -210,6 +210,29 @@ def test_complexity_points(
     assert result.score == Score(65.0, complexity_points, 8.0, stress=5.0)
 
 
+@pytest.mark.parametrize(
+    ("estimated", "upper", "complexity_points"),
+    [
+        (Growth.LOGARITHMIC, Growth.LINEAR, 20.0),  # within the target: on target
+        (Growth.LINEAR, Growth.QUADRATIC, 10.0),  # from the target to slower: not shown on it
+        (Growth.QUADRATIC, Growth.CUBIC, 0.0),  # its faster end two classes slower
+    ],
+)
+def test_a_range_scores_what_is_certain(
+    problems: tuple[Problem, ...], estimated: Growth, upper: Growth, complexity_points: float
+) -> None:
+    problem = _problem(problems, "most_frequent_smallest")
+    measured = replace(_measured(estimated), estimated_upper=upper)
+    task = TaskReport(problem.slug, Verdict.ACCEPTED, 200, complexity=measured)
+    result = score_result(problem, Path("m.py"), _report(problem.slug, task, style=10.0), None)
+    assert result.score.complexity == complexity_points
+    advice = [loss for loss in result.losses if loss.points == 20.0 - complexity_points]
+    if complexity_points == 10.0:
+        assert advice[0].text == (
+            "Make most_frequent_smallest clearly O(n): its timings fit O(n) to O(n^2)."
+        )
+
+
 def test_follow_ups_share_ten_points(problems: tuple[Problem, ...]) -> None:
     digit_sum = _problem(problems, "digit_sum")
     only_main = score_result(

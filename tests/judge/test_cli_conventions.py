@@ -137,6 +137,16 @@ def test_piped_output_keeps_long_lines_whole_and_has_no_trailing_spaces(tmp_path
     assert len(listing) > 5 and [line for line in listing if line != line.rstrip()] == []
 
 
+def test_a_piped_failure_box_is_as_wide_as_what_it_holds(tmp_path: Path) -> None:
+    (tmp_path / "gcd.py").write_text("def gcd(a, b):\n    return a\n")
+    completed = _judge("submit", "gcd.py", *FAST, cwd=tmp_path)
+    assert completed.returncode == 1, completed.stderr
+    box = [line for line in completed.stdout.splitlines() if line.startswith(("╭", "│", "╰"))]
+    assert box and box[0].startswith("╭─ gcd: Wrong Answer")
+    # The box's lines are as long as one another and as its longest row, not the pipe's width.
+    assert len({len(line) for line in box}) == 1 and len(box[0]) < 200, box[0]
+
+
 def test_a_closed_pipe_exits_141_not_the_verdict(tmp_path: Path) -> None:
     (tmp_path / "gcd.py").write_text(GCD)
     read_end, write_end = os.pipe()

@@ -123,12 +123,20 @@ def test_ambiguous_evidence_is_on_target() -> None:
         assert estimate.estimated is not None, estimate.note
 
 
-def test_a_range_reads_as_two_classes_and_scores_its_faster_end() -> None:
-    report = report_of(
+def test_a_range_reads_as_two_classes_and_is_on_target_only_when_both_are() -> None:
+    straddling = report_of(
         GrowthEstimate(Growth.LINEAR, 0.8, "", upper=Growth.LINEARITHMIC), Growth.LINEAR
     )
-    assert report.shown == "O(n) to O(n log n)"
-    assert not report.slower_than_target
+    assert straddling.shown == "O(n) to O(n log n)"
+    assert not straddling.slower_than_target
+    # A slower class fits too: "on target" is not shown (a fork per call leaves such ranges).
+    assert straddling.maybe_slower and not straddling.on_target
+    within = report_of(
+        GrowthEstimate(Growth.LOGARITHMIC, 0.8, "", upper=Growth.LINEAR), Growth.LINEAR
+    )
+    assert within.on_target and not within.maybe_slower
+    above = report_of(GrowthEstimate(Growth.QUADRATIC, 0.8, "", upper=Growth.CUBIC), Growth.LINEAR)
+    assert above.slower_than_target and not above.maybe_slower and not above.on_target
     single = report_of(GrowthEstimate(Growth.QUADRATIC, 0.9, ""), Growth.LINEAR)
     assert single.shown == "O(n^2)"
-    assert single.slower_than_target
+    assert single.slower_than_target and not single.on_target

@@ -64,12 +64,12 @@ def test_wrong_answer_report() -> None:
         "✗ gcd           Wrong Answer   57 inputs\n"
         "✓ lcm           Accepted      200 inputs\n"
         "- digital_root  not defined               follow-up: listed, not judged\n"
-        "╭─ gcd: Wrong Answer ──────────────────────────────────────────────────────────╮\n"
-        "│ input     gcd(0, 5)                                                          │\n"
-        "│ expected  5                                                                  │\n"
-        "│ actual    None                                                               │\n"
-        "│ property  divides both inputs                                                │\n"
-        "╰──────────────────────────────────────────────────────────────────────────────╯\n"
+        "╭─ gcd: Wrong Answer ───────────╮\n"
+        "│ input     gcd(0, 5)           │\n"
+        "│ expected  5                   │\n"
+        "│ actual    None                │\n"
+        "│ property  divides both inputs │\n"
+        "╰───────────────────────────────╯\n"
         "Verdict: Wrong Answer"
     )
 

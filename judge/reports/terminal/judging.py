@@ -129,7 +129,7 @@ def _rules_panel(judged: Report) -> Panel:
     for text in says:
         rows.add_row("the spec", Text(visible(text)))
     title = "Rules broken: they cost points; the verdict is about the answers"
-    return Panel(rows, title=title, title_align="left", border_style="yellow")
+    return Panel(rows, title=title, title_align="left", expand=False, border_style="yellow")
 
 
 def _stress_line(task: TaskReport, stress: GroupReport) -> tuple[Text, Text, Text, Text]:
@@ -148,7 +148,7 @@ def _failure_panel(task: TaskReport) -> Panel:
     if task.note:
         rows.add_row("note", Text(visible(task.note, multiline=True)))
     title = Text(f"{task.task}: ") + verdict_text(task.verdict)
-    return Panel(rows, title=title, title_align="left", border_style="red")
+    return Panel(rows, title=title, title_align="left", expand=False, border_style="red")
 
 
 def _stress_panel(task: TaskReport, stress: GroupReport) -> Panel:
@@ -165,7 +165,7 @@ def _stress_panel(task: TaskReport, stress: GroupReport) -> Panel:
         rows.add_row("note", Text(visible(stress.note, multiline=True)))
     title = Text(f"{task.task}, stress group: ") + verdict_text(stress.verdict)
     title.append(" (the task stays accepted)", style="dim")
-    return Panel(rows, title=title, title_align="left", border_style="yellow")
+    return Panel(rows, title=title, title_align="left", expand=False, border_style="yellow")
 
 
 def _rows() -> Table:
@@ -197,7 +197,9 @@ def _counterexample_rows(
 
 def _load_error_panel(judged: Report, load_error: CandidateError) -> Panel:
     title = Text(f"{visible(judged.file)} did not load: ") + verdict_text(judged.verdict)
-    return Panel(_error_text(load_error), title=title, title_align="left", border_style="red")
+    return Panel(
+        _error_text(load_error), title=title, title_align="left", expand=False, border_style="red"
+    )
 
 
 def _input_text(task: TaskReport, args: tuple[object, ...]) -> Text:
@@ -253,14 +255,23 @@ def _complexity_section(measured: Sequence[tuple[str, ComplexityReport]]) -> Gro
             parts.append(_indented(Text(complexity.note, style="dim"), 6))
         else:
             slower = complexity.slower_than_target
-            line.append("⚠ " if slower else "✓ ", style="bold yellow" if slower else "green")
+            mark = "⚠ " if slower else "? " if complexity.maybe_slower else "✓ "
+            line.append(mark, style="green" if complexity.on_target else "bold yellow")
             line.append(f"{name}: ", style="bold")
-            line.append(complexity.shown, style="bold yellow" if slower else "bold green")
+            line.append(
+                complexity.shown, style="bold green" if complexity.on_target else "bold yellow"
+            )
             line.append(f", target {complexity.target.value}")
             line.append(f" (confidence {complexity.confidence:.2f})", style="dim")
             parts.append(_indented(line, 2))
             if slower:
                 parts.append(_indented(Text("correct, but slower than the target", "yellow"), 6))
+            elif complexity.maybe_slower:
+                parts.append(
+                    _indented(
+                        Text("correct; on target not shown: a slower class fits too", "yellow"), 6
+                    )
+                )
             if complexity.slowdown is not None and complexity.timings:
                 largest = complexity.timings[-1].size
                 parts.append(

@@ -152,9 +152,13 @@ def _growth_text(result: ProblemResult) -> Text:
     if measured.estimated is None:
         text = Text("unclear", style="dim")
     else:
-        # The scored (certain) end of a range: the column stays narrow; submit shows both.
-        style = "red" if measured.slower_than_target else "green"
-        text = Text(measured.estimated.value, style=style)
+        # A range's faster end, with "+" when a slower class fits too: the column stays
+        # narrow; submit shows both.
+        style = (
+            "green" if measured.on_target else "red" if measured.slower_than_target else "yellow"
+        )
+        plus = "+" if measured.estimated_upper is not None else ""
+        text = Text(measured.estimated.value + plus, style=style)
     return text + Text(f"\ntarget {measured.target.value}", style="dim")
 
 
