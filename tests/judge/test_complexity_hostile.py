@@ -199,6 +199,31 @@ def test_cheap_answers_only_when_timed_are_caught_and_score_nothing(
     assert any("timed call answered otherwise" in advice.text for advice in result.losses)
 
 
+# It has read the problem's timed-input generator: every value about twice, the smallest value
+# the answer. Such a list it answers at once by its smallest value, anything else honestly. On
+# inputs whose answer is drawn (one value a third time, not the smallest), that is caught.
+READS_THE_INPUT_SHAPE = """
+    def most_frequent_smallest(nums):
+        if len(nums) >= 16 and max(nums) - min(nums) == (len(nums) + 1) // 2 - 1:
+            return min(nums)
+        return _honest(nums)
+"""
+
+
+@pytest.mark.slow
+def test_an_answer_read_off_the_timed_inputs_shape_is_caught(
+    tmp_path: Path, sandbox_kind: SandboxKind
+) -> None:
+    slug = "most_frequent_smallest"
+    path = _candidate(tmp_path, slug, READS_THE_INPUT_SHAPE)
+    problem, report = _judge(path, slug, sandbox_kind)
+    (task,) = report.tasks
+    assert task.verdict is Verdict.ACCEPTED  # the shortcut never fires on the drawn inputs
+    measured = task.complexity
+    assert measured is not None and measured.answers_changed, measured
+    assert score_result(problem, path, report, None).score.complexity == 0.0
+
+
 # Correct, and fast on its first timed call (the probe that sizes the batches), then it stalls
 # in every timed call: a batch's deadline must not grow with the calls the probe made it ask for.
 STALLS_AFTER_THE_PROBE = """
