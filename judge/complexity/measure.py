@@ -9,10 +9,10 @@ timed only by the judge, never by the worker: the sandbox's CPU time over it, re
 (sandbox/cpu_time.py), never under WALL_SHARE of the judge's wall clock around it, less an empty
 exchange's cost calibrated on the reference's worker. Each side is called once first; that time
 sizes the batches so that one lasts a few milliseconds. Sizes grow geometrically, in smaller
-steps when the candidate's time climbs steeply, until the time budget, the per-call cap or the
-task's ``max_size`` stops them, or the estimate is already sure. A candidate call that times out,
-raises or runs out of memory stops the growth; the estimate is made from the sizes measured
-before it.
+steps when the candidate's time climbs steeply, until the budget (of CPU seconds), the per-call
+cap or the task's ``max_size`` stops them, or the estimate is already sure. A candidate call that
+times out, raises or runs out of memory stops the growth; the estimate is made from the sizes
+measured before it.
 judge.complexity.fit turns the timings into a class; judge.complexity.hints adds the static hints.
 
 Only an accepted task is measured: a wrong solution gets no complexity verdict at all.
@@ -35,8 +35,6 @@ from judge.report import ComplexityReport, Hint, TaskReport, Timing, Verdict
 from sandbox.affinity import current_cpu
 from sandbox.base import CallRequest, CallResult, LoadStatus, Outcome, Sandbox, Submission
 
-Clock = Callable[[], float]
-
 # One best-of-k batch should last about this long, so timer resolution and call overhead fade.
 BATCH_S = 0.004
 MIN_REPEAT = 3
@@ -51,6 +49,8 @@ REPEAT_OVERHEAD_S = 1e-6
 WALL_SHARE = 0.25
 # Empty batches timed on the reference's worker to learn what an exchange costs on its own.
 CALIBRATION_BATCHES = 5
+# The wall clock bounds a measurement at this many times its budget (of CPU seconds).
+WALL_BOUND = 2.0
 # Each size is measured in this many interleaved rounds (reference, candidate, reference, ...):
 # a burst of load from elsewhere on the machine then rarely hits every round of one side, and
 # the best (least disturbed) round of each side counts.
@@ -110,7 +110,6 @@ def measure_accepted(
     budget_s: float,
     open_reference: Callable[[], Sandbox],
     cpu: int | None = None,
-    clock: Clock = time.monotonic,
 ) -> tuple[TaskReport, ...]:
     """``tasks`` with the complexity of each accepted one measured; the others as they were.
 
@@ -138,7 +137,6 @@ def measure_accepted(
                         call_cap_s=call_cap_s,
                         hints=hints,
                         cpu=cpu,
-                        clock=clock,
                     )
                 except JudgeError as exc:
                     measured[task.name] = unmeasured(task, hints, str(exc))
@@ -177,7 +175,6 @@ def measure_complexity(
     call_cap_s: float,
     hints: tuple[Hint, ...] = (),
     cpu: int | None = None,
-    clock: Clock = time.monotonic,
 ) -> ComplexityReport:
     """Time ``task`` in both sandboxes on growing inputs and estimate its class.
 
@@ -188,7 +185,7 @@ def measure_complexity(
     candidate.pin_to_cpu(timing_cpu)
     reference.pin_to_cpu(timing_cpu)
     measurement = measure_growth(
-        task, candidate, reference, budget_s=budget_s, call_cap_s=call_cap_s, clock=clock
+        task, candidate, reference, budget_s=budget_s, call_cap_s=call_cap_s
     )
     if measurement.answers_changed:
         # No class from timings taken while the code answered differently: it scores as the
@@ -233,17 +230,24 @@ def measure_growth(
     *,
     budget_s: float,
     call_cap_s: float,
-    clock: Clock = time.monotonic,
 ) -> Measurement:
-    """Timings of both sides at geometrically growing sizes, within the budget and caps."""
-    started = clock()
+    """Timings of both sides at geometrically growing sizes, within the budget and caps.
+
+    The budget counts CPU seconds the judge trusts, not the wall clock: its own thread's (making
+    and sending the inputs, checking the answers) and the timed calls' (the timings). A busy
+    machine stretches the wall clock, which ended the growth at smaller sizes on some runs than
+    on others; the CPU seconds of the same sizes are about the same whatever else runs. The
+    wall clock still bounds the whole, at WALL_BOUND times the budget.
+    """
+    started, started_cpu = time.monotonic(), time.thread_time()
+    work = 0.0  # the timed calls' seconds so far
     overhead = calibrate(task, reference)
     variants = secret_variants()
     max_size = task.max_size or DEFAULT_MAX_SIZE
     timings: list[Timing] = []
     size = 1
     while True:
-        step_started = clock()
+        step_started, step_cpu = time.monotonic(), time.thread_time()
         try:
             timing, failure = _measure_size(
                 task, size, candidate, reference, call_cap_s, overhead, variants
@@ -254,7 +258,10 @@ def measure_growth(
             timings.append(timing)
         if failure or timing is None:
             return Measurement(tuple(timings), failure)
-        step_wall = clock() - step_started
+        step_wall = time.monotonic() - step_started
+        step_work = _step_work((timing.candidate_s, timing.reference_s))
+        work += step_work
+        step_spent = time.thread_time() - step_cpu + step_work
         if size >= max_size or _sure(timings, task.target):
             return Measurement(tuple(timings), "")
         next_size = min(max_size, _next_size(timings))
@@ -272,7 +279,12 @@ def measure_growth(
         now = (timing.candidate_s, timing.reference_s)
         scale = _step_work(next_predicted) / _step_work(now)
         inputs = next_size * _inputs(next_predicted) / (size * _inputs(now))
-        if clock() - started + step_wall * max(scale, inputs) > budget_s:
+        growth = max(scale, inputs)
+        spent = time.thread_time() - started_cpu + work
+        wall = time.monotonic() - started
+        if spent + step_spent * growth > budget_s or (
+            wall + step_wall * growth > WALL_BOUND * budget_s
+        ):
             return Measurement(tuple(timings), "")
         size = next_size
 
