@@ -540,6 +540,7 @@ def test_the_complexity_json() -> None:
         "estimated": "O(n^2)",
         "estimated_upper": None,
         "slower_than_target": True,
+        "on_target": False,
         "confidence": 0.98,
         "size_unit": "length",
         "timings": [
