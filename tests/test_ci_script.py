@@ -37,7 +37,7 @@ def test_the_non_root_pass_runs_when_asked_for() -> None:
 def test_the_quick_start_read_by_ci_is_the_readme_s() -> None:
     commands = _sourced("REPO=$PWD; quick_start_commands").splitlines()
     assert commands == [
-        "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[dev]'",
+        "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[dev]' -e packs/classic",
         "judge assess examples/interview",
         "python -m pytest -n 2",
     ]

@@ -6,7 +6,8 @@ lines::
 
     # verdict: wrong_answer
     # growth: O(n^2)          (slow/ only: the growth the judge must flag)
-    # stress: runtime_error   (stress/ only: the stress group's verdict, the interview's passing)
+    # stress: runtime_error   (the stress group's verdict, the interview's passing: every
+                              stress/ file; a slow/ or rule-breaking one that fails it too)
     # why: ties broken by first occurrence instead of by the smallest value
 
 A value may go on over more comment lines, each indented by two spaces or more after the ``#``.
@@ -42,7 +43,8 @@ class Expectation:
     verdict: Verdict
     growth: Growth | None  # the complexity an accepted-but-slow solution must be flagged with
     why: str
-    # The stress group's verdict for a solution right on the interview's inputs only (stress/).
+    # The stress group's verdict for a solution right on the interview's inputs only (every
+    # stress/ file; a slow/ file too slow, or a rule-breaking one wrong, at the largest sizes).
     stress: Verdict | None = None
     breaks: tuple[str, ...] = ()  # the ids of the rules of the spec the file must be found breaking
 

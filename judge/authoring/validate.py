@@ -365,7 +365,11 @@ def _check_solution(problem: Problem, path: Path, options: JudgeOptions) -> Chec
             )
         return failed(f"{declared}: {evidence or failing[0].note}")
     if expectation.stress is not None:
-        return _stress_result(problem, name, report, expectation.stress)
+        stress = _stress_result(problem, name, report, expectation.stress)
+        # A slow/ file that also fails the stress group (too slow at its sizes) must still be
+        # flagged with its growth: the stress verdict alone does not pass it.
+        if stress.status is not CheckStatus.PASSED or expectation.growth is None:
+            return stress
     if expectation.growth is None:
         if expectation.breaks:
             evidence = "; ".join(
@@ -420,7 +424,8 @@ def _rule_mismatch(declared: tuple[str, ...], report: Report) -> str:
 
 
 def _stress_result(problem: Problem, name: str, report: Report, declared: Verdict) -> CheckResult:
-    """A stress/ solution, Accepted as declared: some task's stress group gets ``declared``."""
+    """A solution Accepted as declared whose header names a stress verdict (every stress/ file):
+    some task's stress group gets ``declared``."""
     stressed = [task for task in report.tasks if task.stress is not None]
     for task in stressed:
         if task.stress is not None and task.stress.verdict is declared:

@@ -145,12 +145,18 @@ def test_the_same_file_and_seed_give_the_same_stress_report() -> None:
 
 
 @pytest.mark.parametrize("problem", discover().problems, ids=lambda problem: problem.slug)
-def test_every_problem_declares_groups_whose_strategies_draw_their_own_sizes(
+def test_every_stress_group_draws_its_own_sizes_and_every_built_in_problem_has_one(
     problem: Problem,
 ) -> None:
+    # A stress group is optional (docs/adding-a-problem.md): the built-in problems' specs all
+    # have sizes that break code right on the interview's, so each of theirs declares one.
+    built_in = problem.package_dir.parent == REPO / "problems"
     for task in problem.tasks:
-        assert task.stress is not None and task.size_of is not None, task.name
-        assert task.stress.sizes
+        if built_in:
+            assert task.stress is not None, task.name
+        if task.stress is not None:
+            assert task.size_of is not None, task.name
+            assert task.stress.sizes
     assert strategy_findings(problem) == []
 
 

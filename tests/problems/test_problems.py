@@ -7,6 +7,7 @@ sandbox is tested elsewhere.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.util
 import math
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
 from judge.authoring.expectations import read_expectation, solution_files
+from judge.catalog.checkers import run_checker
 from judge.catalog.compare import answers_equal
 from judge.catalog.discovery import discover
 from judge.catalog.problem import Args, Growth, Problem, Task, TaskKind
@@ -115,22 +117,37 @@ def _implemented(problem: Problem, module: ModuleType) -> list[Task]:
 
 
 def _run(task: Task, implementation: Callable[..., Any], args: Args) -> Any:
-    """Call a function task, or drive a class task, with Python's default recursion limit.
+    """Call a function task, or drive a class task, with Python's default recursion limit; an
+    in-place task's answer is its return value and the state it leaves a copy of ``args`` in,
+    as the sandbox worker gives it.
 
     Hypothesis raises the limit while it runs a test; the sandbox worker does not, so a
     solution that recurses too deep must fail here as it does there.
     """
+    from sandbox.worker import drive_operations, in_place_answer
+
     saved_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(_DEFAULT_RECURSION_LIMIT)
     try:
         if task.kind is TaskKind.CLASS:
-            from sandbox.worker import drive_operations
-
             constructor_args, operations = args
             return drive_operations(implementation, constructor_args, operations)
+        if task.in_place:
+            return in_place_answer(implementation, copy.deepcopy(args), task.in_place_positions)
         return implementation(*args)
     finally:
         sys.setrecursionlimit(saved_limit)
+
+
+def _expected(task: Task, args: Args) -> Any:
+    """The reference's answer; an in-place reference's on a copy of ``args``, which it changes
+    (a copy of every input would add its own cost to the timed reference)."""
+    return task.expected(copy.deepcopy(args) if task.in_place else args)
+
+
+def _accepts(task: Task, args: Args, expected: Any, actual: Any) -> bool:
+    """Whether the task's checker takes ``actual`` (by default: equal to ``expected``)."""
+    return run_checker(task.checker, args, expected, actual).accepted
 
 
 def _broken_properties(task: Task, args: Args, answer: Any) -> list[str]:
@@ -156,10 +173,10 @@ def test_reference_passes_its_examples(problem: Problem, task: Task) -> None:
     for example in task.examples:
         if example.raises is not None:
             with pytest.raises(example.raises):
-                task.expected(example.args)
+                _expected(task, example.args)
         else:
-            actual = task.expected(example.args)
-            assert answers_equal(example.expected, actual), (example.args, actual)
+            actual = _expected(task, example.args)
+            assert _accepts(task, example.args, example.expected, actual), (example.args, actual)
 
 
 @pytest.mark.parametrize(("problem", "task"), TASKS)
@@ -176,19 +193,34 @@ def test_examples_satisfy_every_property(problem: Problem, task: Task) -> None:
 def test_reference_satisfies_every_property(problem: Problem, task: Task, data: Any) -> None:
     args = data.draw(task.arguments, label="args")
     assert isinstance(args, tuple)
-    assert _broken_properties(task, args, task.expected(args)) == []
+    assert _broken_properties(task, args, _expected(task, args)) == []
+
+
+def _weird_answers(task: Task) -> list[Any]:
+    """WEIRD_ANSWERS as the judge would hand them to a property: for an in-place task the
+    worker always gives (return value, *states), so a weird value sits in one of those places."""
+    if not task.in_place:
+        return list(WEIRD_ANSWERS)
+    places = len(task.in_place) + 1
+    return [
+        tuple(answer if index == place else None for index in range(places))
+        for answer in WEIRD_ANSWERS
+        for place in range(places)
+    ]
 
 
 @pytest.mark.parametrize(("problem", "task"), TASKS)
 def test_properties_judge_weird_answers_without_raising(problem: Problem, task: Task) -> None:
     for args in _example_args(task):
-        for answer in WEIRD_ANSWERS:
+        for answer in _weird_answers(task):
             for prop in task.properties:
                 verdict = prop.holds(args, answer)
                 assert isinstance(verdict, bool), (prop.name, answer, verdict)
-        # None is never a right answer here: some property must say so.
-        if task.expected(args) is not None:
-            assert _broken_properties(task, args, None), args
+        # None is never a right answer here (for an in-place task: None for every state): some
+        # property must say so.
+        nothing = (None,) * (len(task.in_place) + 1) if task.in_place else None
+        if not answers_equal(_expected(task, args), nothing):
+            assert _broken_properties(task, args, nothing), args
 
 
 @pytest.mark.parametrize(("problem", "task"), TASKS)
@@ -199,7 +231,7 @@ def test_make_input_gives_arguments_of_the_right_shape(problem: Problem, task: T
         assert isinstance(args, tuple)
         if task.kind is TaskKind.FUNCTION:
             assert len(args) == len(task.params)
-    assert _broken_properties(task, args, task.expected(args)) == []
+    assert _broken_properties(task, args, _expected(task, args)) == []
 
 
 @pytest.mark.parametrize(("problem", "path"), SOLUTIONS)
@@ -255,8 +287,10 @@ def _failure_check(
             actual = _run(task, implementation, args)
         except Exception:
             return False
-        expected = task.expected(args)
-        return not answers_equal(expected, actual) or bool(_broken_properties(task, args, actual))
+        expected = _expected(task, args)
+        return not _accepts(task, args, expected, actual) or bool(
+            _broken_properties(task, args, actual)
+        )
 
     def answers_unstably(args: Args) -> bool:
         return not answers_equal(_run(task, implementation, args), _run(task, implementation, args))
@@ -319,7 +353,7 @@ def test_slow_solution_agrees_with_reference(problem: Problem, path: Path) -> No
             actual = _run(task, implementation, args)
             # Drawn inputs are moderate: a slow solution must still finish them well in time.
             too_slow = time.perf_counter() - started > 1.0
-            return too_slow or not answers_equal(task.expected(args), actual)
+            return too_slow or not _accepts(task, args, _expected(task, args), actual)
 
         assert _first_failure(task, disagrees) is None
 
@@ -401,7 +435,7 @@ def _grows_as(task: Task, implementation: Callable[..., Any], growth: Growth) ->
     for _ in range(3):
         for index, args in enumerate(inputs):
             candidate_s = _best_time(lambda args=args: _run(task, implementation, args))
-            reference_s = _best_time(lambda args=args: task.expected(args))
+            reference_s = _best_time(lambda args=args: _expected(task, args))
             candidate_times[index] = min(candidate_times[index], candidate_s)
             reference_times[index] = min(reference_times[index], reference_s)
     # The reference may still be in its constant-overhead regime, so its own times are too
@@ -428,7 +462,7 @@ def test_every_variant_is_a_worst_case_of_the_same_size_with_its_own_answer(
     size = min(task.max_size or 300, 300)
     inputs = [task.make_variant(size, variant) for variant in _VARIANTS]
     assert task.make_variant(size, _VARIANTS[2]) == inputs[2]  # a seed: the same input again
-    answers = [task.expected(args) for args in inputs]
+    answers = [_expected(task, args) for args in inputs]
     for args, answer in zip(inputs, answers, strict=True):
         assert _broken_properties(task, args, answer) == []
         if task.size_of is not None:

@@ -32,32 +32,43 @@ def _with_targets(nums: list[int]) -> st.SearchStrategy[Args]:
     return st.tuples(st.just(nums), st.lists(value, max_size=8))
 
 
-def _timed_nums(size: int, variant: int) -> list[int]:
-    """``size`` even numbers from an offset drawn from ``variant``: the same list, moved."""
-    offset = random.Random(variant).randrange(-(10**4), 10**4)
+def _timed_nums(size: int, rng: random.Random) -> list[int]:
+    """``size`` even numbers from an offset drawn from ``rng``: the same list, moved."""
+    offset = rng.randrange(-(10**4), 10**4)
     return [offset + 2 * i for i in range(max(size, 1))]
 
 
+# The timed target sits among the list's last few values, at a place drawn from the variant: a
+# scan still walks nearly all of the list, a binary search still takes its log n steps, and the
+# answer (the index) is not the same for every variant.
+_LAST_FEW = 8
+
+
 def make_variant(size: int, variant: int) -> Args:
-    """``size`` numbers, and a target one above the last: absent, so every search runs to the
-    end (a linear scan its n steps, a binary search its log n)."""
-    nums = _timed_nums(size, variant)
-    return (nums, nums[-1] + 1)
+    """``size`` numbers, and a target among the last few of them: a linear scan takes nearly
+    its n steps, a binary search its log n."""
+    rng = random.Random(variant)
+    nums = _timed_nums(size, rng)
+    return (nums, nums[-1 - rng.randrange(min(len(nums), _LAST_FEW))])
 
 
 def make_input(size: int) -> Args:
+    """make_variant's first variant: the worst case of ``size`` numbers."""
     return make_variant(size, 0)
 
 
 def make_variant_all(size: int, variant: int) -> Args:
-    """``size`` numbers and ``size`` targets, every other one absent, in one shuffled order."""
-    nums = _timed_nums(size, variant)
+    """``size`` numbers and ``size`` targets, every other one absent, in an order drawn from
+    ``variant``."""
+    rng = random.Random(variant)
+    nums = _timed_nums(size, rng)
     targets = [value + (i % 2) for i, value in enumerate(nums)]
-    random.Random(size).shuffle(targets)
+    rng.shuffle(targets)
     return (nums, targets)
 
 
 def make_input_all(size: int) -> Args:
+    """make_variant_all's first variant: ``size`` numbers and as many targets."""
     return make_variant_all(size, 0)
 
 

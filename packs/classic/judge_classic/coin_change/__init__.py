@@ -23,16 +23,20 @@ _coins = st.one_of(
     st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True),
 )
 _arguments = st.tuples(_coins, st.integers(0, _INTERVIEW_AMOUNT))
-# The coins the judge measures with: several small ones, so a recursion without memo branches
+# The coins the judge measures with: 1 and two small ones, so a recursion without memo branches
 # widely, and a greedy choice is not always right.
 _MEASURED_COINS = (1, 3, 4)
+# A variant's two other coins come from here: every variant has three coins, so the table's
+# work is the same, and the fewest coins for the amount differ.
+_OTHER_COINS = range(2, 8)
 
 
 def make_variant(size: int, variant: int) -> Args:
-    """The amount ``size`` with the coins 1, 3 and 4 in an order drawn from ``variant`` (the
-    same work for every order)."""
-    coins = list(_MEASURED_COINS)
-    random.Random(variant).shuffle(coins)
+    """The amount ``size`` with 1 and two other small coins drawn from ``variant``, in an order
+    drawn from it too (three coins for every variant: the same work for the table)."""
+    rng = random.Random(variant)
+    coins = [1, *rng.sample(_OTHER_COINS, 2)]
+    rng.shuffle(coins)
     return (coins, size)
 
 

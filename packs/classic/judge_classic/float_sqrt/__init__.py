@@ -35,7 +35,13 @@ def _not_negative(args: Args, answer: Any) -> bool:
 
 def _squares_back(args: Args, answer: Any) -> bool:
     (x,) = args
-    return _is_float(args, answer) and math.isclose(answer * answer, x, rel_tol=1e-8, abs_tol=1e-9)
+    if not _is_float(args, answer):
+        return False
+    try:
+        root = float(answer)
+    except OverflowError:  # an int past any float: its square is far from x
+        return False
+    return math.isclose(root * root, x, rel_tol=1e-8, abs_tol=1e-9)
 
 
 def _bits(args: Args) -> int:

@@ -57,10 +57,12 @@ _stress = st.one_of(
 
 
 def make_variant(size: int, variant: int) -> Args:
-    """A number of ``size`` bits just below 2 ** size, less a part drawn from ``variant``
-    smaller than its root: the same root length, and the same steps, for every variant."""
+    """A number of ``size`` bits in the top quarter of them, drawn from ``variant``: the same
+    bit length (a binary search's steps) for every variant, a root within 14% of the largest
+    one (counting up's steps), and a root of its own."""
     bits = max(size, 1)
-    return (2**bits - 1 - random.Random(variant).randrange(2 ** (bits // 2)),)
+    low = 3 * 2 ** (bits - 2) if bits >= 2 else 1
+    return (low + random.Random(variant).randrange(2**bits - low),)
 
 
 def make_input(size: int) -> Args:

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from judge.catalog.problem import Args, Example, Growth, Problem, Property, Task
+from judge_classic.answers import in_place_state, returns_none
 
 from .reference import move_zeroes
 
@@ -22,30 +23,25 @@ def _half_zeroes(length: int, variant: int = 0) -> Args:
     return (nums,)
 
 
-def _state(answer: Any) -> Any:
-    """The list as the call left it (the answer is (return value, nums after))."""
-    return answer[1]
-
-
-def _returns_none(args: Args, answer: Any) -> bool:
-    return answer[0] is None
-
-
 def _keeps_length(args: Args, answer: Any) -> bool:
     (nums,) = args
-    return type(_state(answer)) is list and len(_state(answer)) == len(nums)
+    after = in_place_state(answer)
+    return after is not None and len(after) == len(nums)
 
 
 def _zeroes_at_the_end(args: Args, answer: Any) -> bool:
     (nums,) = args
+    after = in_place_state(answer)
+    if after is None:
+        return False
     zeroes = nums.count(0)
-    after = _state(answer)
     return all(type(x) is int and x == 0 for x in after[len(after) - zeroes :]) if zeroes else True
 
 
 def _keeps_order(args: Args, answer: Any) -> bool:
     (nums,) = args
-    return [x for x in _state(answer) if x != 0] == [x for x in nums if x != 0]
+    after = in_place_state(answer)
+    return after is not None and [x for x in after if x != 0] == [x for x in nums if x != 0]
 
 
 _value = st.one_of(st.just(0), st.integers(min_value=-5, max_value=5), st.integers())
@@ -80,7 +76,7 @@ PROBLEM = Problem(
                 Example(args=([4, 0, 0, 5],), expected=(None, [4, 5, 0, 0])),
             ),
             properties=(
-                Property("returns None (the list changes in place)", _returns_none),
+                returns_none("the list"),
                 Property("keeps the list's length", _keeps_length),
                 Property("puts every zero at the end", _zeroes_at_the_end),
                 Property("keeps the other values in their order", _keeps_order),

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from judge.catalog.problem import Args, Example, Growth, Problem, Property, Task
 from judge.catalog.sizes import square_matrix
+from judge_classic.answers import in_place_state, returns_none
 
 from .reference import rotate_matrix
 
@@ -19,15 +20,11 @@ def _matrix(side: int, variant: int = 0) -> Args:
     return (square_matrix(side, random.Random(variant)),)
 
 
-def _returns_none(args: Args, answer: Any) -> bool:
-    return answer[0] is None
-
-
 def _stays_square(args: Args, answer: Any) -> bool:
     (matrix,) = args
-    after = answer[1]
+    after = in_place_state(answer)
     return (
-        type(after) is list
+        after is not None
         and len(after) == len(matrix)
         and all(type(line) is list and len(line) == len(matrix) for line in after)
     )
@@ -35,9 +32,10 @@ def _stays_square(args: Args, answer: Any) -> bool:
 
 def _first_row_is_first_column_upwards(args: Args, answer: Any) -> bool:
     (matrix,) = args
-    if not matrix:
-        return True
-    return answer[1][0] == [line[0] for line in reversed(matrix)]
+    after = in_place_state(answer)
+    if after is None or not matrix:
+        return after is not None
+    return len(after) > 0 and after[0] == [line[0] for line in reversed(matrix)]
 
 
 def _square(side: int) -> st.SearchStrategy[list[list[int]]]:
@@ -79,7 +77,7 @@ PROBLEM = Problem(
                 Example(args=([],), expected=(None, [])),
             ),
             properties=(
-                Property("returns None (the matrix changes in place)", _returns_none),
+                returns_none("the matrix"),
                 Property("stays n x n", _stays_square),
                 Property(
                     "has the first column, read upwards, as its first row",

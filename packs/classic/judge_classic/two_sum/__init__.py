@@ -58,15 +58,22 @@ def _has_pair(args: Args) -> bool:
     return False
 
 
+# The pair's first value sits among the last few places, at one drawn from the variant, its
+# second at the end: a double loop still tries nearly every pair, and the answer differs.
+_LAST_FEW = 8
+
+
 def _pair_at_the_end(length: int, variant: int = 0) -> Args:
-    """Distinct even values in an order drawn from ``variant``, then the only pair adding up to
-    the (odd) target in the last two places: a double loop tries every pair before it."""
+    """Distinct even values in an order drawn from ``variant``, and the only pair adding up to
+    the (odd) target near the end: an odd value among the last few places and a large even one
+    last. A double loop tries nearly every pair before it."""
     rng = random.Random(variant)
     evens = [2 * index for index in range(max(length - 2, 0))]
     rng.shuffle(evens)
     odd = 2 * rng.randrange(length + 1) + 1
     big_even = 2 * (length + rng.randrange(length + 1))
-    return (evens + [odd, big_even], odd + big_even)
+    place = len(evens) - rng.randrange(min(len(evens), _LAST_FEW - 1) + 1)
+    return (evens[:place] + [odd] + evens[place:] + [big_even], odd + big_even)
 
 
 def _with_pair(draw: st.DrawFn) -> Args:

@@ -8,11 +8,25 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from judge.catalog.problem import Args, Example, Growth, Problem, Property, Task
+from judge.catalog.problem import (
+    Args,
+    Example,
+    Explanation,
+    Growth,
+    Problem,
+    Property,
+    StressGroup,
+    Task,
+)
 
 from .reference import is_valid
 
 _PAIRS = ("()", "[]", "{}")
+# The interview's strings are short (tens of brackets); the stress group's nest 500 to 10,000
+# deep, past Python's 1,000 frames for a recursion per bracket. Its top stays below the spec's
+# 10**5 characters so that a pass-per-level solution (O(n^2), flagged by growth) still finishes.
+_STRESS_FROM = 1000
+_STRESS_TO = 20_000
 _BRACKETS = "".join(_PAIRS)
 
 
@@ -51,14 +65,34 @@ _arguments = st.one_of(
 
 def make_variant(size: int, variant: int) -> Args:
     """``size`` // 2 brackets opened, then closed in reverse (kinds drawn from ``variant``): the
-    deepest nesting, where removing innermost pairs one pass at a time takes n/2 passes."""
-    kinds = random.Random(variant).choices(_PAIRS, k=max(size // 2, 1))
-    return ("".join(pair[0] for pair in kinds) + "".join(pair[1] for pair in reversed(kinds)),)
+    deepest nesting, where removing innermost pairs one pass at a time takes n/2 passes. For
+    the odd variants (half of them) the last bracket closes the wrong kind: every method still
+    reads to the end before it can tell, and the answer is not the same for every variant."""
+    rng = random.Random(variant)
+    kinds = rng.choices(_PAIRS, k=max(size // 2, 1))
+    closing = [pair[1] for pair in reversed(kinds)]
+    if variant % 2:
+        closing[-1] = rng.choice([pair[1] for pair in _PAIRS if pair[1] != closing[-1]])
+    return ("".join(pair[0] for pair in kinds) + "".join(closing),)
 
 
 def make_input(size: int) -> Args:
     """The deepest nesting of ``size`` brackets (rounded up to a pair)."""
     return make_variant(size, 0)
+
+
+# The deepest nestings of the group's sizes, valid or closing the wrong kind last, drawn as a
+# size and a seed (Hypothesis draws no list of 10,000 brackets in time); the largest is a
+# branch of its own, so every search meets it.
+_stress = st.one_of(
+    st.builds(make_variant, st.integers(_STRESS_FROM, _STRESS_TO), st.integers(0, 2**64 - 1)),
+    st.just(make_input(_STRESS_TO)),
+)
+
+
+def _length(args: Args) -> int:
+    (text,) = args
+    return len(text)
 
 
 def _is_bool(args: Args, answer: Any) -> bool:
@@ -119,6 +153,17 @@ PROBLEM = Problem(
                 Property("is False when the first bracket closes", _closing_first_is_invalid),
             ),
             domain=_only_brackets,
+            size_of=_length,
+            stress=StressGroup(
+                arguments=_stress,
+                from_size=_STRESS_FROM,
+                sizes=f"{_STRESS_FROM:,} to {_STRESS_TO:,} brackets, nested half as deep",
+                explanations=(
+                    Explanation(
+                        "RecursionError", "A recursion per bracket opened is as deep as the nesting"
+                    ),
+                ),
+            ),
         ),
     ),
 )

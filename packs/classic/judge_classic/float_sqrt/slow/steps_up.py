@@ -1,5 +1,6 @@
 # verdict: accepted
 # growth: exponential
+# stress: time_limit_exceeded
 # why: walks up from 0 in ever finer fixed steps: the number of steps grows with the root itself,
 #   exponentially in the digits of x
 def float_sqrt(x):
