@@ -11,7 +11,11 @@ Nothing lost, nothing counted twice (Celery's docs, "Should I use retry or acks_
   handed to a second worker while the first still runs; either way results are keyed
   (versions.py), so a task judged twice is stored once.
 - Each task's time limits come from the job (the problem's budget): the soft one ends the
-  judging, the hard one the process.
+  judging (that candidate's row says so, and nothing is stored for it: a later run judges it
+  again), the hard one, should the judging not end, the process. Celery's soft limit raises an
+  Exception where the judging is, which an ``except Exception`` on the way (a problem's property,
+  Hypothesis running the reference) would take for the candidate's failure and judge on; a task
+  raises a BaseException of its own instead (``_JudgingOvertime``).
 
 A worker with the Docker sandbox labels every container it starts with its name
 (``judge.grading.worker=NAME``: ``docker ps --filter label=judge.grading.worker`` lists them), and
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import socket
 import time
 from collections.abc import Sequence
@@ -33,8 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from judge.catalog.discovery import Catalogue
 from judge.errors import SandboxUnavailable, UsageError
-from judge.grading.jobs import Job, JobFailure
+from judge.grading.jobs import Job, JobFailure, JobOutcome
+from judge.grading.judging import judge_job
 from judge.grading.pool import Done, Say
 from judge.grading.wire import job_from_wire, job_to_wire, outcome_from_wire, outcome_to_wire
 from sandbox.base import LoadStatus, Outcome, SandboxInfo, SandboxKind, SandboxLimits, Submission
@@ -53,6 +60,8 @@ _RECONNECT_S = 1.0
 _HARD_LIMIT_MARGIN_S = 15.0
 # The label of the Docker containers a worker starts: its name.
 WORKER_LABEL = "judge.grading.worker"
+# What a pool process gets at a task's soft time limit (billiard.pool.SIG_SOFT_TIMEOUT).
+_SOFT_LIMIT_SIGNAL = signal.SIGUSR1
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +170,6 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
     from celery.signals import worker_process_init
 
     from judge.catalog.discovery import discover
-    from judge.grading.judging import judge_job
     from judge.grading.versions import judge_version
 
     name = settings.name or f"judge-{socket.gethostname()}-{os.getpid()}"
@@ -177,7 +185,7 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
     @app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, resultrepr_maxsize=120)
     def grade(job: dict[str, Any]) -> dict[str, Any]:
         return outcome_to_wire(
-            judge_job(job_from_wire(job), catalogue, info.kind, name, settings.image)
+            _judge_in_time(job_from_wire(job), catalogue, info.kind, name, settings.image)
         )
 
     cpus = sorted(os.sched_getaffinity(0))
@@ -205,6 +213,38 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
             "--without-gossip",
             "--without-mingle",
         ]
+    )
+
+
+class _JudgingOvertime(BaseException):
+    """A task's soft time limit, raised wherever its judging is. Not an Exception: no ``except
+    Exception`` on the way takes it for the candidate's failure and judges on."""
+
+
+def _raise_overtime(signum: int, frame: object) -> None:
+    raise _JudgingOvertime
+
+
+def _judge_in_time(
+    job: Job, catalogue: Catalogue, sandbox: SandboxKind, worker: str, image: str | None
+) -> JobOutcome:
+    """judge_job, stopped by the task's soft time limit: then a JobFailure saying so."""
+    # In place of Celery's handler (billiard.pool.soft_timeout_sighandler), while this job runs.
+    previous = signal.signal(_SOFT_LIMIT_SIGNAL, _raise_overtime)
+    try:
+        return judge_job(job, catalogue, sandbox, worker, image)
+    except _JudgingOvertime:  # the judging's `with` blocks have closed its sandbox
+        return JobFailure(job.key, worker, overtime_message(job.time_limit_s, worker))
+    finally:
+        signal.signal(_SOFT_LIMIT_SIGNAL, previous)
+
+
+def overtime_message(limit_s: float, worker: str | None) -> str:
+    """The row's issue when a judging ran past its task's time limit of ``limit_s``."""
+    where = "" if worker is None else f" on worker {worker!r}"
+    return (
+        f"the judging ran past its time limit of {limit_s:g} s{where} and was stopped;"
+        " judge this file alone (`judge submit`) to see where the time goes"
     )
 
 
@@ -285,9 +325,7 @@ class CeleryExecutor:
                         JobFailure(job.key, "?", f"a worker replied with a malformed result: {exc}")
                     )
             else:
-                why = meta.get("result")
-                text = why.get("exc_message", why) if isinstance(why, dict) else why
-                done(JobFailure(job.key, "?", f"the task ended {meta['status']}: {text}"))
+                done(JobFailure(job.key, "?", _task_failure(job, meta)))
             app.backend.forget(task_id)
 
     def _wait_for_broker(self, app: Celery, exc: BaseException, say: Say) -> None:
@@ -311,6 +349,18 @@ class CeleryExecutor:
                 return
             except _connection_errors():
                 continue
+
+
+def _task_failure(job: Job, meta: dict[str, Any]) -> str:
+    """What a task that did not succeed tells its row: the time limit that ended it, or why."""
+    why = meta.get("result")
+    exc_type = why.get("exc_type") if isinstance(why, dict) else None
+    if exc_type == "TimeLimitExceeded":  # the hard limit: Celery ended the judging process
+        return overtime_message(job.time_limit_s + _HARD_LIMIT_MARGIN_S, None)
+    if exc_type in ("SoftTimeLimitExceeded", _JudgingOvertime.__name__):  # in a narrow window
+        return overtime_message(job.time_limit_s, None)
+    text = why.get("exc_message", why) if isinstance(why, dict) else why
+    return f"the task ended {meta['status']}: {text}"
 
 
 @functools.cache

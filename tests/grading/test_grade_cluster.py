@@ -5,6 +5,7 @@ Each test starts its own server and workers (fixtures in conftest.py) and stops 
 
 from __future__ import annotations
 
+import csv
 import os
 import sqlite3
 import subprocess
@@ -19,6 +20,8 @@ from grade_helpers import (
     RabbitServer,
     RedisServer,
     Worker,
+    cmdline,
+    descendants,
     judge_command,
     make_batch,
     read_rows,
@@ -28,6 +31,8 @@ from waiting import within
 
 pytestmark = pytest.mark.slow
 _ENV = {**os.environ, "COLUMNS": "200"}
+# A problem whose calls may take 120 s each, its whole judging 5 s (tests/fixtures).
+OVERTIME = Path(__file__).resolve().parents[1] / "fixtures" / "overtime_problem"
 # The columns that say what the judge found: the same whichever machine judged.
 _FINDINGS = ("status", "verdict", "score", "failing_call", "failure", "issue")
 
@@ -212,3 +217,64 @@ def test_a_worker_without_a_working_sandbox_refuses_to_start(
     assert finished.returncode == 3
     assert finished.stderr.startswith("Error: this worker refuses work: the Docker sandbox cannot")
     assert len(finished.stderr.strip().splitlines()) == 1
+
+
+def test_a_judging_past_its_tasks_time_limit_is_that_candidates_failure_only(
+    tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
+) -> None:
+    submissions = tmp_path / "subs"
+    submissions.mkdir()
+    (submissions / "ada.py").write_text("def double(n):\n    return 2 * n\n")
+    (submissions / "bob.py").write_text("def double(n):\n    return n + 3\n")
+    # Within its call's 120 s, past the task's soft time limit: the budget (5 s) and 30 s. Sent
+    # first: the worker's one judging process then judges the others.
+    (submissions / "abe.py").write_text(
+        "import time\n\n\ndef double(n):\n    time.sleep(100)\n    return 2 * n\n"
+    )
+    problem = ("--problems-dir", str(OVERTIME))
+    # Redis hands a task out again after --redeliver-after: longer than this judging lasts.
+    worker = workers(redis_server.url, "w1", *problem, "--redeliver-after", "120")
+    worker.wait_ready()
+    out = tmp_path / "out"
+    stages = ["--no-complexity", "--no-style", "--examples", "20", "--sandbox", "local"]
+    finished = subprocess.run(
+        judge_command(
+            "grade",
+            str(submissions),
+            "--out",
+            str(out),
+            *stages,
+            "-p",
+            "overtime",
+            *problem,
+            "--broker",
+            redis_server.url,
+        ),
+        capture_output=True,
+        text=True,
+        env=_ENV,
+        timeout=240,
+    )
+    assert finished.returncode == 0, finished.stderr
+    with (out / "results.csv").open(newline="") as table:
+        rows = list(csv.DictReader(table))
+    assert [(row["candidate"], row["status"], row["verdict"]) for row in rows] == [
+        ("abe", "failed", ""),
+        ("ada", "graded", "accepted"),
+        ("bob", "graded", "wrong_answer"),
+    ]
+    assert rows[0]["issue"] == (
+        "the judging ran past its time limit of 35 s on worker 'w1' and was stopped;"
+        " judge this file alone (`judge submit`) to see where the time goes"
+    )
+    # The two judged files are stored once each; the stopped judging not at all (judged again
+    # by the next run).
+    assert sorted(count for _, count in records(out)) == [1, 1]
+    # The soft limit stopped the judging, once, and its sandbox with it: the hard limit (15 s
+    # later) never came, and the worker took no copy of the task (it says so per task).
+    log = worker.output()
+    assert log.count("Soft time limit (35.0s) exceeded for judge.grade[") == 1, log
+    assert "Hard time limit" not in log
+    assert log.count("Task judge.grade[") == 2 * 3, log  # received and succeeded, each
+    assert not [pid for pid in descendants(worker.process.pid) if "abe.py" in cmdline(pid)]
+    assert worker.process.poll() is None

@@ -8,6 +8,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -206,3 +207,20 @@ def test_a_killed_coordinator_leaves_no_judging_process_behind(tmp_path: Path) -
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(running.pid, signal.SIGKILL)
+
+
+def test_the_local_pool_pins_each_judging_process_to_a_cpu_of_its_own() -> None:
+    finished = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("pool_pinning.py"))],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert finished.returncode == 0, finished.stderr
+    seen = json.loads(finished.stdout)
+    allowed = seen["allowed"]
+    if len(allowed) < 2:
+        pytest.skip("one CPU: two judging processes cannot have one each")
+    assert seen["verdicts"] == ["accepted"] * 4
+    # Two processes, each on a CPU of its own: the last two the pool may use (as CpuPool).
+    assert sorted(seen["pinned"]) == [[allowed[-2]], [allowed[-1]]]

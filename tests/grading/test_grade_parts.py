@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -258,6 +259,35 @@ def test_the_progress_counts_each_verdict() -> None:
     assert "3 to judge, 2 already graded (from the store)" in console.file.getvalue()  # type: ignore[attr-defined]
 
 
+def test_the_progress_bar_shows_counts_per_verdict_and_an_eta() -> None:
+    import io
+
+    from rich.console import Console
+
+    from judge.grading.jobs import JobFailure
+    from judge.reports.terminal.grading import GradeProgress
+
+    now = [0.0]  # the bar's clock, seconds since it started
+    wrong = graded(JudgeOptions())
+    right = replace(wrong, verdict=Verdict.ACCEPTED)
+    drawn = Console(file=io.StringIO(), width=100, color_system=None)
+    quiet = Console(file=io.StringIO(), width=100, color_system=None)  # not a terminal: no live bar
+    with GradeProgress(quiet, get_time=lambda: now[0]) as progress:
+        progress.planned(5, 1)
+        drawn.print(progress)
+        for at, outcome in ((10.0, right), (14.0, wrong), (16.0, JobFailure(wrong.key, "w1", "x"))):
+            now[0] = at
+            progress.finished(outcome)
+        now[0] = 17.0
+        drawn.print(progress)
+    # No estimate before a judging ends; then 2 remaining at the 1 per 3 s of the last two.
+    assert drawn.file.getvalue().splitlines() == [  # type: ignore[attr-defined]
+        "grading                                          0/5  0:00:00 ETA -:--:--",
+        "grading ━━━━━━━━━━━━━━━━━             3/5 Accepted 1 · Wrong Answer 1 · failed 1 0:00:17"
+        " ETA 0:00:06",
+    ]
+
+
 def test_grade_takes_the_judging_options_of_submit_and_assess(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -314,3 +344,50 @@ def test_each_task_is_sent_with_time_limits_from_its_problems_budget() -> None:
     # The soft limit ends the judging (a JobFailure); the hard one, later, its process.
     assert task["soft_time_limit"] == long
     assert task["time_limit"] == long + 15.0
+
+
+@pytest.mark.parametrize(
+    ("result", "issue"),
+    [
+        (
+            {"exc_type": "TimeLimitExceeded", "exc_message": [76.0]},
+            "the judging ran past its time limit of 76 s and was stopped;"
+            " judge this file alone (`judge submit`) to see where the time goes",
+        ),
+        (
+            {"exc_type": "SoftTimeLimitExceeded", "exc_message": []},
+            "the judging ran past its time limit of 61 s and was stopped;"
+            " judge this file alone (`judge submit`) to see where the time goes",
+        ),
+        (
+            {"exc_type": "InternalError", "exc_message": ["a malformed grading job"]},
+            "the task ended FAILURE: ['a malformed grading job']",
+        ),
+    ],
+)
+def test_a_task_that_failed_is_that_jobs_failure_saying_why(
+    result: dict[str, object], issue: str
+) -> None:
+    from judge.grading.cluster import CeleryExecutor, cluster_settings
+    from judge.grading.jobs import JobFailure
+
+    options = JudgeOptions()
+    job = Job(result_key(b"x", GCD, options), "x.py", b"x", options, 61.0)
+    forgotten: list[str] = []
+
+    class Backend:
+        def get_many(self, ids: set[str], **_: object) -> list[tuple[str, dict[str, object]]]:
+            return [("t1", {"status": "FAILURE", "result": result})]
+
+        def forget(self, task_id: str) -> None:
+            forgotten.append(task_id)
+
+    class App:
+        backend = Backend()
+
+    outcomes: list[object] = []
+    executor = CeleryExecutor(cluster_settings("redis://127.0.0.1:1/0"))
+    executor._collect(App(), {"t1": job}, outcomes.append)  # type: ignore[arg-type]
+    # The hard limit (Celery ended the process) comes 15 s after the soft one.
+    assert outcomes == [JobFailure(job.key, "?", issue)]
+    assert forgotten == ["t1"]

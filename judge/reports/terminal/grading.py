@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -71,6 +71,10 @@ class GradeProgress:
     def say(self, message: str) -> None:
         """A line above the bar."""
         self._console.print(Text(message), soft_wrap=True)
+
+    def __rich__(self) -> RenderableType:
+        """The bar as it stands: what the live display draws (on a terminal only)."""
+        return self._progress.get_renderable()
 
     def counts(self) -> str:
         """The counts per verdict so far: "Accepted 12 · Wrong Answer 3 · failed 1"."""
