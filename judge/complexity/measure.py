@@ -61,6 +61,8 @@ LONG_CALL_S = 0.005
 # by more than STEP_GROWTH: steep (cubic, exponential) growth still gets several sizes.
 MAX_STEP = 2.0
 STEP_GROWTH = 4.0
+# A local power above this is read as exponential growth when sizing the next step.
+STEEP_POWER = 3.0
 # From the second size on, while both sides' times stay within FLAT times their first, sizes
 # grow by FLAT_STEP (not from the first: a steep candidate may already be steep at n = 2).
 FLAT = 2.0
@@ -510,7 +512,16 @@ def _next_size(timings: list[Timing]) -> int:
         return size * FLAT_STEP
     power = _local_power(timings)
     step = MAX_STEP if power <= 1 else min(MAX_STEP, STEP_GROWTH ** (1 / power))
-    return max(size + 1, math.ceil(size * step))
+    next_size = max(size + 1, math.ceil(size * step))
+    if power > STEEP_POWER:
+        # Steeper than a polynomial would be: read as b ** n, the size that multiplies the time
+        # by STEP_GROWTH is nearer, and an exploding candidate gets the sizes its fit needs
+        # before the call cap (1 to 8 bits flat, then 32, 36, 40, not 32, 40 and the cap).
+        before = timings[-2]
+        base_log = math.log(last.candidate_s / before.candidate_s) / (size - before.size)
+        if base_log > 0:
+            next_size = min(next_size, size + max(1, math.ceil(math.log(STEP_GROWTH) / base_log)))
+    return next_size
 
 
 def _sure(timings: list[Timing], target: Growth) -> bool:

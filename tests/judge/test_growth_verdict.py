@@ -14,6 +14,7 @@ import pytest
 
 from judge.catalog.problem import Growth
 from judge.complexity.fit import GrowthEstimate, estimate_growth
+from judge.complexity.measure import _next_size
 from judge.report import ComplexityReport, Timing
 
 OVERHEAD_S = 2e-6
@@ -140,3 +141,13 @@ def test_a_range_reads_as_two_classes_and_is_on_target_only_when_both_are() -> N
     single = report_of(GrowthEstimate(Growth.QUADRATIC, 0.9, ""), Growth.LINEAR)
     assert single.shown == "O(n^2)"
     assert single.slower_than_target and not single.on_target
+
+
+def test_an_exploding_candidate_gets_sizes_a_few_steps_apart() -> None:
+    # Flat (at its overhead) to 8 bits, then 10 ms at 32: as b ** n that is x1.47 a bit, so
+    # the next size that quadruples the time is 4 bits on, where n ** 6.6 would put it at 40.
+    flat = [Timing(size, 1e-6, 1e-6) for size in (1, 2, 8)]
+    assert _next_size([*flat, Timing(32, 1e-2, 1e-6)]) == 36
+    # A quadratic keeps its power-law step (x4 in time is x2 in size).
+    quadratic = [Timing(1024, 1e-3, 1e-4), Timing(2048, 4e-3, 2e-4)]
+    assert _next_size(quadratic) == 4096
