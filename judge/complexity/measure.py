@@ -61,6 +61,10 @@ LONG_CALL_S = 0.005
 # by more than STEP_GROWTH: steep (cubic, exponential) growth still gets several sizes.
 MAX_STEP = 2.0
 STEP_GROWTH = 4.0
+# A candidate at most this many times the reference's time at the domain's largest input, where
+# the times never rose clear of the call overhead, is on target (_within_the_domain).
+BOUNDED_SLOWDOWN = 3.0
+BOUNDED_CONFIDENCE = 0.6
 # A local power above this is read as exponential growth when sizing the next step.
 STEEP_POWER = 3.0
 # From the second size on, while both sides' times stay within FLAT times their first, sizes
@@ -198,7 +202,30 @@ def measure_complexity(
             answers_changed=True,
         )
     estimate = estimate_growth(measurement.timings, task.target)
-    return _report(task, measurement, estimate, hints)
+    return _report(
+        task, measurement, _within_the_domain(task, measurement.timings, estimate), hints
+    )
+
+
+def _within_the_domain(
+    task: Task, timings: tuple[Timing, ...], estimate: GrowthEstimate
+) -> GrowthEstimate:
+    """On target where the domain ends (``Task.max_size``: a float's 1024 bits) before the times
+    rise clear of the call overhead, and the candidate is about as fast as the reference at
+    the largest input there is: it is on target on every input, whatever its class would be."""
+    if estimate.estimated is not None or not timings or task.max_size is None:
+        return estimate
+    largest = timings[-1]
+    if largest.size < task.max_size or largest.reference_s <= 0:
+        return estimate
+    slowdown = largest.candidate_s / largest.reference_s
+    if slowdown > BOUNDED_SLOWDOWN:
+        return estimate
+    note = (
+        f"{slowdown:.1f}x the reference at the largest input ({task.size_unit} = "
+        f"{largest.size:,}), too close to the call overhead to fit a class: on target there"
+    )
+    return replace(estimate, estimated=task.target, confidence=BOUNDED_CONFIDENCE, note=note)
 
 
 def _report(

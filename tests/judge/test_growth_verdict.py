@@ -7,14 +7,16 @@ judge.complexity.fit.estimate_growth decides, and what the report and the score 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable
 
 import pytest
 
+from judge.catalog.discovery import discover
 from judge.catalog.problem import Growth
 from judge.complexity.fit import GrowthEstimate, estimate_growth
-from judge.complexity.measure import _next_size
+from judge.complexity.measure import _next_size, _within_the_domain
 from judge.report import ComplexityReport, Timing
 
 OVERHEAD_S = 2e-6
@@ -151,3 +153,22 @@ def test_an_exploding_candidate_gets_sizes_a_few_steps_apart() -> None:
     # A quadratic keeps its power-law step (x4 in time is x2 in size).
     quadratic = [Timing(1024, 1e-3, 1e-4), Timing(2048, 4e-3, 2e-4)]
     assert _next_size(quadratic) == 4096
+
+
+@pytest.mark.parametrize(
+    ("top", "slowdown", "on_target"),
+    [(1024, 1.2, True), (1024, 5.0, False), (512, 1.2, False)],
+    ids=["as-fast-at-the-domain-end", "slower-there", "the-domain-goes-on"],
+)
+def test_a_bounded_domain_too_fast_to_fit_is_judged_at_its_largest_input(
+    top: int, slowdown: float, on_target: bool
+) -> None:
+    task = dataclasses.replace(
+        next(p for p in discover().problems if p.slug == "gcd").main_task, max_size=1024
+    )
+    sizes = [size for size in (1, 4, 16, 64, 256, 512, 1024) if size <= top]
+    flat = [Timing(size, 3e-6 * slowdown, 3e-6) for size in sizes]
+    estimate = estimate_growth(flat, task.target)
+    assert estimate.estimated is None and estimate.note.startswith("too fast to tell")
+    judged = _within_the_domain(task, tuple(flat), estimate)
+    assert (judged.estimated is task.target) is on_target, judged.note
