@@ -427,6 +427,11 @@ def _estimate_points(
     # Few points, or a narrow span of sizes, cannot be trusted fully whatever the fit says.
     evidence = min(1.0, (len(points) - 2) / 3) * min(1.0, math.log2(span) / 3)
     if noise > MAX_NOISE:
+        # An exploding candidate against a reference near its floor scatters the ratio's fit
+        # (no polynomial class fits it), while its own times show the explosion plainly.
+        exponential = _candidate_alone_exponential(timings)
+        if exponential is not None and exponential.confidence >= MIN_CONFIDENCE:
+            return exponential
         return GrowthEstimate(
             None,
             round(best_p * evidence, 2),

@@ -172,3 +172,14 @@ def test_a_bounded_domain_too_fast_to_fit_is_judged_at_its_largest_input(
     assert estimate.estimated is None and estimate.note.startswith("too fast to tell")
     judged = _within_the_domain(task, tuple(flat), estimate)
     assert (judged.estimated is task.target) is on_target, judged.note
+
+
+def test_an_exploding_candidate_is_exponential_when_the_ratio_fit_scatters() -> None:
+    # The reference jumps about above its floor (a float of bits: a few microseconds), so no
+    # class fits the ratio; the candidate's own times double every two bits.
+    sizes = (1, 2, 8, 32, 36, 40, 44, 46)
+    reference = (1e-6, 1e-6, 1e-6, 8e-6, 30e-6, 6e-6, 40e-6, 9e-6)
+    candidate = (1e-6, 1e-6, 1.2e-6, *(1e-6 * 2 ** (n / 2) for n in sizes[3:]))
+    measured = [Timing(n, c, r) for n, c, r in zip(sizes, candidate, reference, strict=True)]
+    estimate = estimate_growth(measured, Growth.LINEAR)
+    assert estimate.estimated is Growth.EXPONENTIAL, estimate.note
