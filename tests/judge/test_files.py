@@ -98,7 +98,8 @@ def test_a_warm_judge_starts_the_next_worker_as_a_judging_ends(
     path.write_bytes(REFERENCE.read_bytes())
     with WarmJudge() as judge:
         assert judge(path, GCD, options(sandbox_kind)).verdict is Verdict.ACCEPTED
-        assert leftovers.find(os.getpid())  # the spare worker, waiting for the next save
+        # the spare worker, started in the background, waiting for the next save
+        assert within(START_TIMEOUT_S, lambda: leftovers.find(os.getpid()))
         path.write_text(WRONG_GCD, encoding="utf-8")  # the candidate saves again
         report = judge(path, GCD, options(sandbox_kind))
     assert report.verdict is Verdict.WRONG_ANSWER  # the spare loaded the file as saved
