@@ -20,8 +20,10 @@ Only an accepted task is measured: a wrong solution gets no complexity verdict a
 
 from __future__ import annotations
 
+import itertools
 import math
 import secrets
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -288,7 +290,8 @@ def measure_growth(
         if failure or timing is None:
             return Measurement(tuple(timings), failure)
         step_wall = time.monotonic() - step_started
-        step_work = _step_work((timing.candidate_s, timing.reference_s))
+        now = (timing.candidate_s, timing.reference_s)
+        step_work = _step_work(now)
         work += step_work
         step_spent = time.thread_time() - step_cpu + step_work
         if size >= max_size or _sure(timings, task.target):
@@ -305,8 +308,7 @@ def measure_growth(
             )
         # The step's wall time (input, transport, a busy machine) scales with its calls' time.
         # and with the inputs it builds and sends: as many as the batches hold, of their size.
-        now = (timing.candidate_s, timing.reference_s)
-        scale = _step_work(next_predicted) / _step_work(now)
+        scale = _step_work(next_predicted) / step_work
         inputs = next_size * _inputs(next_predicted) / (size * _inputs(now))
         growth = max(scale, inputs)
         spent = time.thread_time() - started_cpu + work
@@ -504,8 +506,12 @@ def _local_power(timings: list[Timing]) -> float:
     """The candidate's log-log slope between the last two sizes (1 when unknown)."""
     if len(timings) < 2:
         return 1.0
-    before, last = timings[-2], timings[-1]
-    return math.log(last.candidate_s / before.candidate_s) / math.log(last.size / before.size)
+    return _power(timings[-2], timings[-1])
+
+
+def _power(before: Timing, after: Timing) -> float:
+    """The candidate's log-log slope from ``before`` to ``after``."""
+    return math.log(after.candidate_s / before.candidate_s) / math.log(after.size / before.size)
 
 
 def _predict(timings: list[Timing], size: int) -> tuple[float, float]:
@@ -535,20 +541,35 @@ def _next_size(timings: list[Timing]) -> int:
     flat = max(last.candidate_s / first.candidate_s, last.reference_s / first.reference_s) < FLAT
     if len(timings) >= 2 and flat:
         # Both sides still at their per-call overhead: those sizes only set the floor, and the
-        # budget is better spent where the times grow.
-        return size * FLAT_STEP
+        # budget is better spent where the times grow. A rise within FLAT may still be the
+        # start of b ** n (trial division: x1.7 from 1 digit to 2, 1.1 s at 8): the jump stops
+        # where that would multiply the time by STEP_GROWTH.
+        rise = math.log(last.candidate_s / first.candidate_s) / (size - first.size)
+        return min(size * FLAT_STEP, _exponential_step(size, rise))
     power = _local_power(timings)
     step = MAX_STEP if power <= 1 else min(MAX_STEP, STEP_GROWTH ** (1 / power))
     next_size = max(size + 1, math.ceil(size * step))
-    if power > STEEP_POWER:
-        # Steeper than a polynomial would be: read as b ** n, the size that multiplies the time
-        # by STEP_GROWTH is nearer, and an exploding candidate gets the sizes its fit needs
-        # before the call cap (1 to 8 bits flat, then 32, 36, 40, not 32, 40 and the cap).
-        before = timings[-2]
-        base_log = math.log(last.candidate_s / before.candidate_s) / (size - before.size)
-        if base_log > 0:
-            next_size = min(next_size, size + max(1, math.ceil(math.log(STEP_GROWTH) / base_log)))
+    steps = list(itertools.pairwise(timings[-3:]))
+    if any(_power(before, after) > STEEP_POWER for before, after in steps):
+        # Steeper than a polynomial would be, in either of the last two steps (an input's cost
+        # can vary about its size's: trial division x9 from 4 digits to 5, x1.7 to 6): read as
+        # b ** n at its steepest, the size that multiplies the time by STEP_GROWTH is nearer,
+        # and an exploding candidate gets the sizes its fit needs before the call cap and the
+        # time limit (1 to 8 bits flat, then 32, 36, 40, not 32, 40 and the cap).
+        base_log = max(
+            math.log(after.candidate_s / before.candidate_s) / (after.size - before.size)
+            for before, after in steps
+        )
+        next_size = min(next_size, _exponential_step(size, base_log))
     return next_size
+
+
+def _exponential_step(size: int, base_log: float) -> int:
+    """The size at which a time growing as b ** n (``base_log`` = ln b) has grown STEP_GROWTH
+    times from ``size``'s; no bound (sys.maxsize) when it does not grow."""
+    if base_log <= 0:
+        return sys.maxsize
+    return size + max(1, math.ceil(math.log(STEP_GROWTH) / base_log))
 
 
 def _sure(timings: list[Timing], target: Growth) -> bool:

@@ -183,3 +183,24 @@ def test_an_exploding_candidate_is_exponential_when_the_ratio_fit_scatters() -> 
     measured = [Timing(n, c, r) for n, c, r in zip(sizes, candidate, reference, strict=True)]
     estimate = estimate_growth(measured, Growth.LINEAR)
     assert estimate.estimated is Growth.EXPONENTIAL, estimate.note
+
+
+def test_a_step_that_exploded_before_a_milder_one_still_sizes_the_next() -> None:
+    # Trial division's cost varies about its size's: x92 from 2 digits to 4, x9 to 5, x1.7 to
+    # 6. Sized by the last step alone the next would be 10 digits, past the time limit.
+    measured = [
+        Timing(1, 6e-7, 5e-7),
+        Timing(2, 1.7e-6, 7e-7),
+        Timing(4, 7.5e-5, 7e-7),
+        Timing(5, 6.9e-4, 8e-7),
+        Timing(6, 1.17e-3, 1e-6),
+    ]
+    assert _next_size(measured) == 7
+
+
+def test_a_rise_within_the_flat_band_still_bounds_the_jump() -> None:
+    # x1.7 from 1 digit to 2 is "flat" (under FLAT), but as b ** n it is x4 by 5 digits: the
+    # jump stops there, not at 8, where trial division takes a second.
+    assert _next_size([Timing(1, 9.6e-7, 7.2e-7), Timing(2, 1.64e-6, 6e-7)]) == 5
+    # A side at its overhead, a few percent apart, still jumps by FLAT_STEP.
+    assert _next_size([Timing(1, 1e-6, 1e-6), Timing(2, 1.05e-6, 1e-6)]) == 8
