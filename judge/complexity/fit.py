@@ -67,6 +67,10 @@ MIN_POINTS = 4
 # that a loop copying slices (a n + b n^2, the n^2 part half the time at n = 8192) is quadratic
 # from there on, while a negligible n^3 term cannot make anything cubic.
 TOP_SHARE = 0.2
+# Two or more factors of n past the target, the class's own term must carry this share: caches
+# bend a quadratic loop by far more than a fifth (del on a list: x6 from 4,096 items to 8,192,
+# out of L1), and a fifth of n^3 then fits what is O(n^2) with a knee.
+FAR_TOP_SHARE = 0.5
 # The top size is an outlier when the fit of every size scatters this many times more than the
 # fit without it (and that one's scatter is at least OUTLIER_FLOOR): a burst of load on its rounds.
 OUTLIER_SCATTER = 2.0
@@ -229,11 +233,15 @@ def _least_squares(
 
 
 def _best_nonnegative(
-    points: Sequence[_Point], lower: Sequence[Sequence[float]], top: Sequence[float], shown: int
+    points: Sequence[_Point],
+    lower: Sequence[Sequence[float]],
+    top: Sequence[float],
+    shown: int,
+    share: float = TOP_SHARE,
 ) -> _Solution | None:
     """Smallest RSS over the non-negative fits that use ``top`` and any of ``lower``.
 
-    The top term must carry at least TOP_SHARE of the model at the ``shown`` largest sizes:
+    The top term must carry at least ``share`` of the model at the ``shown`` largest sizes:
     a class whose defining term is negligible where it should matter most is not what the
     data shows (else a tiny n^3 term would let O(n^3) fit anything O(n) fits).
     """
@@ -241,7 +249,7 @@ def _best_nonnegative(
     for count in range(len(lower) + 1):
         for subset in itertools.combinations(lower, count):
             solution = _least_squares(points, [*subset, top])
-            if solution is None or min(solution.top_share[-shown:]) < TOP_SHARE:
+            if solution is None or min(solution.top_share[-shown:]) < share:
                 continue
             if best is None or solution.rss < best.rss:
                 best = solution
@@ -262,7 +270,8 @@ def _fit_models(points: Sequence[_Point], target: Growth) -> list[_ModelFit]:
             continue
         lower = [[_factor(*f, p.size) for p in points] for f in below]
         top = [_factor(*extra, p.size) for p in points]
-        fit = _best_nonnegative(points, lower, top, shown=2)
+        share = FAR_TOP_SHARE if extra[0] >= 2 else TOP_SHARE
+        fit = _best_nonnegative(points, lower, top, shown=2, share=share)
         if fit is not None:
             fits.append(_ModelFit(growth, fit.rss, fit.terms))
     exponential = _fit_exponential(points, target)

@@ -69,10 +69,12 @@ BOUNDED_SLOWDOWN = 3.0
 BOUNDED_CONFIDENCE = 0.6
 # A local power above this is read as exponential growth when sizing the next step.
 STEEP_POWER = 3.0
-# From the second size on, while both sides' times stay within FLAT times their first, sizes
-# grow by FLAT_STEP (not from the first: a steep candidate may already be steep at n = 2).
+# From the FLAT_FROM-th size on, while both sides' times stay within FLAT times their first,
+# sizes grow by FLAT_STEP (not before: the call overhead hides a steep start, trial division
+# x1.1 from 1 digit to 2 and 0.5 s a call at 8).
 FLAT = 2.0
 FLAT_STEP = 4
+FLAT_FROM = 3
 # One call slower than this ends the growth (and half the problem's per-call limit, if lower).
 CALL_CAP_S = 0.5
 # Without a bound from the task, sizes stop here (a list of 2**18 ints is ~10 MB on the wire).
@@ -539,7 +541,7 @@ def _next_size(timings: list[Timing]) -> int:
     size = timings[-1].size
     first, last = timings[0], timings[-1]
     flat = max(last.candidate_s / first.candidate_s, last.reference_s / first.reference_s) < FLAT
-    if len(timings) >= 2 and flat:
+    if len(timings) >= FLAT_FROM and flat:
         # Both sides still at their per-call overhead: those sizes only set the floor, and the
         # budget is better spent where the times grow. A rise within FLAT may still be the
         # start of b ** n (trial division: x1.7 from 1 digit to 2, 1.1 s at 8): the jump stops

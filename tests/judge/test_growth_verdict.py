@@ -199,8 +199,38 @@ def test_a_step_that_exploded_before_a_milder_one_still_sizes_the_next() -> None
 
 
 def test_a_rise_within_the_flat_band_still_bounds_the_jump() -> None:
-    # x1.7 from 1 digit to 2 is "flat" (under FLAT), but as b ** n it is x4 by 5 digits: the
-    # jump stops there, not at 8, where trial division takes a second.
-    assert _next_size([Timing(1, 9.6e-7, 7.2e-7), Timing(2, 1.64e-6, 6e-7)]) == 5
-    # A side at its overhead, a few percent apart, still jumps by FLAT_STEP.
-    assert _next_size([Timing(1, 1e-6, 1e-6), Timing(2, 1.05e-6, 1e-6)]) == 8
+    # x1.7 from 1 digit to 4 is "flat" (under FLAT), but as b ** n it is x4 by 12 digits: the
+    # jump stops there, not at 16.
+    rising = [Timing(1, 9.6e-7, 7.2e-7), Timing(2, 9.6e-7, 6e-7), Timing(4, 1.64e-6, 6e-7)]
+    assert _next_size(rising) == 12
+    # Sides at their overhead, a few percent apart, jump by FLAT_STEP.
+    flat = [Timing(1, 1e-6, 1e-6), Timing(2, 1.02e-6, 1e-6), Timing(4, 1.05e-6, 1e-6)]
+    assert _next_size(flat) == 16
+
+
+def test_two_sizes_at_the_overhead_do_not_jump() -> None:
+    # The overhead hides a steep start: trial division read x1.1 from 1 digit to 2, then took
+    # 0.53 s a call at 8. From two sizes the step stays MAX_STEP.
+    assert _next_size([Timing(1, 1.38e-6, 7.5e-7), Timing(2, 1.52e-6, 5e-7)]) == 4
+
+
+def test_a_quadratic_with_a_cache_knee_is_not_cubic() -> None:
+    # CI's deletes_even_chars (del chars[i], O(n^2) against an O(n) target): x6 from 4,096
+    # items to 8,192 as the list leaves L1, and a reference that rose x1.6 on its last doubling.
+    # A fifth of n^3 fitted that knee; read as cubic it was, twice.
+    sizes = (1, 2, 8, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 14003, 24834, 47838, 95310)
+    candidate = _seconds(
+        "3.95e-7 4.24e-7 4.51e-7 1.17e-6 1.85e-6 3.51e-6 7.42e-6 1.67e-5 4.06e-5"
+        " 1.09e-4 3.10e-4 1.86e-3 6.81e-3 2.29e-2 8.55e-2 0.339"
+    )
+    reference = _seconds(
+        "3.04e-7 2.75e-7 3.16e-7 3.74e-7 4.11e-7 7.04e-7 9.58e-7 1.80e-6 3.27e-6"
+        " 6.81e-6 1.27e-5 2.65e-5 4.51e-5 8.89e-5 1.91e-4 2.98e-4"
+    )
+    measured = [Timing(*t) for t in zip(sizes, candidate, reference, strict=True)]
+    estimate = estimate_growth(measured, Growth.LINEAR)
+    assert estimate.estimated is Growth.QUADRATIC and estimate.upper is None, estimate.note
+
+
+def _seconds(text: str) -> list[float]:
+    return [float(x) for x in text.split()]
