@@ -242,8 +242,7 @@ def _report(
     note = estimate.note
     if measurement.stopped:
         note = f"{note}; {measurement.stopped}" if note else measurement.stopped
-    slower = estimate.estimated is not None and estimate.estimated.rank > task.target.rank
-    return ComplexityReport(
+    report = ComplexityReport(
         target=task.target,
         estimated=estimate.estimated,
         estimated_upper=estimate.upper,
@@ -252,8 +251,10 @@ def _report(
         timings=timings,
         slowdown=slowdown,
         note=note,
-        hints=confirm_hints(hints, confirmed=slower),
+        hints=hints,
     )
+    # A hint is confirmed by what was measured: the class certainly slower than the target.
+    return replace(report, hints=confirm_hints(hints, confirmed=report.slower_than_target))
 
 
 def measure_growth(

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from judge.catalog.discovery import Catalogue
 from judge.errors import SandboxUnavailable, UsageError
+from judge.grading.cpus import claim_cpu
 from judge.grading.jobs import Job, JobFailure, JobOutcome
 from judge.grading.judging import judge_job
 from judge.grading.pool import Done, Say
@@ -188,15 +189,12 @@ def run_worker(settings: WorkerSettings, say: Say) -> None:
             _judge_in_time(job_from_wire(job), catalogue, info.kind, name, settings.image)
         )
 
-    cpus = sorted(os.sched_getaffinity(0))
-
     @worker_process_init.connect(weak=False)
     def pin_process(**_: object) -> None:
-        # Each judging process on a CPU of its own, as the local pool does.
+        # Each judging process on a CPU of its own, across the machine, as the local pool does.
         from billiard.process import current_process
 
-        index = getattr(current_process(), "index", 0) or 0
-        os.sched_setaffinity(0, {cpus[-1 - index % len(cpus)]})
+        claim_cpu(getattr(current_process(), "index", 0) or 0)
 
     say(
         f"judge worker {name}: sandbox {info.kind.value} ({info.reason}); judge {judge_version()};"

@@ -1,5 +1,6 @@
 """The Executor interface (a batch of jobs in, each outcome handed back as it comes) and the local
-pool: one process per judging CPU, each pinned to a CPU of its own (sandbox/affinity.py).
+pool: one process per judging CPU, each pinned to a CPU of its own, claimed across the machine
+(judge/grading/cpus.py: a `judge worker` beside it claims others).
 
 Processes, not threads: differential testing runs the reference and Hypothesis in the judge's
 own process, so two judging threads would share one interpreter lock. Each pool process judges
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from judge.catalog.discovery import Catalogue, discover
+from judge.grading.cpus import claim_cpu
 from judge.grading.jobs import Job, JobFailure, JobOutcome
 
 # A message for the person waiting ("lost the broker...").
@@ -63,15 +65,14 @@ class LocalPool:
     def run(self, jobs: Sequence[Job], done: Done, say: Say) -> None:
         """Judge ``jobs`` in the pool's processes (started now, stopped at the end)."""
         context = multiprocessing.get_context("spawn")  # no inherited threads or locks
-        cpus = context.SimpleQueue()
-        allowed = sorted(os.sched_getaffinity(0))
+        indexes = context.SimpleQueue()
         for index in range(self.processes):
-            cpus.put(allowed[-1 - index % len(allowed)])  # as CpuPool hands them out
+            indexes.put(index)
         pool = ProcessPoolExecutor(
             max_workers=self.processes,
             mp_context=context,
             initializer=_start_process,
-            initargs=(self._setup, cpus),
+            initargs=(self._setup, indexes),
         )
         futures: dict[Future[JobOutcome], Job] = {}
         try:
@@ -109,12 +110,11 @@ class _ProcessState:
 _STATE: _ProcessState | None = None
 
 
-def _start_process(setup: _ProcessSetup, cpus: multiprocessing.SimpleQueue[int]) -> None:
+def _start_process(setup: _ProcessSetup, indexes: multiprocessing.SimpleQueue[int]) -> None:
     global _STATE  # per pool process, set once before its first job
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the coordinator decides what Ctrl-C stops
     _die_with_coordinator(setup.coordinator_pid)
-    cpu = cpus.get()
-    os.sched_setaffinity(0, {cpu})
+    cpu = claim_cpu(indexes.get())
     _STATE = _ProcessState(cpu, discover(setup.problems_dirs))
 
 

@@ -61,8 +61,8 @@ def workers(tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     """Start `judge worker` processes; every one is stopped after the test."""
     started: list[Worker] = []
 
-    def start(url: str, name: str, *extra: str) -> Worker:
-        worker = start_worker(url, name, tmp_path, *extra)
+    def start(url: str, name: str, *extra: str, env: dict[str, str] | None = None) -> Worker:
+        worker = start_worker(url, name, tmp_path, *extra, env=env)
         started.append(worker)
         return worker
 

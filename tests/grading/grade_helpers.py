@@ -246,8 +246,11 @@ class Worker:
         within(5, lambda: not _group_alive(self.process.pid))
 
 
-def start_worker(url: str, name: str, folder: Path, *extra: str) -> Worker:
-    """Start `judge worker` against ``url`` with the local sandbox and one judging process."""
+def start_worker(
+    url: str, name: str, folder: Path, *extra: str, env: dict[str, str] | None = None
+) -> Worker:
+    """Start `judge worker` against ``url`` with the local sandbox and one judging process,
+    on every CPU of the machine (an xdist test worker is pinned to one)."""
     log = folder / f"{name}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -269,8 +272,14 @@ def start_worker(url: str, name: str, folder: Path, *extra: str) -> Worker:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            env=env,
+            preexec_fn=_every_cpu,
         )
     return Worker(name, process, log)
+
+
+def _every_cpu() -> None:
+    os.sched_setaffinity(0, range(os.cpu_count() or 1))
 
 
 def with_group(process: subprocess.Popen[bytes], signum: int) -> None:

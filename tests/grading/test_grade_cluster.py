@@ -5,6 +5,7 @@ Each test starts its own server and workers (fixtures in conftest.py) and stops 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import sqlite3
@@ -91,6 +92,34 @@ def test_two_workers_grade_a_batch_as_the_local_pool_does(
     assert {row["sandbox"] for row in rows.values() if row["sandbox"]} == {"local"}
     # The malformed file is reported for that candidate only.
     assert rows["hal"]["issue"] == "'hal.py' is a binary file; pass your Python source file"
+
+
+def test_two_workers_on_one_machine_judge_on_two_cpus(
+    tmp_path: Path, redis_server: RedisServer, workers: Callable[..., Worker]
+) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: two judging processes cannot have one each")
+    # Their own claims folder, so that other tests' pools do not take the CPUs.
+    env = {**_ENV, "XDG_RUNTIME_DIR": str(tmp_path)}
+    started = [workers(redis_server.url, name, env=env) for name in ("w1", "w2")]
+    for worker in started:
+        worker.wait_ready()
+
+    def pinned(worker: Worker) -> set[int]:
+        found: set[int] = set()
+        for pid in descendants(worker.process.pid):
+            with contextlib.suppress(ProcessLookupError):  # one that ended since the listing
+                cpus = os.sched_getaffinity(pid)
+                found |= cpus if len(cpus) == 1 else set()
+        return found
+
+    # Each worker's one judging process pins itself as it starts; each index 0 in its own pool,
+    # so by index alone both would take the same CPU.
+    assert within(30, lambda: all(len(pinned(w)) == 1 for w in started)), [
+        w.output() for w in started
+    ]
+    first, second = (pinned(w) for w in started)
+    assert first.isdisjoint(second)
 
 
 def kill_a_worker_mid_task(

@@ -209,12 +209,14 @@ def test_a_killed_coordinator_leaves_no_judging_process_behind(tmp_path: Path) -
             os.killpg(running.pid, signal.SIGKILL)
 
 
-def test_the_local_pool_pins_each_judging_process_to_a_cpu_of_its_own() -> None:
+def test_the_local_pool_pins_each_judging_process_to_a_cpu_of_its_own(tmp_path: Path) -> None:
     finished = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("pool_pinning.py"))],
         capture_output=True,
         text=True,
         timeout=180,
+        # Its own claims folder: other tests' pools do not take its CPUs.
+        env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)},
     )
     assert finished.returncode == 0, finished.stderr
     seen = json.loads(finished.stdout)
