@@ -547,8 +547,7 @@ def _next_size(timings: list[Timing]) -> int:
         # budget is better spent where the times grow. A rise within FLAT may still be the
         # start of b ** n (trial division: x1.7 from 1 digit to 2, 1.1 s at 8): the jump stops
         # where that would multiply the time by STEP_GROWTH.
-        rise = math.log(last.candidate_s / first.candidate_s) / (size - first.size)
-        return min(size * FLAT_STEP, _exponential_step(size, rise))
+        return min(size * FLAT_STEP, _exponential_step(size, _base_log(first, last)))
     power = _local_power(timings)
     step = MAX_STEP if power <= 1 else min(MAX_STEP, STEP_GROWTH ** (1 / power))
     next_size = max(size + 1, math.ceil(size * step))
@@ -559,12 +558,14 @@ def _next_size(timings: list[Timing]) -> int:
         # b ** n at its steepest, the size that multiplies the time by STEP_GROWTH is nearer,
         # and an exploding candidate gets the sizes its fit needs before the call cap and the
         # time limit (1 to 8 bits flat, then 32, 36, 40, not 32, 40 and the cap).
-        base_log = max(
-            math.log(after.candidate_s / before.candidate_s) / (after.size - before.size)
-            for before, after in steps
-        )
+        base_log = max(_base_log(before, after) for before, after in steps)
         next_size = min(next_size, _exponential_step(size, base_log))
     return next_size
+
+
+def _base_log(before: Timing, after: Timing) -> float:
+    """ln b of the candidate's time read as b ** n from ``before`` to ``after``."""
+    return math.log(after.candidate_s / before.candidate_s) / (after.size - before.size)
 
 
 def _exponential_step(size: int, base_log: float) -> int:

@@ -24,7 +24,7 @@ print(cpu, sorted(os.sched_getaffinity(0)), flush=True)
 sys.stdin.read()
 """
 
-ALL_CPUS = sorted(range(os.cpu_count() or 1))
+ALL_CPUS = list(range(os.cpu_count() or 1))
 
 
 class Claimer:
